@@ -1,0 +1,48 @@
+import Foundation
+
+/// Everything a Monte Carlo run needs besides the network.
+public struct SimulationConfig: Sendable {
+    public var samples: Int
+    public var seed: UInt64
+    public var generator: RandomGenerator
+    public var threads: Int
+    public var method: SamplingMethod
+    /// Keep S_l for every layer l of every sample (M x L doubles).
+    public var recordTrajectories: Bool
+
+    public init(samples: Int, seed: UInt64 = 1, generator: RandomGenerator = .default,
+                threads: Int = ProcessInfo.processInfo.activeProcessorCount,
+                method: SamplingMethod = .full, recordTrajectories: Bool = false) throws {
+        try Validate.samples(samples)
+        try Validate.threads(threads)
+        self.samples = samples
+        self.seed = seed
+        self.generator = generator
+        self.threads = threads
+        self.method = method
+        self.recordTrajectories = recordTrajectories
+    }
+
+    /// Memory the run would hold, in bytes, so an absurd request fails before
+    /// allocating: the per-sample results, the optional trajectories and two
+    /// width-sized buffers per thread.
+    public func memoryEstimate(for spec: NetworkSpec) -> Double {
+        let perSample = 8.0 * Double(samples) * (recordTrajectories ? Double(spec.depth) + 1 : 1)
+        let perThread = 8.0 * Double(Simulator.gaussianBlockCapacity(width: spec.width) + 2 * spec.width)
+        return perSample + perThread * Double(threads)
+    }
+
+    /// Half of this machine's memory: the ceiling for one run.
+    public static var memoryBudget: Double { Double(ProcessInfo.processInfo.physicalMemory) / 2 }
+
+    public func checkMemory(for spec: NetworkSpec) throws {
+        let need = memoryEstimate(for: spec)
+        guard need <= SimulationConfig.memoryBudget else {
+            let gib = { (b: Double) in String(format: "%.1f GiB", b / 1_073_741_824) }
+            let what = recordTrajectories ? "--samples x --depth" : "--samples"
+            throw InvalidParameter(
+                flag: recordTrajectories ? "depth" : "samples",
+                "\(what) needs \(gib(need)) of memory, more than the \(gib(SimulationConfig.memoryBudget)) allowed (half of this machine)")
+        }
+    }
+}

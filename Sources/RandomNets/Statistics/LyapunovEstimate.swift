@@ -1,0 +1,48 @@
+/// What a Monte Carlo run says about the limit theorems, from the surviving
+/// samples' S_L (dead ReLU samples are counted, not averaged).
+///
+///   lambda-hat = mean(S_L) / L, standard error sd(S_L) / (L sqrt(M));
+///   s^2-hat    = Var(S_L) / L with its 95% chi-square interval;
+///   normality: Anderson-Darling on the standardized S_L (CLT).
+/// Because the per-layer ratios are iid for both ensembles, E S_L = L lambda
+/// and Var S_L = L s^2 hold exactly at every depth, not only in the limit.
+public struct LyapunovEstimate: Sendable {
+    public let depth: Int
+    public let samples: Int
+    public let survivors: Int
+    public let lyapunovExponent: Double
+    public let standardError: Double
+    public let cltVariance: Double
+    public let cltVarianceInterval: ClosedRange<Double>?
+    public let normality: AndersonDarling?
+
+    public var deadCount: Int { samples - survivors }
+
+    public init(_ result: SimulationResult) {
+        self.init(finalLogNorms: result.finalLogNorms, depth: result.spec.depth)
+    }
+
+    public init(finalLogNorms: [Double], depth: Int) {
+        let alive = finalLogNorms.filter { $0.isFinite }
+        let l = Double(depth)
+        self.depth = depth
+        samples = finalLogNorms.count
+        survivors = alive.count
+        let moments = SampleMoments(alive)
+        lyapunovExponent = moments.mean / l
+        standardError = moments.standardError / l
+        cltVariance = moments.variance / l
+        if alive.count >= 2 {
+            let ci = VarianceInterval.chiSquare(sampleVariance: moments.variance, count: alive.count)
+            cltVarianceInterval = (ci.lowerBound / l)...(ci.upperBound / l)
+        } else {
+            cltVarianceInterval = nil
+        }
+        normality = alive.count >= 8 ? AndersonDarling(alive) : nil
+    }
+
+    /// (lambda-hat - lambda) / stderr.
+    public func zScore(against lambda: Double) -> Double {
+        (lyapunovExponent - lambda) / standardError
+    }
+}

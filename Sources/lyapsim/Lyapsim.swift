@@ -1,0 +1,50 @@
+import ArgumentParser
+import Foundation
+import RandomNets
+
+@main
+struct Lyapsim: ParsableCommand {
+    static let version = "0.1.0"
+
+    static let configuration = CommandConfiguration(
+        commandName: "lyapsim",
+        abstract: "Monte Carlo checks of the limit theorems for deep random Leaky ReLU networks.",
+        discussion: """
+            Closed-form Lyapunov exponents and CLT variances (Kogler, Schwarz and Kittle, \
+            "Optimal Initialization in Depth", arXiv 2602.10949) beside simulations of \
+            x_l = phi(W_l x_{l-1}) with Gaussian or Haar-orthogonal weights.
+            """,
+        version: version,
+        subcommands: [EstimateCommand.self, TheoryCommand.self, InitCommand.self])
+
+    /// Parses and runs, turning every usage error into one line on stderr with
+    /// exit status 64 (EX_USAGE) and every runtime failure into one line with 70.
+    static func main() {
+        do {
+            var command = try parseAsRoot()
+            try command.run()
+        } catch let error as InvalidParameter {
+            fail("\(error)", status: ExitStatus.usage)
+        } catch let error as GSLError {
+            fail("\(error)", status: ExitStatus.software)
+        } catch {
+            let code = exitCode(for: error)
+            if code == .success || error is CleanExit { exit(withError: error) }
+            let message = fullMessage(for: error).split(separator: "\n").first.map(String.init) ?? "\(error)"
+            fail(message.replacingOccurrences(of: "Error: ", with: ""),
+                 status: code == .validationFailure || error is ValidationError ? ExitStatus.usage : code.rawValue)
+        }
+    }
+
+    static func fail(_ message: String, status: Int32) -> Never {
+        FileHandle.standardError.write(Data("lyapsim: \(message)\n".utf8))
+        Foundation.exit(status)
+    }
+}
+
+enum ExitStatus {
+    /// sysexits.h EX_USAGE: the command was used incorrectly.
+    static let usage: Int32 = 64
+    /// sysexits.h EX_SOFTWARE: an internal failure (a GSL routine failed).
+    static let software: Int32 = 70
+}

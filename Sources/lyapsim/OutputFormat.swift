@@ -1,0 +1,5 @@
+import ArgumentParser
+
+enum OutputFormat: String, CaseIterable, ExpressibleByArgument {
+    case text, json, csv
+}
