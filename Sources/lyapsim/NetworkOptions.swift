@@ -13,10 +13,10 @@ struct NetworkOptions: ParsableArguments {
     @Option(help: "Weight law: gaussian (iid N(0, sigma^2/N)) or orthogonal (sigma times Haar).")
     var ensemble: Ensemble = .gaussian
 
-    @Option(help: "Weight scale sigma (1e-100 to 1e100). Overrides --init.")
+    @Option(help: "Weight scale sigma (1e-100 to 1e100); give this or --init, not both.")
     var sigma: Double?
 
-    @Option(help: "Scale rule when --sigma is absent: he (sqrt(2/(1+a^2))) or lyapunov (sigma_crit).")
+    @Option(help: "Scale rule: he (sqrt(2/(1+a^2)), the default) or lyapunov (sigma_crit, where lambda = 0).")
     var `init`: Initialization?
 
     func validate() throws {

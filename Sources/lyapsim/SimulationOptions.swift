@@ -7,7 +7,7 @@ struct SimulationOptions: ParsableArguments {
     @Option(help: "Depth L: number of layers (1 to \(Validate.maxDepth)).")
     var depth: Int = 200
 
-    @Option(help: "Number M of independent networks (2 to 100000000).")
+    @Option(help: "Number M of independent networks (at least 2, and as many as fit in half the memory).")
     var samples: Int = 1000
 
     @Option(help: "Seed; sample i uses the stream derived from (seed, i), so output is identical for any --threads.")

@@ -17,6 +17,7 @@ public enum Validate {
     /// Largest width accepted: one N x N matrix of doubles at N = 8192 is 512 MiB.
     public static let maxWidth = 8192
     public static let maxDepth = 100_000_000
+    public static let maxSamples = 1_000_000_000_000
 
     public static func width(_ n: Int) throws {
         guard n >= 1, n <= maxWidth else {
@@ -43,8 +44,10 @@ public enum Validate {
     }
 
     public static func samples(_ m: Int) throws {
-        guard m >= 2, m <= 100_000_000 else {
-            throw InvalidParameter(flag: "samples", "must be an integer from 2 to 100000000, got \(m)")
+        // The upper bound is a formality: memory (`SimulationConfig.checkMemory`)
+        // stops absurd counts first, with a message that says why.
+        guard m >= 2, m <= maxSamples else {
+            throw InvalidParameter(flag: "samples", "must be an integer from 2 to \(maxSamples), got \(m)")
         }
     }
 

@@ -2,9 +2,9 @@ import CGSL
 
 /// Checked wrappers of the GSL special functions the theory needs. Each uses
 /// GSL's `_e` form so that a domain or accuracy failure becomes a Swift error.
-enum Special {
+public enum Special {
     /// Digamma psi(x) (DLMF 5.2.2); GSL quotes relative accuracy near 1e-15.
-    static func digamma(_ x: Double) throws -> Double {
+    public static func digamma(_ x: Double) throws -> Double {
         GSLRuntime.ensureErrorHandlerOff()
         var r = gsl_sf_result()
         try GSLRuntime.check(gsl_sf_psi_e(x, &r), "gsl_sf_psi_e(\(x))")
@@ -12,7 +12,7 @@ enum Special {
     }
 
     /// Trigamma psi'(x) (DLMF 5.15.1).
-    static func trigamma(_ x: Double) throws -> Double {
+    public static func trigamma(_ x: Double) throws -> Double {
         GSLRuntime.ensureErrorHandlerOff()
         var r = gsl_sf_result()
         try GSLRuntime.check(gsl_sf_psi_1_e(x, &r), "gsl_sf_psi_1_e(\(x))")
@@ -20,7 +20,7 @@ enum Special {
     }
 
     /// log B(a, b).
-    static func logBeta(_ a: Double, _ b: Double) throws -> Double {
+    public static func logBeta(_ a: Double, _ b: Double) throws -> Double {
         GSLRuntime.ensureErrorHandlerOff()
         var r = gsl_sf_result()
         var sign = 0.0
@@ -29,10 +29,24 @@ enum Special {
     }
 
     /// log C(n, k).
-    static func logChoose(_ n: Int, _ k: Int) throws -> Double {
+    public static func logChoose(_ n: Int, _ k: Int) throws -> Double {
         GSLRuntime.ensureErrorHandlerOff()
         var r = gsl_sf_result()
         try GSLRuntime.check(gsl_sf_lnchoose_e(UInt32(n), UInt32(k), &r), "gsl_sf_lnchoose_e(\(n), \(k))")
         return r.val
+    }
+}
+
+extension Special {
+    /// Standard normal CDF Phi(x) (gsl_cdf_ugaussian_P).
+    public static func normalCDF(_ x: Double) -> Double {
+        GSLRuntime.ensureErrorHandlerOff()
+        return gsl_cdf_ugaussian_P(x)
+    }
+
+    /// Beta(a, b) CDF (gsl_cdf_beta_P).
+    public static func betaCDF(_ x: Double, _ a: Double, _ b: Double) -> Double {
+        GSLRuntime.ensureErrorHandlerOff()
+        return gsl_cdf_beta_P(x, a, b)
     }
 }

@@ -47,7 +47,7 @@ struct BetaDecomposition {
         v /= total
         meanLogV = m
         varianceLogV = v
-        deathProbability = a2 > 0 ? 0 : exp(logW0)
+        deathProbability = a2 > 0 ? 0 : scalbn(1.0, -n)  // 2^-N, exact
     }
 
     /// Mean and variance of log(a^2 + (1 - a^2) U), U ~ Beta(k/2, (n-k)/2).

@@ -1,0 +1,22 @@
+import RandomNets
+
+/// Shared helpers for the theorem checks.
+enum TestSupport {
+    /// Runs M networks and summarizes them.
+    static func estimate(_ ensemble: Ensemble, width: Int, slope: Double, sigma: Double? = nil,
+                         depth: Int, samples: Int, seed: UInt64, method: SamplingMethod = .full,
+                         generator: RandomGenerator = .default, threads: Int = 2) throws
+        -> (theory: TheoryPrediction, estimate: LyapunovEstimate, result: SimulationResult)
+    {
+        let s = sigma ?? LeakyReLU(slope: slope).heGain
+        let spec = try NetworkSpec(width: width, depth: depth, slope: slope, ensemble: ensemble, sigma: s)
+        let config = try SimulationConfig(samples: samples, seed: seed, generator: generator,
+                                          threads: threads, method: method)
+        let result = try Simulator.run(spec, config)
+        let theory = try LyapunovTheory.predict(ensemble: ensemble, width: width, slope: slope, sigma: s)
+        return (theory, LyapunovEstimate(result), result)
+    }
+
+    /// Allowance for rounding in S_L: about L * 1e-15 per sample.
+    static func roundingAllowance(depth: Int) -> Double { 1e-13 * Double(max(1, depth)).squareRoot() }
+}
