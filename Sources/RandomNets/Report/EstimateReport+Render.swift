@@ -23,7 +23,8 @@ extension EstimateReport {
                      String(format: "z = %+.2f", zScore), abs(zScore) <= Self.zThreshold ? "ok" : "FAIL"])
         let ci = estimate.cltVarianceInterval.map { "[\(f($0.lowerBound)), \(f($0.upperBound))]" } ?? "n/a"
         rows.append(["s^2\(survivingNote) (CLT variance)", f(theory.survivingCLTVariance),
-                     "\(f(estimate.cltVariance)) \(ci)", "95% CI", varianceCovered ? "ok" : "FAIL"])
+                     "\(f(estimate.cltVariance)) \(ci)", varianceCovered ? "in 95% CI" : "outside 95% CI",
+                     varianceConsistent ? "ok" : "FAIL"])
         let p = estimate.normality.map { String(format: "%.3g", $0.pValue) } ?? "n/a"
         rows.append(["S_L normal (CLT)", "normal", "Anderson-Darling p = \(p)",
                      "p >= \(Self.normalityLevel)", normalityPasses ? "ok" : "FAIL"])
@@ -42,7 +43,7 @@ extension EstimateReport {
             lines.append("note: \(reason); per-layer death probability \(NumberFormat.general(theory.deathProbabilityPerLayer)), so lambda and s^2 are shown for the networks still alive.")
         }
         lines.append("")
-        lines.append("verdict: simulation \(verdict) (|z| <= \(NumberFormat.general(Self.zThreshold)), CI covers s^2, normality p >= \(Self.normalityLevel))")
+        lines.append("verdict: simulation \(verdict) (|z| <= \(NumberFormat.general(Self.zThreshold)); s^2 inside the 4-sigma (99.994%) interval; normality p >= \(Self.normalityLevel))")
         return lines.joined(separator: "\n")
     }
 
@@ -84,6 +85,7 @@ extension EstimateReport {
             ("z_score", .finite(zScore)),
             ("death_z_score", .finite(deathZScore)),
             ("variance_covered", .bool(varianceCovered)),
+            ("variance_consistent", .bool(varianceConsistent)),
             ("normality_passes", .bool(normalityPasses)),
             ("agrees", .bool(agrees)),
         ])

@@ -34,8 +34,23 @@ public struct EstimateReport: Sendable {
     /// z of lambda-hat against the surviving networks' lambda (= lambda for a != 0).
     public var zScore: Double { estimate.zScore(against: theory.survivingLyapunovExponent) }
 
+    /// Whether the 95% interval of s^2-hat covers s^2 (false 5% of the time
+    /// even when theory and simulation agree).
     public var varianceCovered: Bool {
         guard let ci = estimate.cltVarianceInterval else { return false }
+        return ci.contains(theory.survivingCLTVariance)
+    }
+
+    /// Confidence level matched to the |z| <= 4 rule for lambda: 1 - 2 Phi(-4).
+    public static let verdictLevel = 1 - 2 * Special.normalCDF(-zThreshold)
+
+    /// What the verdict uses: s^2 inside the chi-square interval at
+    /// `verdictLevel`, so that the variance check raises false alarms as
+    /// rarely as the lambda check (6e-5), not one run in twenty.
+    public var varianceConsistent: Bool {
+        guard estimate.survivors >= 2 else { return false }
+        let ci = VarianceInterval.chiSquare(sampleVariance: estimate.cltVariance, count: estimate.survivors,
+                                            level: Self.verdictLevel)
         return ci.contains(theory.survivingCLTVariance)
     }
 
@@ -52,7 +67,7 @@ public struct EstimateReport: Sendable {
     }
 
     public var agrees: Bool {
-        abs(zScore) <= Self.zThreshold && varianceCovered && normalityPasses
+        abs(zScore) <= Self.zThreshold && varianceConsistent && normalityPasses
             && abs(deathZScore ?? 0) <= Self.zThreshold
     }
 

@@ -42,17 +42,15 @@ public enum HaarOrthogonal {
     /// vector `v` that defines H_k. (Combined: y <- H (d * y), d = -sign(v_0).)
     @inline(__always)
     static func reflect(_ y: UnsafeMutablePointer<Double>, by v: UnsafePointer<Double>, count m: Int) {
-        var vv = 0.0
-        for i in 0..<m { vv += v[i] * v[i] }
-        let norm = vv.squareRoot()
+        let norm = LayerKernels.dot(v, v, m).squareRoot()
         let v0 = v[0]
         let s = v0 < 0 ? -1.0 : 1.0
         // D_kk = sign(R_kk) = sign(-s ||v||) = -s.
         y[0] = -s * y[0]
         // u = v + s ||v|| e_1; u^T u = 2 ||v|| (||v|| + |v_0|).
         let u0 = v0 + s * norm
-        var dot = u0 * y[0]
-        for i in 1..<m { dot += v[i] * y[i] }
+        // u . y = u0 y0 + (v . y - v0 y0), with v . y pipelined.
+        let dot = u0 * y[0] + (LayerKernels.dot(v, y, m) - v0 * y[0])
         let utu = 2 * norm * (norm + abs(v0))
         guard utu > 0 else { return }
         let c = 2 * dot / utu

@@ -2,7 +2,7 @@
 /// stream; the simulator owns one per sample, so nothing is shared between
 /// threads. (The split follows NumPy's: bit generator, then the transform to
 /// normals, then the code that consumes them.)
-public protocol NormalSource {
+public protocol NormalSource: SendableMetatype {
     /// Writes `count` iid N(0, 1) variates to `buffer`.
     mutating func fillStandardNormals(_ buffer: UnsafeMutablePointer<Double>, count: Int)
 }

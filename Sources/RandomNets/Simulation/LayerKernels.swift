@@ -14,10 +14,7 @@ enum LayerKernels {
             let rows = min(rowsPerBlock, n - row)
             source.fillStandardNormals(block, count: rows * n)
             for r in 0..<rows {
-                let g = block + r * n
-                var acc = 0.0
-                for j in 0..<n { acc += g[j] * x[j] }
-                h[row + r] = scale * acc
+                h[row + r] = scale * dot(block + r * n, x, n)
             }
             row += rows
         }
@@ -54,5 +51,22 @@ enum LayerKernels {
         for i in 0..<n { zz += h[i] * h[i] }
         let c = sigma / zz.squareRoot()
         for i in 0..<n { h[i] *= c }
+    }
+
+    /// Dot product with four independent partial sums, so the additions
+    /// pipeline instead of waiting on one another (fixed order: deterministic).
+    @inline(__always)
+    static func dot(_ a: UnsafePointer<Double>, _ b: UnsafePointer<Double>, _ n: Int) -> Double {
+        var s0 = 0.0, s1 = 0.0, s2 = 0.0, s3 = 0.0
+        var j = 0
+        while j + 4 <= n {
+            s0 += a[j] * b[j]
+            s1 += a[j + 1] * b[j + 1]
+            s2 += a[j + 2] * b[j + 2]
+            s3 += a[j + 3] * b[j + 3]
+            j += 4
+        }
+        while j < n { s0 += a[j] * b[j]; j += 1 }
+        return (s0 + s1) + (s2 + s3)
     }
 }

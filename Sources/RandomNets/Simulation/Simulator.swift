@@ -17,6 +17,16 @@ public enum Simulator {
 
     public static func run(_ spec: NetworkSpec, _ config: SimulationConfig) throws -> SimulationResult {
         try config.checkMemory(for: spec)
+        let generator = config.generator
+        if generator.isFast {
+            return run(spec, config) { generator.xoshiroStream(seed: config.seed, index: $0) }
+        }
+        return run(spec, config) { generator.gslStream(seed: config.seed, index: $0) }
+    }
+
+    /// The run with one stream type, so the layer kernels specialize on it.
+    static func run<S: NormalSource>(_ spec: NetworkSpec, _ config: SimulationConfig,
+                                     stream: @Sendable (Int) -> S) -> SimulationResult {
         let m = config.samples
         let l = spec.depth
         var finals = [Double](repeating: 0, count: m)
@@ -29,8 +39,8 @@ public enum Simulator {
                     var workspace = Workspace(width: spec.width)
                     var i = worker
                     while i < m {
-                        var stream = config.generator.makeStream(seed: config.seed, index: i)
-                        runSample(i, spec: spec, method: config.method, source: &stream,
+                        var source = stream(i)
+                        runSample(i, spec: spec, method: config.method, source: &source,
                                   workspace: &workspace, out: out)
                         i += threads
                     }

@@ -1,0 +1,63 @@
+import Foundation
+
+/// The "RNG floor" of a run: the time to draw the same number of normals
+/// with the same generator, on the same threads and in the same per-sample
+/// streams, doing nothing else. A simulation cannot be faster than this.
+public enum RNGFloor {
+    /// Normals one full-method run draws for `spec` and `samples`.
+    public static func normalsDrawn(_ spec: NetworkSpec, samples: Int, method: SamplingMethod) -> Int {
+        let perLayer: Int
+        switch (spec.ensemble, method) {
+        case (.gaussian, .full): perLayer = spec.width * spec.width
+        case (.orthogonal, .full): perLayer = HaarOrthogonal.normalsPerMatrix(width: spec.width)
+        case (_, .reduced): perLayer = spec.width
+        }
+        return perLayer * spec.depth * samples
+    }
+
+    /// Draws the normals of `run(spec, config)` into a per-thread buffer of
+    /// the size a layer uses, and returns a checksum so the work cannot be
+    /// optimized away.
+    public static func draw(_ spec: NetworkSpec, _ config: SimulationConfig) -> Double {
+        let perSample = normalsDrawn(spec, samples: 1, method: config.method)
+        let chunk = max(1, min(perSample, Simulator.gaussianBlockCapacity(width: spec.width)))
+        let generator = config.generator
+        if generator.isFast {
+            return draw(samples: config.samples, perSample: perSample, chunk: chunk, threads: config.threads) {
+                generator.xoshiroStream(seed: config.seed, index: $0)
+            }
+        }
+        return draw(samples: config.samples, perSample: perSample, chunk: chunk, threads: config.threads) {
+            generator.gslStream(seed: config.seed, index: $0)
+        }
+    }
+
+    static func draw<S: NormalSource>(samples m: Int, perSample: Int, chunk: Int, threads: Int,
+                                      stream: @Sendable (Int) -> S) -> Double {
+        let sums = UnsafeMutableBufferPointer<Double>.allocate(capacity: threads)
+        sums.initialize(repeating: 0)
+        defer { sums.deallocate() }
+        let box = SumsBox(sums: sums)
+        DispatchQueue.concurrentPerform(iterations: threads) { worker in
+            let buffer = UnsafeMutablePointer<Double>.allocate(capacity: chunk)
+            defer { buffer.deallocate() }
+            var total = 0.0
+            var i = worker
+            while i < m {
+                var source = stream(i)
+                var left = perSample
+                while left > 0 {
+                    let k = min(chunk, left)
+                    source.fillStandardNormals(buffer, count: k)
+                    total += buffer[k - 1]
+                    left -= k
+                }
+                i += threads
+            }
+            box.sums[worker] = total
+        }
+        return sums.reduce(0, +)
+    }
+
+    struct SumsBox: @unchecked Sendable { let sums: UnsafeMutableBufferPointer<Double> }
+}
