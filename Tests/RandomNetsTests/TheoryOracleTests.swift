@@ -124,3 +124,24 @@ struct TheoryOracleTests {
         #expect(throws: GSLError.self) { try Special.trigamma(-1) }
     }
 }
+
+/// The delta-method limits of N lambda and N s^2 (T7) against the exact closed forms.
+@Suite("Large-width limits")
+struct LargeWidthLimitTests {
+    @Test("N s^2 and N lambda at N = 4096 are within 2/N-relative of their large-width limits",
+          arguments: [0.0, 0.1, 0.5, 2.0])
+    func limits(slope: Double) throws {
+        let n = 4096.0
+        let limit = LargeWidthLimit(slope: slope)
+        let he = LeakyReLU(slope: slope).heGain
+        let g = try LyapunovTheory.predict(ensemble: .gaussian, width: 4096, slope: slope, sigma: he)
+        let o = try LyapunovTheory.predict(ensemble: .orthogonal, width: 4096, slope: slope, sigma: he)
+        let tol = 20 / n
+        #expect(abs(n * g.survivingCLTVariance - limit.gaussianNVariance) < tol)
+        #expect(abs(n * o.survivingCLTVariance - limit.orthogonalNVariance) < tol)
+        #expect(abs(n * g.survivingLyapunovExponent - limit.gaussianNLambda) < tol)
+        #expect(abs(n * o.survivingLyapunovExponent - limit.orthogonalNLambda) < tol)
+        // Power: the gaussian limit is not the orthogonal one (they differ by 1/2).
+        #expect(abs(n * o.survivingCLTVariance - limit.gaussianNVariance) > tol)
+    }
+}
