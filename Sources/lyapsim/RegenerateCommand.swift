@@ -1,0 +1,37 @@
+import ArgumentParser
+import Foundation
+import RandomNets
+
+struct RegenerateCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "regenerate",
+        abstract: "Regenerate every table (results/) and every notebook and figure (notebooks-md/).")
+
+    @OptionGroup var tables: TableOptions
+
+    @Option(help: "Folder for the tables.")
+    var results: String = "results"
+
+    @Option(help: "Folder for the notebooks and their figures/.")
+    var notebooks: String = "notebooks-md"
+
+    func run() throws {
+        let command = "lyapsim regenerate --profile \(tables.profile.rawValue) --seed \(tables.seed)"
+        let progress = Progress(total: TableSet.ids.count + 1)
+        let timings = try ResultsWriter.writeTables(TableSet.ids, ctx: tables.context,
+                                                    folder: URL(fileURLWithPath: results), command: command,
+                                                    version: Lyapsim.version,
+                                                    onStart: { progress.update(step: $0, label: $1) })
+        progress.update(step: TableSet.ids.count, label: "notebooks and figures")
+        let start = Date()
+        let built = try NotebookBuilder(ctx: tables.context,
+                                        tables: Dictionary(uniqueKeysWithValues: timings.map { ($0.0.id, $0.0) }),
+                                        command: command).build()
+        try ResultsWriter.writeNotebooks(built, folder: URL(fileURLWithPath: notebooks))
+        progress.finish()
+        for (table, seconds) in timings {
+            print("\(results)/\(TableSet.stem(table)).{md,csv}: \(String(format: "%.1f", seconds)) s")
+        }
+        print("\(notebooks)/: \(built.count) notebooks, \(built.reduce(0) { $0 + $1.figures.count }) figures, \(String(format: "%.1f", Date().timeIntervalSince(start))) s")
+    }
+}
