@@ -45,6 +45,21 @@ enum Quadrature {
         return try finish(status, value, err, "gsl_integration_qags", acceptable: acceptable)
     }
 
+    /// integral_a^b f(x) dx by GSL's non-adaptive Gauss-Kronrod-Patterson
+    /// sequence (QNG: 21, 43 then 87 points), for smooth integrands; nil when
+    /// 87 points do not reach the tolerance, so the caller can fall back to QAGS.
+    static func integrateSmooth(_ a: Double, _ b: Double, absTol: Double = 1e-14, relTol: Double = 1e-12,
+                                _ f: @escaping (Double) -> Double) -> Double? {
+        GSLRuntime.ensureErrorHandlerOff()
+        let box = Box(f)
+        var fn = gsl_function(function: trampoline, params: Unmanaged.passUnretained(box).toOpaque())
+        var value = 0.0, err = 0.0, evaluations = 0
+        let status = withExtendedLifetime(box) {
+            gsl_integration_qng(&fn, a, b, absTol, relTol, &value, &err, &evaluations)
+        }
+        return status == Int32(GSL_SUCCESS) && value.isFinite ? value : nil
+    }
+
     /// integral_a^infinity f(x) dx (QAGIU: t = a + (1 - s)/s onto (0, 1]).
     static func integrateToInfinity(from a: Double, absTol: Double = 1e-14, relTol: Double = 1e-12,
                                     acceptable: Double = 1e-11, _ f: @escaping (Double) -> Double) throws -> Double {
