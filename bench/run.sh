@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # lyapsim's Monte Carlo speed beside a NumPy reference, measured in one run.
 #
-#   bash bench/run.sh            # every case (about 10 minutes on 2 cores)
+#   bash bench/run.sh            # every case (about 25 minutes on 2 cores; NumPy dominates)
 #   bash bench/run.sh quick      # N = 64 only
 #
 # For each case it prints lyapsim's time (fast generator, 2 threads), the

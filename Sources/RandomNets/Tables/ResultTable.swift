@@ -22,9 +22,12 @@ public struct ResultTable: Sendable {
 
     /// The table alone, as a Markdown pipe table.
     public func markdownBody() -> String {
-        var lines = ["| " + columns.joined(separator: " | ") + " |",
-                     "|" + columns.map { _ in " --- " }.joined(separator: "|") + "|"]
-        lines += rows.map { "| " + $0.joined(separator: " | ") + " |" }
+        // A literal "|" (as in log||x_L||) would end a Markdown cell.
+        func row(_ cells: [String]) -> String {
+            "| " + cells.map { $0.replacingOccurrences(of: "|", with: "\\|") }.joined(separator: " | ") + " |"
+        }
+        var lines = [row(columns), "|" + columns.map { _ in " --- " }.joined(separator: "|") + "|"]
+        lines += rows.map(row)
         return lines.joined(separator: "\n")
     }
 
