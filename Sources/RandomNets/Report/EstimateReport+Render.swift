@@ -100,10 +100,7 @@ extension EstimateReport {
     ].joined(separator: ",")
 
     public func csvRow() -> String {
-        let g = { (x: Double?) -> String in
-            guard let x else { return "" }
-            return x.isFinite ? "\(x)" : (x > 0 ? "inf" : (x < 0 ? "-inf" : "nan"))
-        }
+        let g = NumberFormat.csv
         let ci = estimate.cltVarianceInterval
         return [
             String(spec.width), g(spec.slope), spec.ensemble.rawValue, g(spec.sigma), initialization,

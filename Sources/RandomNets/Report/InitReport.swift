@@ -53,10 +53,7 @@ public struct InitReport: Sendable {
     }
 
     public func csv() -> String {
-        let g = { (x: Double?) -> String in
-            guard let x else { return "" }
-            return x.isFinite ? "\(x)" : (x > 0 ? "inf" : "-inf")
-        }
+        let g = NumberFormat.csv
         let he = LeakyReLU(slope: slope).heGain
         return (["width,slope,ensemble,critical_sigma,he_gain,lyapunov_exponent_at_he"] + atHe.map {
             [String(width), g(slope), $0.ensemble.rawValue, g($0.criticalSigma), g(he), g($0.lyapunovExponent)]

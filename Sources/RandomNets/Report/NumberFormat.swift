@@ -14,6 +14,13 @@ public enum NumberFormat {
         return String(format: "%.\(decimals)f", x)
     }
 
+    /// A CSV field: shortest round-trip decimal, "inf"/"-inf"/"nan", or empty for nil.
+    public static func csv(_ x: Double?) -> String {
+        guard let x else { return "" }
+        if x.isNaN { return "nan" }
+        return x.isFinite ? "\(x)" : (x > 0 ? "inf" : "-inf")
+    }
+
     public static func general(_ x: Double, _ digits: Int = 6) -> String {
         if x.isNaN { return "nan" }
         if x == .infinity { return "inf" }

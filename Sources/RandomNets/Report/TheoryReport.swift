@@ -54,10 +54,7 @@ public struct TheoryReport: Sendable {
 
     public func csvRow() -> String {
         let p = prediction
-        let g = { (x: Double?) -> String in
-            guard let x else { return "" }
-            return x.isFinite ? "\(x)" : (x > 0 ? "inf" : "-inf")
-        }
+        let g = NumberFormat.csv
         return [String(p.width), g(p.slope), p.ensemble.rawValue, g(p.sigma), initialization,
                 g(p.lyapunovExponent), g(p.cltVariance), g(p.criticalSigma),
                 g(LeakyReLU(slope: p.slope).heGain), g(p.deathProbabilityPerLayer)].joined(separator: ",")

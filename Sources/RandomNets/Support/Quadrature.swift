@@ -29,20 +29,38 @@ enum Quadrature {
         throw GSLError(status: status, routine: routine)
     }
 
-    /// integral_a^b f(x) dx (QAGS: Gauss-Kronrod 21 with Wynn extrapolation,
-    /// so integrable endpoint singularities such as u^{-1/2} are fine).
-    static func integrate(_ a: Double, _ b: Double, absTol: Double = 1e-14, relTol: Double = 1e-12,
-                          acceptable: Double = 1e-11, _ f: @escaping (Double) -> Double) throws -> Double {
+    /// Runs one adaptive GSL routine on `f` with a fresh workspace.
+    private static func adaptive(
+        _ routine: String, acceptable: Double, _ f: @escaping (Double) -> Double,
+        _ call: (UnsafeMutablePointer<gsl_function>, UnsafeMutablePointer<gsl_integration_workspace>,
+                 UnsafeMutablePointer<Double>,
+                 UnsafeMutablePointer<Double>) -> Int32
+    ) throws -> Double {
         GSLRuntime.ensureErrorHandlerOff()
         let box = Box(f)
         let ws = gsl_integration_workspace_alloc(limit)!
         defer { gsl_integration_workspace_free(ws) }
         var fn = gsl_function(function: trampoline, params: Unmanaged.passUnretained(box).toOpaque())
         var value = 0.0, err = 0.0
-        let status = withExtendedLifetime(box) {
-            gsl_integration_qags(&fn, a, b, absTol, relTol, limit, ws, &value, &err)
+        let status = withExtendedLifetime(box) { call(&fn, ws, &value, &err) }
+        return try finish(status, value, err, routine, acceptable: acceptable)
+    }
+
+    /// integral_a^b f(x) dx (QAGS: Gauss-Kronrod 21 with Wynn extrapolation,
+    /// so integrable endpoint singularities such as u^{-1/2} are fine).
+    static func integrate(_ a: Double, _ b: Double, absTol: Double = 1e-14, relTol: Double = 1e-12,
+                          acceptable: Double = 1e-11, _ f: @escaping (Double) -> Double) throws -> Double {
+        try adaptive("gsl_integration_qags", acceptable: acceptable, f) { fn, ws, value, err in
+            gsl_integration_qags(fn, a, b, absTol, relTol, limit, ws, value, err)
         }
-        return try finish(status, value, err, "gsl_integration_qags", acceptable: acceptable)
+    }
+
+    /// integral_a^infinity f(x) dx (QAGIU: t = a + (1 - s)/s onto (0, 1]).
+    static func integrateToInfinity(from a: Double, absTol: Double = 1e-14, relTol: Double = 1e-12,
+                                    acceptable: Double = 1e-11, _ f: @escaping (Double) -> Double) throws -> Double {
+        try adaptive("gsl_integration_qagiu", acceptable: acceptable, f) { fn, ws, value, err in
+            gsl_integration_qagiu(fn, a, absTol, relTol, limit, ws, value, err)
+        }
     }
 
     /// integral_a^b f(x) dx by GSL's non-adaptive Gauss-Kronrod-Patterson
@@ -58,20 +76,5 @@ enum Quadrature {
             gsl_integration_qng(&fn, a, b, absTol, relTol, &value, &err, &evaluations)
         }
         return status == Int32(GSL_SUCCESS) && value.isFinite ? value : nil
-    }
-
-    /// integral_a^infinity f(x) dx (QAGIU: t = a + (1 - s)/s onto (0, 1]).
-    static func integrateToInfinity(from a: Double, absTol: Double = 1e-14, relTol: Double = 1e-12,
-                                    acceptable: Double = 1e-11, _ f: @escaping (Double) -> Double) throws -> Double {
-        GSLRuntime.ensureErrorHandlerOff()
-        let box = Box(f)
-        let ws = gsl_integration_workspace_alloc(limit)!
-        defer { gsl_integration_workspace_free(ws) }
-        var fn = gsl_function(function: trampoline, params: Unmanaged.passUnretained(box).toOpaque())
-        var value = 0.0, err = 0.0
-        let status = withExtendedLifetime(box) {
-            gsl_integration_qagiu(&fn, a, absTol, relTol, limit, ws, &value, &err)
-        }
-        return try finish(status, value, err, "gsl_integration_qagiu", acceptable: acceptable)
     }
 }
