@@ -1,3 +1,5 @@
+import Foundation
+
 /// One results table: what it shows, its columns and rows of formatted cells.
 /// Markdown and CSV are rendered from the same strings, so both files carry
 /// exactly the same numbers.
@@ -47,5 +49,3 @@ public struct ResultTable: Sendable {
         return lines.joined(separator: "\n") + "\n"
     }
 }
-
-import Foundation
