@@ -33,7 +33,7 @@ struct BenchCommand: ParsableCommand {
             bestFloor = min(bestFloor, Double(t2 - t1) / 1e9)
             checksum += result.finalLogNorms[0]
         }
-        let normals = RNGFloor.normalsDrawn(spec, samples: config.samples, method: config.method)
+        let normals = Int(config.normalsDrawn(for: spec))
         let weights = Double(spec.width * spec.width * spec.depth * config.samples)
         print(JSONValue.object([
             ("ensemble", .string(spec.ensemble.rawValue)), ("width", .integer(spec.width)),

@@ -16,7 +16,7 @@ struct EstimateCommand: ParsableCommand {
         let spec = try NetworkSpec(width: network.width, depth: simulation.depth, slope: network.slope,
                                    ensemble: network.ensemble, sigma: network.sigma ?? 1)
         do {
-            try simulation.config().checkMemory(for: spec)
+            try simulation.config().checkResources(for: spec)
         } catch let e as InvalidParameter {
             throw e.validationError
         }

@@ -41,6 +41,9 @@ struct BadInputTests {
         // 5 * 10^9 samples need 37 GiB for their results alone: more than the machine.
         Case(arguments: replacing("--samples", with: "5000000000"), flag: "--samples"),
         Case(arguments: replacing("--samples", with: "10000000000000"), flag: "--samples"),
+        // Fits in memory, but 8192^2 * 10^8 * 10^6 weights would run for ages.
+        Case(arguments: replacing("--width", with: "8192", in: replacing("--depth", with: "100000000",
+             in: replacing("--samples", with: "1000000"))), flag: "--samples"),
         Case(arguments: ["estimate", "--width", "4", "--slope", "0", "--init", "lyapunov"], flag: "--init"),
         Case(arguments: ["theory", "--width", "0", "--slope", "0.1"], flag: "--width"),
         Case(arguments: ["theory", "--width", "4", "--slope", "nan"], flag: "--slope"),

@@ -4,22 +4,11 @@ import Foundation
 /// with the same generator, on the same threads and in the same per-sample
 /// streams, doing nothing else. A simulation cannot be faster than this.
 public enum RNGFloor {
-    /// Normals one full-method run draws for `spec` and `samples`.
-    public static func normalsDrawn(_ spec: NetworkSpec, samples: Int, method: SamplingMethod) -> Int {
-        let perLayer: Int
-        switch (spec.ensemble, method) {
-        case (.gaussian, .full): perLayer = spec.width * spec.width
-        case (.orthogonal, .full): perLayer = HaarOrthogonal.normalsPerMatrix(width: spec.width)
-        case (_, .reduced): perLayer = spec.width
-        }
-        return perLayer * spec.depth * samples
-    }
-
     /// Draws the normals of `run(spec, config)` into a per-thread buffer of
     /// the size a layer uses, and returns a checksum so the work cannot be
     /// optimized away.
     public static func draw(_ spec: NetworkSpec, _ config: SimulationConfig) -> Double {
-        let perSample = normalsDrawn(spec, samples: 1, method: config.method)
+        let perSample = config.method.normalsPerLayer(spec.ensemble, width: spec.width) * spec.depth
         let chunk = max(1, min(perSample, Simulator.gaussianBlockCapacity(width: spec.width)))
         let generator = config.generator
         if generator.isFast {

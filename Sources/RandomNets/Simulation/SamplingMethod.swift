@@ -8,4 +8,13 @@ public enum SamplingMethod: String, CaseIterable, Sendable {
     /// Gaussian W x ~ N(0, sigma^2/N I) and Haar W x = sigma * uniform point on
     /// the sphere. N normals per layer instead of N^2.
     case reduced
+
+    /// Standard normals one layer draws under this method.
+    public func normalsPerLayer(_ ensemble: Ensemble, width n: Int) -> Int {
+        switch (ensemble, self) {
+        case (.gaussian, .full): return n * n
+        case (.orthogonal, .full): return HaarOrthogonal.normalsPerMatrix(width: n)
+        case (_, .reduced): return n
+        }
+    }
 }

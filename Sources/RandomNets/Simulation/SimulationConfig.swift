@@ -35,6 +35,27 @@ public struct SimulationConfig: Sendable {
     /// Half of this machine's memory: the ceiling for one run.
     public static var memoryBudget: Double { Double(ProcessInfo.processInfo.physicalMemory) / 2 }
 
+    /// Most random numbers one run may draw: at a few ns each on 2 cores,
+    /// 1e15 is weeks of computing, a typo rather than a study.
+    public static let maxNormals = 1e15
+
+    /// Normals one run draws (M * L * normals per layer).
+    public func normalsDrawn(for spec: NetworkSpec) -> Double {
+        Double(samples) * Double(spec.depth) * Double(method.normalsPerLayer(spec.ensemble, width: spec.width))
+    }
+
+    /// Rejects runs that would not fit in memory or would draw absurdly many
+    /// random numbers, before anything is allocated.
+    public func checkResources(for spec: NetworkSpec) throws {
+        try checkMemory(for: spec)
+        let normals = normalsDrawn(for: spec)
+        guard normals <= SimulationConfig.maxNormals else {
+            throw InvalidParameter(
+                flag: "samples",
+                String(format: "--samples x --depth x (normals per layer at --width %d) = %.2g random numbers, more than %.0g (weeks of computing); lower them, or use --method reduced", spec.width, normals, SimulationConfig.maxNormals))
+        }
+    }
+
     public func checkMemory(for spec: NetworkSpec) throws {
         let need = memoryEstimate(for: spec)
         guard need <= SimulationConfig.memoryBudget else {

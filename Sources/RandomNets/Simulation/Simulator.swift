@@ -16,7 +16,7 @@ public enum Simulator {
     static func rowsPerBlock(width n: Int) -> Int { max(1, 16_384 / n) }
 
     public static func run(_ spec: NetworkSpec, _ config: SimulationConfig) throws -> SimulationResult {
-        try config.checkMemory(for: spec)
+        try config.checkResources(for: spec)
         let generator = config.generator
         if generator.isFast {
             return run(spec, config) { generator.xoshiroStream(seed: config.seed, index: $0) }
