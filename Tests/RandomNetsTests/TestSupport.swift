@@ -1,4 +1,5 @@
 import RandomNets
+import Testing
 
 /// Shared helpers for the theorem checks.
 enum TestSupport {
@@ -19,4 +20,19 @@ enum TestSupport {
 
     /// Allowance for rounding in S_L: about L * 1e-15 per sample.
     static func roundingAllowance(depth: Int) -> Double { 1e-13 * Double(max(1, depth)).squareRoot() }
+
+    /// The checks every normal generator must pass: mean and variance within
+    /// 4 standard errors of 0 and 1, Kolmogorov-Smirnov against N(0,1) not
+    /// rejected, and (power) the same test rejecting N(0, wrongScale^2).
+    static func expectStandardNormal(_ z: [Double], wrongScale: Double,
+                                     sourceLocation: SourceLocation = #_sourceLocation) {
+        let moments = SampleMoments(z)
+        let m = Double(z.count)
+        #expect(abs(moments.mean) < 4 / m.squareRoot(), sourceLocation: sourceLocation)
+        #expect(abs(moments.variance - 1) < 4 * (2 / m).squareRoot(), sourceLocation: sourceLocation)
+        let ks = KolmogorovSmirnov(z) { Special.normalCDF($0) }
+        #expect(ks.pValue > 0.001, "KS D = \(ks.statistic)", sourceLocation: sourceLocation)
+        let wrong = KolmogorovSmirnov(z) { Special.normalCDF($0 / wrongScale) }
+        #expect(wrong.pValue < 0.001, "scale \(wrongScale) not rejected", sourceLocation: sourceLocation)
+    }
 }

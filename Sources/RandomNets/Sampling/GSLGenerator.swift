@@ -48,7 +48,4 @@ public final class GSLGenerator: NormalSource {
     public func fillStandardNormals(_ buffer: UnsafeMutablePointer<Double>, count: Int) {
         for i in 0..<count { buffer[i] = gsl_ran_gaussian_ziggurat(rng, 1.0) }
     }
-
-    /// A uniform variate on [0, 1), for tests of the raw generator.
-    public func uniform() -> Double { gsl_rng_uniform(rng) }
 }
