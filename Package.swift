@@ -5,7 +5,12 @@ let package = Package(
     name: "lyapsim",
     platforms: [.macOS(.v13)],
     products: [
+        // The engine: model, random streams, ensembles, activations,
+        // simulation, statistics, closed-form theory. Importable as a
+        // versioned dependency (no unsafe flags).
         .library(name: "RandomNets", targets: ["RandomNets"]),
+        // Tables, notebooks, SVG figures and text/JSON/CSV reports on top of it.
+        .library(name: "LyapsimReports", targets: ["LyapsimReports"]),
         .executable(name: "lyapsim", targets: ["lyapsim"]),
     ],
     dependencies: [
@@ -19,19 +24,19 @@ let package = Package(
             pkgConfig: "gsl",
             providers: [.apt(["libgsl-dev"])]
         ),
-        .target(
-            name: "RandomNets",
-            dependencies: ["CGSL"],
-            swiftSettings: [.unsafeFlags(["-Ounchecked"], .when(configuration: .release))]
-        ),
+        .target(name: "RandomNets", dependencies: ["CGSL"]),
+        .target(name: "LyapsimReports", dependencies: ["RandomNets"]),
         .executableTarget(
             name: "lyapsim",
             dependencies: [
                 "RandomNets",
+                "LyapsimReports",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
-        .testTarget(name: "RandomNetsTests", dependencies: ["RandomNets"]),
+        // Helpers shared by the test targets (not part of any product).
+        .target(name: "_RandomNetsTestSupport", dependencies: ["RandomNets"], path: "Sources/_RandomNetsTestSupport"),
+        .testTarget(name: "RandomNetsTests", dependencies: ["RandomNets", "_RandomNetsTestSupport"]),
         .testTarget(name: "LyapsimCLITests", dependencies: ["lyapsim"]),
     ]
 )

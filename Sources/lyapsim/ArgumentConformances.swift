@@ -1,11 +1,13 @@
 import ArgumentParser
 import RandomNets
 
-extension Ensemble: ExpressibleByArgument {}
 extension Initialization: ExpressibleByArgument {}
 extension SamplingMethod: ExpressibleByArgument {}
 
-extension InvalidParameter {
-    /// The same message as a ValidationError, for `validate()`.
-    var validationError: ValidationError { ValidationError(description) }
+/// Turns the library's `InvalidParameter` into ArgumentParser's validation
+/// error, whose message the entry point prints as `--parameter: ...`.
+enum CLIError {
+    static func usage<T>(_ body: () throws -> T) throws -> T {
+        do { return try body() } catch let e as InvalidParameter { throw ValidationError("--\(e)") }
+    }
 }

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import LyapsimReports
 import RandomNets
 
 /// Times one simulation against its RNG floor (same generator, same streams,
@@ -13,17 +14,23 @@ struct BenchCommand: ParsableCommand {
     @OptionGroup var network: NetworkOptions
     @OptionGroup var simulation: SimulationOptions
 
-    @Option(help: "Repetitions; the minimum time is reported.")
+    @Option(help: "Repetitions (1 to 100); the minimum time is reported.")
     var repeats: Int = 3
 
+    func validate() throws {
+        guard (1...100).contains(repeats) else {
+            throw ValidationError("--repeats: must be an integer from 1 to 100, got \(repeats)")
+        }
+    }
+
     func run() throws {
-        let sigma = try network.resolvedSigma(for: network.ensemble)
-        let spec = try NetworkSpec(width: network.width, depth: simulation.depth, slope: network.slope,
-                                   ensemble: network.ensemble, sigma: sigma)
         let config = try simulation.config()
+        let resolved = try network.resolve(pilotDepth: simulation.depth, pilotConfig: config)
+        let spec = try NetworkSpec(width: network.width, depth: simulation.depth,
+                                   activation: LeakyReLU(slope: network.slope), ensemble: resolved.ensemble)
         var best = Double.infinity, bestFloor = Double.infinity
         var checksum = 0.0
-        for _ in 0..<max(1, repeats) {
+        for _ in 0..<repeats {
             let t0 = DispatchTime.now().uptimeNanoseconds
             let result = try Simulator.run(spec, config)
             let t1 = DispatchTime.now().uptimeNanoseconds
@@ -36,13 +43,13 @@ struct BenchCommand: ParsableCommand {
         let normals = Int(config.normalsDrawn(for: spec))
         let weights = Double(spec.width * spec.width * spec.depth * config.samples)
         print(JSONValue.object([
-            ("ensemble", .string(spec.ensemble.rawValue)), ("width", .integer(spec.width)),
+            ("ensemble", .string(spec.ensemble.name)), ("width", .integer(spec.width)),
             ("depth", .integer(spec.depth)), ("samples", .integer(config.samples)),
             ("rng", .string(config.generator.name)), ("threads", .integer(config.threads)),
             ("method", .string(config.method.rawValue)),
             ("seconds", .number(best)), ("floor_seconds", .number(bestFloor)),
             ("normals", .integer(normals)), ("weights_per_second", .number(weights / best)),
-            ("checksum", .number(checksum)),
+            ("checksum", .number(checksum.isFinite ? checksum : 0)),
         ]).rendered())
     }
 }

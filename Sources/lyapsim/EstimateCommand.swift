@@ -1,10 +1,11 @@
 import ArgumentParser
+import LyapsimReports
 import RandomNets
 
 struct EstimateCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "estimate",
-        abstract: "Simulate M networks and compare lambda, s^2 and normality with the closed forms.")
+        abstract: "Simulate M networks; compare lambda, s^2 and normality with the closed forms where they exist.")
 
     @OptionGroup var network: NetworkOptions
     @OptionGroup var simulation: SimulationOptions
@@ -13,25 +14,22 @@ struct EstimateCommand: ParsableCommand {
     var format: OutputFormat = .text
 
     func validate() throws {
-        let spec = try NetworkSpec(width: network.width, depth: simulation.depth, slope: network.slope,
-                                   ensemble: network.ensemble, sigma: network.sigma ?? 1)
-        do {
+        try CLIError.usage {
+            let spec = try NetworkSpec(width: network.width, depth: simulation.depth, slope: network.slope,
+                                       ensemble: network.ensemble, sigma: network.sigma ?? 1,
+                                       parameters: network.parameters)
             try simulation.config().checkResources(for: spec)
-        } catch let e as InvalidParameter {
-            throw e.validationError
+            if simulation.method == .reduced && !spec.ensemble.isRotationInvariant {
+                throw InvalidParameter(parameter: "method", "reduced is exact only for rotation-invariant ensembles (\(EnsembleRegistry.rotationInvariantNames.joined(separator: ", "))), not \(network.ensemble)")
+            }
         }
     }
 
     func run() throws {
-        let sigma = try network.resolvedSigma(for: network.ensemble)
-        let spec = try NetworkSpec(width: network.width, depth: simulation.depth, slope: network.slope,
-                                   ensemble: network.ensemble, sigma: sigma)
         let config = try simulation.config()
-        let theory = try LyapunovTheory.predict(ensemble: spec.ensemble, width: spec.width,
-                                                slope: spec.slope, sigma: sigma)
-        let result = try Simulator.run(spec, config)
-        let report = EstimateReport(spec: spec, initialization: network.initializationLabel, config: config,
-                                    theory: theory, estimate: LyapunovEstimate(result))
+        let resolved = try network.resolve(pilotDepth: simulation.depth, pilotConfig: config)
+        let report = try EstimateReport(resolved: resolved, width: network.width, depth: simulation.depth,
+                                        slope: network.slope, config: config, burnIn: simulation.burnIn)
         switch format {
         case .text: print(report.renderText())
         case .json: print(report.json().rendered())

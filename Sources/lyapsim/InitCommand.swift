@@ -1,35 +1,65 @@
 import ArgumentParser
+import LyapsimReports
 import RandomNets
 
 struct InitCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "init",
-        abstract: "Lyapunov initialization: sigma_crit beside the He gain, and lambda at He.")
+        abstract: "Lyapunov initialization: sigma_crit beside the He gain (or a framework preset), and lambda there.",
+        discussion: """
+            Closed forms for gaussian and orthogonal weights; for every other ensemble sigma_crit = exp(-lambda(1)) \
+            is estimated by Monte Carlo (--depth, --samples) with a 95% interval.
+            """)
 
     @Option(help: "Width N of every layer (1 to \(Validate.maxWidth)).")
     var width: Int
 
-    @Option(help: ArgumentHelp("Leaky ReLU slope a.", valueName: "a"))
+    @Option(parsing: .unconditional, help: ArgumentHelp("Leaky ReLU slope a.", valueName: "a"))
     var slope: Double
 
-    @Option(help: "gaussian or orthogonal (default: both).")
-    var ensemble: Ensemble?
+    @Option(help: ArgumentHelp("One ensemble (default: gaussian and orthogonal): \(EnsembleRegistry.names.joined(separator: ", ")).",
+                               valueName: "name"))
+    var ensemble: String?
+
+    @Option(parsing: .unconditional, help: "Student-t degrees of freedom (above 2); only with --ensemble student-t.")
+    var dof: Double?
+
+    @Option(parsing: .unconditional, help: "Sparse density P in (0, 1]; only with --ensemble sparse.")
+    var density: Double?
+
+    @Option(help: ArgumentHelp("A framework initializer to assess: \(InitializerPreset.names.joined(separator: ", ")).",
+                               valueName: "name"))
+    var preset: String?
+
+    @OptionGroup var simulation: SimulationOptions
 
     @Option(help: "Output format: text, json or csv.")
     var format: OutputFormat = .text
 
     func validate() throws {
-        do {
+        try CLIError.usage {
             try Validate.width(width)
             try Validate.slope(slope)
-        } catch let e as InvalidParameter {
-            throw e.validationError
+            if let preset {
+                let p = try InitializerPreset.named(preset)
+                if ensemble != nil {
+                    throw InvalidParameter(parameter: "ensemble", "a preset sets the ensemble (\(preset) uses \(p.ensemble)); give --ensemble or --preset, not both")
+                }
+            }
+            if let ensemble {
+                _ = try EnsembleRegistry.make(ensemble, sigma: 1, parameters: EnsembleParameters(dof: dof, density: density))
+            } else if dof != nil || density != nil {
+                throw InvalidParameter(parameter: dof != nil ? "dof" : "density", "needs --ensemble \(dof != nil ? "student-t" : "sparse")")
+            }
         }
     }
 
     func run() throws {
-        let report = try InitReport(width: width, slope: slope,
-                                    ensembles: ensemble.map { [$0] } ?? Ensemble.allCases)
+        let preset = try preset.map { try InitializerPreset.named($0) }
+        let names = ensemble.map { [$0] } ?? [GaussianEnsemble.name, OrthogonalEnsemble.name]
+        let report = try InitReport(width: width, slope: slope, ensembles: names,
+                                    parameters: EnsembleParameters(dof: dof, density: density), preset: preset,
+                                    depth: simulation.depth, config: simulation.config())
         switch format {
         case .text: print(report.renderText())
         case .json: print(report.json().rendered())

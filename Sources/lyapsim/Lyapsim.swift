@@ -8,14 +8,15 @@ struct Lyapsim: ParsableCommand {
 
     static let configuration = CommandConfiguration(
         commandName: "lyapsim",
-        abstract: "Monte Carlo checks of the limit theorems for deep random Leaky ReLU networks.",
+        abstract: "Monte Carlo checks of the limit theorems for deep random Leaky ReLU networks, for any weight ensemble.",
         discussion: """
             Closed-form Lyapunov exponents and CLT variances (Kogler, Schwarz and Kittle, \
             "Optimal Initialization in Depth", arXiv 2602.10949) beside simulations of \
             x_l = phi(W_l x_{l-1}) with Gaussian or Haar-orthogonal weights.
             """,
         version: version,
-        subcommands: [EstimateCommand.self, TheoryCommand.self, InitCommand.self, BenchCommand.self, TablesCommand.self, RegenerateCommand.self])
+        subcommands: [EstimateCommand.self, TheoryCommand.self, InitCommand.self, EnsemblesCommand.self, RngsCommand.self,
+                      BenchCommand.self, TablesCommand.self, RegenerateCommand.self])
 
     /// Parses and runs, turning every usage error into one line on stderr with
     /// exit status 64 (EX_USAGE) and every runtime failure into one line with 70.
@@ -24,7 +25,7 @@ struct Lyapsim: ParsableCommand {
             var command = try parseAsRoot()
             try command.run()
         } catch let error as InvalidParameter {
-            fail("\(error)", status: ExitStatus.usage)
+            fail("--\(error)", status: ExitStatus.usage)
         } catch let error as GSLError {
             fail("\(error)", status: ExitStatus.software)
         } catch {

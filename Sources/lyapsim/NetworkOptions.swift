@@ -6,37 +6,60 @@ struct NetworkOptions: ParsableArguments {
     @Option(help: "Width N of every layer (1 to \(Validate.maxWidth)).")
     var width: Int
 
-    @Option(help: ArgumentHelp("Leaky ReLU slope a: phi(t) = t for t >= 0, a*t for t < 0 (0 is ReLU).",
+    // `.unconditional`: `--slope -0.5` is a value, not an unknown option.
+    @Option(parsing: .unconditional,
+            help: ArgumentHelp("Leaky ReLU slope a: phi(t) = t for t >= 0, a*t for t < 0 (0 is ReLU; 1e-300 <= |a| <= 1e300 otherwise).",
                                valueName: "a"))
     var slope: Double
 
-    @Option(help: "Weight law: gaussian (iid N(0, sigma^2/N)) or orthogonal (sigma times Haar).")
-    var ensemble: Ensemble = .gaussian
+    @Option(help: ArgumentHelp("Weight law: \(EnsembleRegistry.names.joined(separator: ", ")). See `lyapsim ensembles`.",
+                               valueName: "name"))
+    var ensemble: String = GaussianEnsemble.name
 
-    @Option(help: "Weight scale sigma (1e-100 to 1e100); give this or --init, not both.")
+    @Option(parsing: .unconditional, help: "Student-t degrees of freedom nu (above 2, at most 1e6); only with --ensemble student-t.")
+    var dof: Double?
+
+    @Option(parsing: .unconditional, help: "Sparse ensemble: probability P that an entry is nonzero (1e-9 to 1); only with --ensemble sparse.")
+    var density: Double?
+
+    @Option(parsing: .unconditional, help: "Weight scale sigma (1e-100 to 1e100): E W_ij^2 = sigma^2/N. Give at most one of --sigma, --init, --preset.")
     var sigma: Double?
 
-    @Option(help: "Scale rule: he (sqrt(2/(1+a^2)), the default) or lyapunov (sigma_crit, where lambda = 0).")
+    @Option(help: "Scale rule: he (sqrt(2/(1+a^2)), the default) or lyapunov (sigma_crit, where lambda = 0; by Monte Carlo for ensembles without a closed form).")
     var `init`: Initialization?
 
+    @Option(help: ArgumentHelp("A framework initializer (sets ensemble and sigma): \(InitializerPreset.names.joined(separator: ", ")).",
+                               valueName: "name"))
+    var preset: String?
+
     func validate() throws {
-        do {
+        try CLIError.usage {
             try Validate.width(width)
             try Validate.slope(slope)
             if let sigma { try Validate.sigma(sigma) }
-        } catch let e as InvalidParameter {
-            throw e.validationError
+            if let preset { _ = try InitializerPreset.named(preset) }
+            _ = try EnsembleRegistry.make(ensemble, sigma: 1, parameters: parameters)
         }
-        if sigma != nil && `init` != nil {
-            throw ValidationError("--sigma and --init: give one or the other, not both")
+        let scaleOptions = [sigma != nil ? "--sigma" : nil, `init` != nil ? "--init" : nil, preset != nil ? "--preset" : nil]
+            .compactMap { $0 }
+        if scaleOptions.count > 1 {
+            throw ValidationError("\(scaleOptions[0]): give one of --sigma, --init and --preset, not \(scaleOptions.joined(separator: " and "))")
         }
     }
 
-    /// The label reports use for the scale rule.
-    var initializationLabel: String { sigma != nil ? "custom" : (`init` ?? .he).rawValue }
+    var parameters: EnsembleParameters { EnsembleParameters(dof: dof, density: density) }
 
-    func resolvedSigma(for ensemble: Ensemble) throws -> Double {
-        if let sigma { return sigma }
-        return try LyapunovTheory.sigma(for: `init` ?? .he, ensemble: ensemble, width: width, slope: slope)
+    var scaleChoice: ScaleChoice {
+        get throws {
+            if let sigma { return .custom(sigma) }
+            if let preset { return .preset(try InitializerPreset.named(preset)) }
+            return `init` == .lyapunov ? .lyapunov : .he
+        }
+    }
+
+    /// The ensemble at its scale; a Monte Carlo sigma_crit uses `pilot`.
+    func resolve(pilotDepth: Int, pilotConfig: SimulationConfig) throws -> ResolvedEnsemble {
+        try ResolvedEnsemble(ensemble: ensemble, parameters: parameters, choice: scaleChoice, width: width,
+                             slope: slope, pilotDepth: pilotDepth, pilotConfig: pilotConfig)
     }
 }

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import LyapsimReports
 import RandomNets
 
 struct RegenerateCommand: ParsableCommand {

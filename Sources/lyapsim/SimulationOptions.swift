@@ -10,26 +10,32 @@ struct SimulationOptions: ParsableArguments {
     @Option(help: "Number M of independent networks (at least 2, and as many as fit in half the memory).")
     var samples: Int = 1000
 
-    @Option(help: "Seed; sample i uses the stream derived from (seed, i), so output is identical for any --threads.")
+    @Option(help: "Seed (0 to 2^64 - 1); sample i uses the stream derived from (seed, i), so output is identical for any --threads.")
     var seed: UInt64 = 1
 
-    @Option(help: "Random number generator: any GSL generator name (e.g. mt19937, ranlxd2, taus2).")
+    @Option(help: ArgumentHelp("Bit generator: \(RandomGenerator.acceptedNames.joined(separator: ", ")). `lyapsim rngs` says why these.",
+                               valueName: "name"))
     var rng: String = RandomGenerator.default.name
 
-    @Option(help: "Worker threads (1 to 1024; default: all cores). Never changes the output.")
+    @Option(help: "Worker threads (1 to 1024; default: the number of cores). Never changes the output.")
     var threads: Int = ProcessInfo.processInfo.activeProcessorCount
 
-    @Option(help: "full: a fresh N x N weight matrix per layer; reduced: only W x, exact by rotation invariance.")
+    @Option(help: "full: a fresh N x N weight matrix per layer; reduced: only W x, exact for rotation-invariant ensembles (gaussian, orthogonal).")
     var method: SamplingMethod = .full
 
+    @Option(name: .customLong("burn-in"),
+            help: "Layers left out of the Markov-chain estimates (0 to depth - 1; default 0 for gaussian and orthogonal, else min(20, depth/10)).")
+    var burnIn: Int?
+
     func validate() throws {
-        do {
+        try CLIError.usage {
             try Validate.depth(depth)
             try Validate.samples(samples)
             try Validate.threads(threads)
             _ = try RandomGenerator(name: rng)
-        } catch let e as InvalidParameter {
-            throw e.validationError
+            if let burnIn, burnIn < 0 || burnIn >= depth {
+                throw InvalidParameter(parameter: "burn-in", "must be an integer from 0 to depth - 1 = \(depth - 1), got \(burnIn)")
+            }
         }
     }
 

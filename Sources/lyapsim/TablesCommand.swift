@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import LyapsimReports
 import RandomNets
 
 struct TablesCommand: ParsableCommand {
@@ -49,7 +50,7 @@ struct TableOptions: ParsableArguments {
     var threads: Int = ProcessInfo.processInfo.activeProcessorCount
 
     func validate() throws {
-        do { try Validate.threads(threads) } catch let e as InvalidParameter { throw e.validationError }
+        try CLIError.usage { try Validate.threads(threads) }
     }
 
     var context: TableContext { TableContext(profile: profile, seed: seed, threads: threads) }

@@ -1,10 +1,11 @@
 import ArgumentParser
+import LyapsimReports
 import RandomNets
 
 struct TheoryCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "theory",
-        abstract: "Closed-form lambda, s^2 and sigma_crit, with no simulation.")
+        abstract: "Closed-form lambda, s^2 and sigma_crit, with no simulation (gaussian and orthogonal; other ensembles at width 1).")
 
     @OptionGroup var network: NetworkOptions
 
@@ -12,10 +13,18 @@ struct TheoryCommand: ParsableCommand {
     var format: OutputFormat = .text
 
     func run() throws {
-        let sigma = try network.resolvedSigma(for: network.ensemble)
-        let prediction = try LyapunovTheory.predict(ensemble: network.ensemble, width: network.width,
-                                                    slope: network.slope, sigma: sigma)
-        let report = TheoryReport(prediction: prediction, initialization: network.initializationLabel)
+        // Only closed forms here: refuse before any Monte Carlo could start.
+        let name = try network.preset.map { try InitializerPreset.named($0).ensemble } ?? network.ensemble
+        let unit = try EnsembleRegistry.make(name, sigma: 1, parameters: network.parameters)
+        guard try EnsembleTheory.predict(unit, width: network.width, slope: network.slope) != nil else {
+            throw InvalidParameter(parameter: "ensemble", EnsembleTheory.unavailableReason(unit, width: network.width) + " (use `lyapsim estimate` or `lyapsim init`)")
+        }
+        let config = try SimulationConfig(samples: 2, threads: 1)
+        let resolved = try network.resolve(pilotDepth: 1, pilotConfig: config)
+        guard let prediction = try EnsembleTheory.predict(resolved.ensemble, width: network.width, slope: network.slope) else {
+            throw InvalidParameter(parameter: "ensemble", EnsembleTheory.unavailableReason(resolved.ensemble, width: network.width) + " (use `lyapsim estimate` or `lyapsim init`)")
+        }
+        let report = TheoryReport(prediction: prediction, initialization: resolved.choice.label)
         switch format {
         case .text: print(report.renderText())
         case .json: print(report.json().rendered())

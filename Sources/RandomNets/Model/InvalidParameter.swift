@@ -1,15 +1,16 @@
-/// A parameter outside its allowed range. `flag` is the command-line spelling
-/// so that the CLI can print the message unchanged.
+/// A parameter outside its allowed range. `parameter` is the parameter's
+/// name in the library (`width`, `slope`, ...); the command line spells the
+/// same name as a flag (`--width`), so it can print the message unchanged.
 public struct InvalidParameter: Error, CustomStringConvertible, Sendable, Equatable {
-    public let flag: String
+    public let parameter: String
     public let message: String
 
-    public init(flag: String, _ message: String) {
-        self.flag = flag
+    public init(parameter: String, _ message: String) {
+        self.parameter = parameter
         self.message = message
     }
 
-    public var description: String { "--\(flag): \(message)" }
+    public var description: String { "\(parameter): \(message)" }
 }
 
 /// Range checks shared by the library and the CLI.
@@ -21,25 +22,41 @@ public enum Validate {
 
     public static func width(_ n: Int) throws {
         guard n >= 1, n <= maxWidth else {
-            throw InvalidParameter(flag: "width", "must be an integer from 1 to \(maxWidth), got \(n)")
+            throw InvalidParameter(parameter: "width", "must be an integer from 1 to \(maxWidth), got \(n)")
         }
     }
 
     public static func depth(_ l: Int) throws {
         guard l >= 1, l <= maxDepth else {
-            throw InvalidParameter(flag: "depth", "must be an integer from 1 to \(maxDepth), got \(l)")
+            throw InvalidParameter(parameter: "depth", "must be an integer from 1 to \(maxDepth), got \(l)")
         }
     }
 
+    /// Any real slope with a = 0 (ReLU) or 1e-300 <= |a| <= 1e300: the closed
+    /// forms are exact over that range (slope inversion above 1), and smaller
+    /// nonzero slopes are subnormal numbers, which carry no precision.
     public static func slope(_ a: Double) throws {
-        guard a.isFinite, abs(a) <= 1e100 else {
-            throw InvalidParameter(flag: "slope", "must be a finite real number with |a| <= 1e100, got \(a)")
+        guard a.isFinite, a == 0 || (abs(a) >= 1e-300 && abs(a) <= 1e300) else {
+            throw InvalidParameter(parameter: "slope", "must be 0 or a real number with 1e-300 <= |a| <= 1e300, got \(a)")
+        }
+    }
+
+    /// The simulation renormalizes every layer, but one layer's phi(W x) must
+    /// still be representable: sigma max(1, |a|) <= 1e300 and, for a != 0,
+    /// sigma min(1, |a|) >= 1e-300 (a layer whose pre-activations are all
+    /// negative has norm about sigma |a|).
+    public static func slopeAndSigma(_ a: Double, _ s: Double) throws {
+        let m = abs(a)
+        let high = m > 1 ? s * m : s
+        let low = m < 1 ? s * m : s
+        guard high <= 1e300, m == 0 || low >= 1e-300 else {
+            throw InvalidParameter(parameter: "slope", "with sigma \(s), |a| must keep sigma |a| within [1e-300, 1e300] (got \(a)); choose a smaller scale or slope")
         }
     }
 
     public static func sigma(_ s: Double) throws {
         guard s.isFinite, s >= 1e-100, s <= 1e100 else {
-            throw InvalidParameter(flag: "sigma", "must be a number from 1e-100 to 1e100, got \(s)")
+            throw InvalidParameter(parameter: "sigma", "must be a number from 1e-100 to 1e100, got \(s)")
         }
     }
 
@@ -47,13 +64,13 @@ public enum Validate {
         // The upper bound is a formality: memory (`SimulationConfig.checkMemory`)
         // stops absurd counts first, with a message that says why.
         guard m >= 2, m <= maxSamples else {
-            throw InvalidParameter(flag: "samples", "must be an integer from 2 to \(maxSamples), got \(m)")
+            throw InvalidParameter(parameter: "samples", "must be an integer from 2 to \(maxSamples), got \(m)")
         }
     }
 
     public static func threads(_ t: Int) throws {
         guard t >= 1, t <= 1024 else {
-            throw InvalidParameter(flag: "threads", "must be an integer from 1 to 1024, got \(t)")
+            throw InvalidParameter(parameter: "threads", "must be an integer from 1 to 1024, got \(t)")
         }
     }
 }

@@ -1,26 +1,42 @@
 /// One random network family: x_l = phi(W_l x_{l-1}), l = 1...L, no biases,
-/// with W_l independent draws from `ensemble` at scale `sigma`.
-public struct NetworkSpec: Sendable, Hashable {
+/// with W_l independent draws from `ensemble` (which carries the scale sigma).
+public struct NetworkSpec: Sendable {
     public let width: Int
     public let depth: Int
-    public let activation: LeakyReLU
-    public let ensemble: Ensemble
-    public let sigma: Double
+    public let activation: any Activation
+    public let ensemble: any WeightEnsemble
 
-    public var slope: Double { activation.slope }
+    public var sigma: Double { ensemble.sigma }
 
-    /// Creates a spec after checking every field; the error names the field and
-    /// the allowed range.
-    public init(width: Int, depth: Int, slope: Double, ensemble: Ensemble, sigma: Double) throws {
+    /// The Leaky ReLU slope, when the activation is Leaky ReLU.
+    public var leakySlope: Double? { (activation as? LeakyReLU)?.slope }
+
+    /// Creates a spec after checking every field; the error names the field
+    /// and the allowed range.
+    public init(width: Int, depth: Int, activation: any Activation, ensemble: any WeightEnsemble) throws {
         try Validate.width(width)
         try Validate.depth(depth)
-        try Validate.slope(slope)
-        try Validate.sigma(sigma)
+        if let leaky = activation as? LeakyReLU {
+            try Validate.slope(leaky.slope)
+            try Validate.slopeAndSigma(leaky.slope, ensemble.sigma)
+        }
         self.width = width
         self.depth = depth
-        self.activation = LeakyReLU(slope: slope)
+        self.activation = activation
         self.ensemble = ensemble
-        self.sigma = sigma
+    }
+
+    /// A Leaky ReLU network with the named ensemble at scale sigma.
+    public init(width: Int, depth: Int, slope: Double, ensemble: String, sigma: Double,
+                parameters: EnsembleParameters = .none) throws {
+        try Validate.slope(slope)
+        try self.init(width: width, depth: depth, activation: LeakyReLU(slope: slope),
+                      ensemble: EnsembleRegistry.make(ensemble, sigma: sigma, parameters: parameters))
+    }
+
+    /// A Leaky ReLU network with a closed-form ensemble at scale sigma.
+    public init(width: Int, depth: Int, slope: Double, ensemble: Ensemble, sigma: Double) throws {
+        try self.init(width: width, depth: depth, slope: slope, ensemble: ensemble.rawValue, sigma: sigma)
     }
 }
 

@@ -2,8 +2,10 @@
 /// generators", ACM TOMS 2021): 256 bits of state, period 2^256 - 1, passes
 /// BigCrush, and about 1 ns per 64-bit word. Seeded from a 64-bit value by
 /// SplitMix64, as its authors recommend, so every (seed, sample) pair gets a
-/// full 256-bit state.
-public struct Xoshiro256PlusPlus: Sendable {
+/// full 256-bit state. A bit generator only: `RandomStream` turns its words
+/// into normals and uniforms, and every standard-library random API accepts
+/// it as a `RandomNumberGenerator`.
+public struct Xoshiro256PlusPlus: RandomNumberGenerator, Sendable {
     private var s0, s1, s2, s3: UInt64
 
     public init(seed: UInt64) {
@@ -25,17 +27,17 @@ public struct Xoshiro256PlusPlus: Sendable {
 
     @inline(__always)
     public mutating func next() -> UInt64 {
-        let result = rotl(s0 &+ s3, 23) &+ s0
+        let result = Self.rotl(s0 &+ s3, 23) &+ s0
         let t = s1 << 17
         s2 ^= s0
         s3 ^= s1
         s1 ^= s2
         s0 ^= s3
         s2 ^= t
-        s3 = rotl(s3, 45)
+        s3 = Self.rotl(s3, 45)
         return result
     }
 
     @inline(__always)
-    private func rotl(_ x: UInt64, _ k: UInt64) -> UInt64 { (x << k) | (x >> (64 - k)) }
+    static func rotl(_ x: UInt64, _ k: UInt64) -> UInt64 { (x &<< k) | (x &>> (64 &- k)) }
 }

@@ -1,11 +1,7 @@
 import Foundation
 
-/// Marsaglia and Tsang's ziggurat for N(0, 1) ("The ziggurat method for
-/// generating random variables", J. Stat. Softw. 2000), with 256 layers of
-/// equal area v under f(x) = exp(-x^2/2). One 64-bit word gives the layer
-/// (8 bits), the sign (1 bit) and a 53-bit uniform; about 99% of draws are
-/// accepted on that word alone. Exact: the rejection steps and Marsaglia's
-/// tail algorithm make the output exactly normal (up to 53-bit resolution).
+/// The tables of Marsaglia and Tsang's ziggurat for N(0, 1) with 256 layers
+/// of equal area v under f(x) = exp(-x^2/2) (used by `RandomStream.nextNormal`).
 struct ZigguratTables: Sendable {
     static let shared = ZigguratTables()
 
@@ -17,6 +13,17 @@ struct ZigguratTables: Sendable {
     /// equivalent width); x[256] = 0. f[i] = exp(-x[i]^2 / 2).
     let x: [Double]
     let f: [Double]
+
+    /// The tables as raw pointers, allocated once for the process: the
+    /// ziggurat reads them on every draw, so no array bounds or retain traffic.
+    nonisolated(unsafe) static let xTable: UnsafeMutablePointer<Double> = copy(shared.x)
+    nonisolated(unsafe) static let fTable: UnsafeMutablePointer<Double> = copy(shared.f)
+
+    private static func copy(_ values: [Double]) -> UnsafeMutablePointer<Double> {
+        let p = UnsafeMutablePointer<Double>.allocate(capacity: values.count)
+        p.initialize(from: values, count: values.count)
+        return p
+    }
 
     init() {
         var x = [Double](repeating: 0, count: 257)
@@ -30,65 +37,5 @@ struct ZigguratTables: Sendable {
         x[256] = 0
         self.x = x
         self.f = x.map { exp(-0.5 * $0 * $0) }
-    }
-}
-
-/// The fast normal stream: xoshiro256++ bits through the ziggurat.
-public struct XoshiroNormalSource: NormalSource {
-    private var bits: Xoshiro256PlusPlus
-    private let x: UnsafePointer<Double>
-    private let f: UnsafePointer<Double>
-
-    nonisolated(unsafe) private static let xTable: UnsafeMutablePointer<Double> = {
-        let p = UnsafeMutablePointer<Double>.allocate(capacity: 257)
-        p.initialize(from: ZigguratTables.shared.x, count: 257)
-        return p
-    }()
-    nonisolated(unsafe) private static let fTable: UnsafeMutablePointer<Double> = {
-        let p = UnsafeMutablePointer<Double>.allocate(capacity: 257)
-        p.initialize(from: ZigguratTables.shared.f, count: 257)
-        return p
-    }()
-
-    public init(seed: UInt64) {
-        bits = Xoshiro256PlusPlus(seed: seed)
-        x = UnsafePointer(Self.xTable)
-        f = UnsafePointer(Self.fTable)
-    }
-
-    /// A uniform on [0, 1) from the top 53 bits.
-    @inline(__always)
-    private mutating func uniform() -> Double { Double(Int64(bitPattern: bits.next() >> 11)) * 0x1.0p-53 }
-
-    @inline(__always)
-    public mutating func nextNormal() -> Double {
-        while true {
-            let u = bits.next()
-            let i = Int(u & 0xFF)
-            // Bit 8 of the word is the sign, moved to the sign bit (branch-free:
-            // a 50/50 branch here would cost more than the rest of the draw).
-            let signBit = (u & 0x100) << 55
-            let negative = signBit != 0
-            let unit = Double(Int64(bitPattern: u >> 11)) * 0x1.0p-53
-            let z = unit * x[i]
-            if z < x[i + 1] { return Double(bitPattern: z.bitPattern ^ signBit) }
-            if i == 0 {
-                // The tail beyond r: Marsaglia (1964).
-                var t = 0.0, y = 0.0
-                repeat {
-                    t = -log1p(-uniform()) / ZigguratTables.r
-                    y = -log1p(-uniform())
-                } while 2 * y < t * t
-                let value = ZigguratTables.r + t
-                return negative ? -value : value
-            }
-            // The wedge between x[i+1] and x[i]: accept under the curve.
-            if f[i] + uniform() * (f[i + 1] - f[i]) < exp(-0.5 * z * z) { return negative ? -z : z }
-        }
-    }
-
-    @inline(__always)
-    public mutating func fillStandardNormals(_ buffer: UnsafeMutablePointer<Double>, count: Int) {
-        for k in 0..<count { buffer[k] = nextNormal() }
     }
 }

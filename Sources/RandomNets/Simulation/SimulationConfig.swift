@@ -28,7 +28,7 @@ public struct SimulationConfig: Sendable {
     /// width-sized buffers per thread.
     public func memoryEstimate(for spec: NetworkSpec) -> Double {
         let perSample = 8.0 * Double(samples) * (recordTrajectories ? Double(spec.depth) + 1 : 1)
-        let perThread = 8.0 * Double(Simulator.gaussianBlockCapacity(width: spec.width) + 2 * spec.width)
+        let perThread = 8.0 * Double(spec.ensemble.scratchCount(width: spec.width) + 2 * spec.width)
         return perSample + perThread * Double(threads)
     }
 
@@ -39,9 +39,14 @@ public struct SimulationConfig: Sendable {
     /// 1e15 is weeks of computing, a typo rather than a study.
     public static let maxNormals = 1e15
 
-    /// Normals one run draws (M * L * normals per layer).
+    /// Random draws one layer makes under this method.
+    public func drawsPerLayer(for spec: NetworkSpec) -> Int {
+        method == .reduced ? spec.width : spec.ensemble.drawsPerLayer(width: spec.width)
+    }
+
+    /// Random numbers one run draws (M * L * draws per layer).
     public func normalsDrawn(for spec: NetworkSpec) -> Double {
-        Double(samples) * Double(spec.depth) * Double(method.normalsPerLayer(spec.ensemble, width: spec.width))
+        Double(samples) * Double(spec.depth) * Double(drawsPerLayer(for: spec))
     }
 
     /// Rejects runs that would not fit in memory or would draw absurdly many
@@ -51,8 +56,8 @@ public struct SimulationConfig: Sendable {
         let normals = normalsDrawn(for: spec)
         guard normals <= SimulationConfig.maxNormals else {
             throw InvalidParameter(
-                flag: "samples",
-                String(format: "--samples x --depth x (normals per layer at --width %d) = %.2g random numbers, more than %.0g (weeks of computing); lower them, or use --method reduced", spec.width, normals, SimulationConfig.maxNormals))
+                parameter: "samples",
+                String(format: "samples x depth x (random numbers per layer at width %d) = %.2g random numbers, more than %.0g (weeks of computing); lower them", spec.width, normals, SimulationConfig.maxNormals))
         }
     }
 
@@ -60,9 +65,9 @@ public struct SimulationConfig: Sendable {
         let need = memoryEstimate(for: spec)
         guard need <= SimulationConfig.memoryBudget else {
             let gib = { (b: Double) in String(format: "%.1f GiB", b / 1_073_741_824) }
-            let what = recordTrajectories ? "--samples x --depth" : "--samples"
+            let what = recordTrajectories ? "samples x depth" : "samples"
             throw InvalidParameter(
-                flag: recordTrajectories ? "depth" : "samples",
+                parameter: recordTrajectories ? "depth" : "samples",
                 "\(what) needs \(gib(need)) of memory, more than the \(gib(SimulationConfig.memoryBudget)) allowed (half of this machine)")
         }
     }

@@ -3,8 +3,8 @@
 public struct SimulationResult: Sendable {
     public let spec: NetworkSpec
     public let config: SimulationConfig
-    /// S_L for each sample; -infinity for a sample whose signal died (a = 0:
-    /// every pre-activation negative in some layer).
+    /// S_L for each sample; -infinity for a sample whose signal died (every
+    /// coordinate of phi(W x) zero in some layer: ReLU, or sparse weights).
     public let finalLogNorms: [Double]
     /// Row-major M x L: entry (i, l-1) is S_l of sample i (-infinity once dead).
     /// Empty unless `config.recordTrajectories`.

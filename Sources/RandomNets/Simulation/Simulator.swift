@@ -6,144 +6,126 @@ import Foundation
 /// Each sample i owns the random stream derived from (seed, i) and writes only
 /// its own slots of the output, so the result is bit-identical for any thread
 /// count. x_0 is the unit vector (1, ..., 1) / sqrt(N); after each layer the
-/// activation is renormalized to unit length and log of the norm accumulated,
-/// so depth 10^6 neither overflows nor underflows.
+/// activation is renormalized to unit length and the log of the norm
+/// accumulated, so depth 10^6 neither overflows nor underflows.
+///
+/// The loop is generic over the layer draw (ensemble and method) and the bit
+/// generator, and `WeightEnsemble.simulate` enters it with both concrete, so
+/// it is compiled once per (ensemble, method, generator) with no dynamic
+/// dispatch per random number. The activation and the observers are called
+/// once per layer.
 public enum Simulator {
-    /// Doubles of Gaussian weights drawn per batch in the full method: a whole
-    /// number of rows, about 128 KiB, so a batch stays in cache.
-    static func gaussianBlockCapacity(width n: Int) -> Int { rowsPerBlock(width: n) * n }
-
-    static func rowsPerBlock(width n: Int) -> Int { max(1, 16_384 / n) }
-
-    public static func run(_ spec: NetworkSpec, _ config: SimulationConfig) throws -> SimulationResult {
+    /// Runs `spec` under `config`; `observer` (if any) sees every layer.
+    public static func run(_ spec: NetworkSpec, _ config: SimulationConfig,
+                           observer: (any LayerObserver)? = nil) throws -> SimulationResult {
         try config.checkResources(for: spec)
-        let generator = config.generator
-        if generator.isFast {
-            return run(spec, config) { generator.xoshiroStream(seed: config.seed, index: $0) }
-        }
-        return run(spec, config) { generator.gslStream(seed: config.seed, index: $0) }
+        return try spec.ensemble.simulate(spec, config, observer: observer)
     }
 
-    /// The run with one stream type, so the layer kernels specialize on it.
-    static func run<S: NormalSource>(_ spec: NetworkSpec, _ config: SimulationConfig,
-                                     stream: @Sendable (Int) -> S) -> SimulationResult {
+    /// Picks the bit generator, so the loop specializes on it.
+    static func run<D: LayerDraw>(_ draw: D, _ spec: NetworkSpec, _ config: SimulationConfig,
+                                  observer: (any LayerObserver)?) throws -> SimulationResult {
+        let generator = config.generator
+        let recorder = config.recordTrajectories ? TrajectoryRecorder(samples: config.samples, depth: spec.depth) : nil
+        let observers = [recorder as (any LayerObserver)?, observer].compactMap { $0 }
+        let finals: [Double]
+        if generator.isFast {
+            finals = run(draw, spec, config, observers) { generator.xoshiroStream(seed: config.seed, index: $0) }
+        } else {
+            finals = run(draw, spec, config, observers) { generator.gslStream(seed: config.seed, index: $0) }
+        }
+        return SimulationResult(spec: spec, config: config, finalLogNorms: finals,
+                                trajectories: recorder?.values ?? [])
+    }
+
+    static func run<D: LayerDraw, Bits: RandomNumberGenerator>(
+        _ draw: D, _ spec: NetworkSpec, _ config: SimulationConfig, _ observers: [any LayerObserver],
+        stream: @Sendable (Int) -> RandomStream<Bits>
+    ) -> [Double] {
         let m = config.samples
-        let l = spec.depth
-        var finals = [Double](repeating: 0, count: m)
-        var trajectories = [Double](repeating: 0, count: config.recordTrajectories ? m * l : 0)
-        finals.withUnsafeMutableBufferPointer { finalsBuffer in
-            trajectories.withUnsafeMutableBufferPointer { trajBuffer in
-                let out = Output(finals: finalsBuffer, trajectories: trajBuffer)
-                let threads = min(config.threads, m)
-                DispatchQueue.concurrentPerform(iterations: threads) { worker in
-                    var workspace = Workspace(width: spec.width)
-                    var i = worker
-                    while i < m {
-                        var source = stream(i)
-                        runSample(i, spec: spec, method: config.method, source: &source,
-                                  workspace: &workspace, out: out)
-                        i += threads
-                    }
-                    workspace.deallocate()
-                }
+        let finals = UnsafeMutableBufferPointer<Double>.allocate(capacity: m)
+        defer { finals.deallocate() }
+        let out = Output(finals: finals)
+        let threads = min(config.threads, m)
+        let n = spec.width
+        DispatchQueue.concurrentPerform(iterations: threads) { worker in
+            let workspace = Workspace(width: n, scratch: draw.scratchCount(width: n))
+            defer { workspace.deallocate() }
+            var i = worker
+            while i < m {
+                var source = stream(i)
+                out.finals[i] = runSample(i, draw: draw, spec: spec, stream: &source, workspace: workspace,
+                                          observers: observers)
+                i += threads
             }
         }
-        return SimulationResult(spec: spec, config: config, finalLogNorms: finals, trajectories: trajectories)
+        return Array(finals)
     }
 
-    /// Where a sample writes: disjoint slots per sample, so threads never race.
+    /// Where samples write: disjoint slots per sample, so threads never race.
     struct Output: @unchecked Sendable {
         let finals: UnsafeMutableBufferPointer<Double>
-        let trajectories: UnsafeMutableBufferPointer<Double>
     }
 
-    /// Per-thread buffers: the activation, the pre-activation and the batch of
-    /// random numbers for one layer.
+    /// Per-thread buffers: the activation, the pre-activation and the
+    /// ensemble's scratch memory.
     struct Workspace {
         let x: UnsafeMutablePointer<Double>
         let h: UnsafeMutablePointer<Double>
-        let block: UnsafeMutablePointer<Double>
+        let scratch: UnsafeMutablePointer<Double>
 
-        init(width n: Int) {
+        init(width n: Int, scratch count: Int) {
             x = .allocate(capacity: n)
             h = .allocate(capacity: n)
-            block = .allocate(capacity: max(n, Simulator.gaussianBlockCapacity(width: n)))
+            scratch = .allocate(capacity: max(1, count))
         }
 
         func deallocate() {
             x.deallocate()
             h.deallocate()
-            block.deallocate()
+            scratch.deallocate()
         }
     }
 
+    /// One network: returns S_L (-infinity if the signal died).
     @inline(__always)
-    static func runSample<S: NormalSource>(
-        _ index: Int, spec: NetworkSpec, method: SamplingMethod, source: inout S,
-        workspace w: inout Workspace, out: Output
-    ) {
+    static func runSample<D: LayerDraw, Bits: RandomNumberGenerator>(
+        _ index: Int, draw: D, spec: NetworkSpec, stream: inout RandomStream<Bits>,
+        workspace w: Workspace, observers: [any LayerObserver]
+    ) -> Double {
         let n = spec.width
-        let depth = spec.depth
-        let sigma = spec.sigma
-        let slope = spec.slope
-        let gaussianScale = sigma / Double(n).squareRoot()
-        let rows = rowsPerBlock(width: n)
-        let record = out.trajectories.count > 0
+        let activation = spec.activation
         let x = w.x, h = w.h
         let x0 = 1 / Double(n).squareRoot()
         for i in 0..<n { x[i] = x0 }
         var logNorm = 0.0
-        for layer in 0..<depth {
-            switch (spec.ensemble, method) {
-            case (.gaussian, .full):
-                LayerKernels.gaussianFull(x: x, h: h, n: n, scale: gaussianScale,
-                                          block: w.block, rowsPerBlock: rows, source: &source)
-            case (.orthogonal, .full):
-                LayerKernels.orthogonalFull(x: x, h: h, n: n, sigma: sigma, scratch: w.block, source: &source)
-            case (.gaussian, .reduced):
-                LayerKernels.gaussianReduced(h: h, n: n, scale: gaussianScale, source: &source)
-            case (.orthogonal, .reduced):
-                LayerKernels.orthogonalReduced(h: h, n: n, sigma: sigma, source: &source)
-            }
+        for layer in 1...spec.depth {
+            draw.draw(x: x, h: h, width: n, scratch: w.scratch, stream: &stream)
             // x_l = phi(h) / ||phi(h)||, S_l = S_{l-1} + log ||phi(h)||.
-            var ss = 0.0
-            for i in 0..<n {
-                let t = h[i]
-                let y = t >= 0 ? t : slope * t
-                x[i] = y
-                ss += y * y
-            }
+            let ss = activation.activate(h, into: x, count: n)
             let norm: Double
             if ss > 1e-290 && ss < 1e290 {
                 norm = ss.squareRoot()
             } else {
-                // Extreme slopes can push the sum of squares out of range even
-                // though phi(h) is a fine vector; measure it in units of max|y|.
-                norm = scaledNorm(x, n)
+                // Extreme slopes or scales can push the sum of squares out of
+                // range though phi(h) is a fine vector; measure it in units of max|y|.
+                norm = Kernels.scaledNorm(x, n)
             }
-            if norm == 0 {
-                // Every coordinate was cut to zero: the signal is gone for good.
-                logNorm = -.infinity
-                if record {
-                    for later in layer..<depth { out.trajectories[index * depth + later] = -.infinity }
-                }
-                break
-            }
+            // Every coordinate cut to zero: the signal is gone for good.
+            if norm == 0 { return -.infinity }
             logNorm += log(norm)
-            let inv = 1 / norm
-            for i in 0..<n { x[i] *= inv }
-            if record { out.trajectories[index * depth + layer] = logNorm }
+            if norm >= 1e-300 {
+                let inv = 1 / norm
+                for i in 0..<n { x[i] *= inv }
+            } else {
+                for i in 0..<n { x[i] /= norm }  // 1/norm would overflow
+            }
+            for observer in observers {
+                observer.observe(sample: index, layer: layer,
+                                 preActivation: UnsafeBufferPointer(start: h, count: n),
+                                 activation: UnsafeBufferPointer(start: x, count: n), logNorm: logNorm)
+            }
         }
-        out.finals[index] = logNorm
-    }
-
-    /// ||y|| without overflow or underflow: max|y_i| * ||y / max|y_i| ||.
-    static func scaledNorm(_ y: UnsafeMutablePointer<Double>, _ n: Int) -> Double {
-        var big = 0.0
-        for i in 0..<n { big = max(big, abs(y[i])) }
-        guard big > 0, big.isFinite else { return big }
-        var ss = 0.0
-        for i in 0..<n { let t = y[i] / big; ss += t * t }
-        return big * ss.squareRoot()
+        return logNorm
     }
 }

@@ -17,6 +17,15 @@ public struct LyapunovEstimate: Sendable {
     public let normality: AndersonDarling?
 
     public var deadCount: Int { samples - survivors }
+    /// S_L of the surviving networks (what every statistic here is computed from).
+    public let survivingLogNorms: [Double]
+
+    /// The s^2 interval at another confidence level (the verdict uses 4 sigma).
+    public func cltVarianceInterval(level: Double) -> ClosedRange<Double>? {
+        guard survivors >= 2 else { return nil }
+        let ci = VarianceInterval.chiSquare(sampleVariance: cltVariance * Double(depth), count: survivors, level: level)
+        return (ci.lowerBound / Double(depth))...(ci.upperBound / Double(depth))
+    }
 
     public init(_ result: SimulationResult) {
         self.init(finalLogNorms: result.finalLogNorms, depth: result.spec.depth)
@@ -28,6 +37,7 @@ public struct LyapunovEstimate: Sendable {
         self.depth = depth
         samples = finalLogNorms.count
         survivors = alive.count
+        survivingLogNorms = alive
         let moments = SampleMoments(alive)
         lyapunovExponent = moments.mean / l
         standardError = moments.standardError / l

@@ -36,7 +36,7 @@ public enum LyapunovTheory {
         let survivingLambda = log(sigma) + lambdaAtOne
         let dies = beta.deathProbability > 0
         return TheoryPrediction(
-            ensemble: ensemble, width: n, slope: a, sigma: sigma,
+            ensemble: ensemble.rawValue, width: n, slope: a, sigma: sigma,
             lyapunovExponent: dies ? -.infinity : survivingLambda,
             cltVariance: dies ? .infinity : variance,
             criticalSigma: dies ? nil : exp(-lambdaAtOne),
@@ -56,7 +56,7 @@ public enum LyapunovTheory {
             let p = try predict(ensemble: ensemble, width: n, slope: a, sigma: 1)
             guard let crit = p.criticalSigma else {
                 throw InvalidParameter(
-                    flag: "init",
+                    parameter: "init",
                     "lyapunov needs a nonzero --slope: with ReLU (slope 0) lambda = -infinity at every sigma")
             }
             return crit

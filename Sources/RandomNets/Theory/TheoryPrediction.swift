@@ -2,7 +2,8 @@ import Foundation
 
 /// Closed-form predictions for one (ensemble, N, a, sigma).
 public struct TheoryPrediction: Sendable, Equatable {
-    public let ensemble: Ensemble
+    /// The ensemble's registered name.
+    public let ensemble: String
     public let width: Int
     public let slope: Double
     public let sigma: Double

@@ -1,0 +1,25 @@
+import Foundation
+import RandomNets
+
+/// Cell formatting shared by all tables: fixed decimals, locale-free.
+enum Cell {
+    /// Plain fixed-point; "-0.000" is printed as "0.000".
+    static func fixed(_ x: Double, _ decimals: Int) -> String {
+        guard x.isFinite else { return NumberFormat.fixed(x, decimals) }
+        let text = String(format: "%.\(decimals)f", x)
+        return text.hasPrefix("-") && Double(text) == 0 ? String(text.dropFirst()) : text
+    }
+    static func sig(_ x: Double, _ digits: Int = 4) -> String { NumberFormat.general(x, digits) }
+    static func z(_ x: Double) -> String { x.isFinite ? String(format: "%+.2f", x) : "n/a" }
+    static func fraction(_ count: Int, of total: Int) -> String { String(format: "%.3f", Double(count) / Double(total)) }
+}
+
+/// Empirical quantile (type 7, linear interpolation) of sorted values.
+func quantile(_ sorted: [Double], _ p: Double) -> Double {
+    guard !sorted.isEmpty else { return .nan }
+    let h = Double(sorted.count - 1) * p
+    let lo = Int(h.rounded(.down)), hi = min(lo + 1, sorted.count - 1)
+    let a = sorted[lo], b = sorted[hi]
+    if a == b || !a.isFinite || !b.isFinite { return a }
+    return a + (h - Double(lo)) * (b - a)
+}

@@ -1,0 +1,27 @@
+import Foundation
+import RandomNets
+
+/// results/README.md: the list of tables, what each shows, the command and
+/// how long each took on this run.
+public enum ResultsIndex {
+    public static func markdown(timings: [(ResultTable, Double)], command: String, threads: Int,
+                                version: String) -> String {
+        var text = """
+        # lyapsim results
+
+        Every file here is written by `\(command)` (lyapsim \(version)); nothing is edited by hand. \
+        Each table exists as Markdown and as CSV with the same numbers. The quick profile is what is \
+        committed and what CI regenerates and compares; `--profile full` spends ten times the samples.
+
+        | table | shows | rows | seconds (\(threads) threads) |
+        | --- | --- | --- | --- |
+
+        """
+        for (table, seconds) in timings {
+            let stem = TableSet.stem(table)
+            text += "| [\(table.id)](\(stem).md) ([csv](\(stem).csv)) | \(table.title) | \(table.rows.count) | \(String(format: "%.1f", seconds)) |\n"
+        }
+        text += "\nTimes are wall-clock on the machine that ran the command and vary from run to run; the tables do not.\n"
+        return text
+    }
+}

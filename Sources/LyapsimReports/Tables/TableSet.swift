@@ -1,0 +1,36 @@
+import Foundation
+import RandomNets
+
+/// The published tables, by id, and how to write them.
+public enum TableSet {
+    public static let ids = ["T1", "T2", "T3", "T4", "T5", "T6", "T7"]
+
+    public static func build(_ id: String, _ ctx: TableContext) throws -> ResultTable {
+        switch id {
+        case "T1": return try T1LyapunovExponent.build(ctx)
+        case "T2": return try T2CriticalScales.build(ctx)
+        case "T3": return try T3CentralLimit.build(ctx)
+        case "T4": return try T4PhaseTransition.build(ctx)
+        case "T5": return try T5DeepNarrow.build(ctx)
+        case "T6": return try T6ReluDeath.build(ctx)
+        case "T7": return try T7FiniteWidth.build(ctx)
+        default:
+            throw InvalidParameter(parameter: "only", "unknown table '\(id)'; one of \(ids.joined(separator: ", "))")
+        }
+    }
+
+    static let slugs = ["T1": "lyapunov-exponent", "T2": "critical-scales", "T3": "central-limit",
+                        "T4": "phase-transition", "T5": "deep-narrow-init", "T6": "relu-death",
+                        "T7": "finite-width"]
+
+    /// File name stem, e.g. "T1-lyapunov-exponent".
+    public static func stem(_ table: ResultTable) -> String { "\(table.id)-\(slugs[table.id] ?? "table")" }
+}
+
+/// Writes files whole or not at all: to a temporary file first, then renamed.
+public enum AtomicFile {
+    public static func write(_ text: String, to url: URL) throws {
+        try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+        try Data(text.utf8).write(to: url, options: .atomic)
+    }
+}

@@ -1,0 +1,45 @@
+/// Every ensemble `--ensemble` accepts. Adding one: a file with a type
+/// conforming to `WeightEnsemble`, and its line here.
+public enum EnsembleRegistry {
+    public static let types: [any WeightEnsemble.Type] = [
+        GaussianEnsemble.self,
+        OrthogonalEnsemble.self,
+        UniformEnsemble.self,
+        TruncatedNormalEnsemble.self,
+        StudentTEnsemble.self,
+        RademacherEnsemble.self,
+        SparseEnsemble.self,
+    ]
+
+    public static var names: [String] { types.map { $0.name } }
+
+    public static var rotationInvariantNames: [String] {
+        types.filter { $0 is any RotationInvariantEnsemble.Type }.map { $0.name }
+    }
+
+    public static func type(named name: String) throws -> any WeightEnsemble.Type {
+        guard let type = types.first(where: { $0.name == name }) else {
+            throw InvalidParameter(parameter: "ensemble", "unknown ensemble '\(name)'; one of \(names.joined(separator: ", "))")
+        }
+        return type
+    }
+
+    /// The ensemble `name` at scale `sigma`.
+    public static func make(_ name: String, sigma: Double, parameters: EnsembleParameters = .none) throws
+        -> any WeightEnsemble
+    {
+        try type(named: name).init(sigma: sigma, parameters: parameters)
+    }
+}
+
+extension EnsembleParameters {
+    /// Refuses shape parameters given to an ensemble that has none.
+    func expectNone(for ensemble: String) throws {
+        if dof != nil {
+            throw InvalidParameter(parameter: "dof", "applies only to the student-t ensemble, not \(ensemble)")
+        }
+        if density != nil {
+            throw InvalidParameter(parameter: "density", "applies only to the sparse ensemble, not \(ensemble)")
+        }
+    }
+}

@@ -1,0 +1,43 @@
+/// An ensemble with iid entries W_ij = (sigma / sqrt(N)) xi_ij, where xi has
+/// mean 0 and variance 1. Supplies the layer kernel: W is drawn a block of
+/// rows at a time (about 128 KiB, so a block stays in cache and the matrix
+/// never exists whole), and each row is dotted with every input vector.
+public protocol EntrywiseEnsemble: WeightEnsemble {
+    /// Writes `count` iid draws of the standardized entry xi.
+    func fillStandardEntries<Bits: RandomNumberGenerator>(
+        _ buffer: UnsafeMutablePointer<Double>, count: Int, stream: inout RandomStream<Bits>)
+    /// E log|xi| and Var log|xi| where known in closed form: lambda and s^2 at
+    /// width 1 follow from them (MATH.md, "General ensembles").
+    func standardEntryLogMoments() throws -> (mean: Double, variance: Double)?
+}
+
+/// Rows of W drawn per block at width n.
+@inline(__always)
+func rowsPerBlock(width n: Int) -> Int { max(1, 16_384 / n) }
+
+extension EntrywiseEnsemble {
+    public func standardEntryLogMoments() throws -> (mean: Double, variance: Double)? { nil }
+
+    public func drawsPerLayer(width n: Int) -> Int { n * n }
+
+    public func scratchCount(width n: Int) -> Int { rowsPerBlock(width: n) * n }
+
+    @inline(__always)
+    public func applyFresh<Bits: RandomNumberGenerator>(
+        to x: UnsafePointer<Double>, vectors k: Int, width n: Int, into h: UnsafeMutablePointer<Double>,
+        scratch: UnsafeMutablePointer<Double>, stream: inout RandomStream<Bits>
+    ) {
+        let scale = sigma / Double(n).squareRoot()
+        let perBlock = rowsPerBlock(width: n)
+        var row = 0
+        while row < n {
+            let rows = min(perBlock, n - row)
+            fillStandardEntries(scratch, count: rows * n, stream: &stream)
+            for r in 0..<rows {
+                let w = scratch + r * n
+                for v in 0..<k { h[v * n + row + r] = scale * Kernels.dot(w, x + v * n, n) }
+            }
+            row += rows
+        }
+    }
+}

@@ -1,0 +1,44 @@
+/// W = sigma O with O Haar-distributed on the orthogonal group O(N): the
+/// second closed-form family. O is applied as N - 1 Householder reflections
+/// built from Gaussian vectors (`HaarOrthogonal`), never formed. Rotation
+/// invariant by definition, so W u is sigma times a uniform point on the
+/// sphere for every unit u.
+public struct OrthogonalEnsemble: RotationInvariantEnsemble {
+    public static let name = "orthogonal"
+    public static let summary = "sigma times a Haar orthogonal matrix (closed form)"
+    public static let meetsLimitTheoremAssumptions = true
+    public static var closedForm: Ensemble? { .orthogonal }
+
+    public let sigma: Double
+    public var parameters: EnsembleParameters { .none }
+
+    public init(sigma: Double, parameters: EnsembleParameters = .none) throws {
+        try Validate.sigma(sigma)
+        try parameters.expectNone(for: Self.name)
+        self.sigma = sigma
+    }
+
+    public func drawsPerLayer(width n: Int) -> Int { HaarOrthogonal.normalsPerMatrix(width: n) }
+
+    public func scratchCount(width n: Int) -> Int { n }
+
+    @inline(__always)
+    public func applyFresh<Bits: RandomNumberGenerator>(
+        to x: UnsafePointer<Double>, vectors k: Int, width n: Int, into h: UnsafeMutablePointer<Double>,
+        scratch: UnsafeMutablePointer<Double>, stream: inout RandomStream<Bits>
+    ) {
+        h.update(from: x, count: k * n)
+        HaarOrthogonal.applyRandom(to: h, vectors: k, width: n, scratch: scratch, stream: &stream)
+        for i in 0..<(k * n) { h[i] *= sigma }
+    }
+
+    /// Q u is uniform on the unit sphere: z / ||z|| with z ~ N(0, I).
+    @inline(__always)
+    public func drawImageOfUnitVector<Bits: RandomNumberGenerator>(
+        into h: UnsafeMutablePointer<Double>, width n: Int, stream: inout RandomStream<Bits>
+    ) {
+        stream.fillStandardNormals(h, count: n)
+        let c = sigma / Kernels.norm(h, n)
+        for i in 0..<n { h[i] *= c }
+    }
+}

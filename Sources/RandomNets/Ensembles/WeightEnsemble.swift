@@ -1,0 +1,102 @@
+/// The law of the weight matrices W_1, ..., W_L: the ensemble seam.
+///
+/// Every ensemble is scaled so that E W_ij^2 = sigma^2 / N, so sigma means the
+/// same thing everywhere (the He gain is one number for all of them). A new
+/// ensemble is one file conforming to this protocol (or to
+/// `EntrywiseEnsemble`, which supplies the layer kernel) plus one line in
+/// `EnsembleRegistry.types`.
+public protocol WeightEnsemble: Sendable, CustomStringConvertible {
+    /// The name `--ensemble` takes.
+    static var name: String { get }
+    /// One line for `--help` and the README.
+    static var summary: String { get }
+    /// Builds the ensemble at scale `sigma`; `parameters` carries the shape
+    /// parameters some ensembles need (Student-t's dof, sparse's density).
+    init(sigma: Double, parameters: EnsembleParameters) throws
+    /// The scale: E W_ij^2 = sigma^2 / N.
+    var sigma: Double { get }
+    /// The shape parameters this instance was built with (for reports).
+    var parameters: EnsembleParameters { get }
+    /// Whether the law meets the hypotheses of Kogler, Schwarz and Kittle's
+    /// limit theorems (Assumption 3.1: independent entries with a bounded
+    /// density and finite second moment; 3.2: absolutely continuous with
+    /// respect to Haar measure). Rademacher and sparse entries have atoms.
+    static var meetsLimitTheoremAssumptions: Bool { get }
+    /// The family with a closed-form lambda, if this is one.
+    static var closedForm: Ensemble? { get }
+    /// Random 64-bit words (or normals) one layer draws at width n, about:
+    /// what the resource guard and the benchmark count.
+    func drawsPerLayer(width n: Int) -> Int
+    /// Doubles of scratch memory `applyFresh` needs at width n.
+    func scratchCount(width n: Int) -> Int
+    /// Draws a fresh W (n x n) and writes h_v = W x_v for the k vectors stored
+    /// one after another in `x` (x_v = x[v n ..< (v+1) n]); one draw of W
+    /// serves all k vectors. Allocates nothing.
+    func applyFresh<Bits: RandomNumberGenerator>(
+        to x: UnsafePointer<Double>, vectors k: Int, width n: Int, into h: UnsafeMutablePointer<Double>,
+        scratch: UnsafeMutablePointer<Double>, stream: inout RandomStream<Bits>)
+    /// Runs a simulation compiled for this ensemble. Provided by the
+    /// extensions below (the rotation-invariant one adds the reduced method);
+    /// conforming types do not implement it.
+    func simulate(_ spec: NetworkSpec, _ config: SimulationConfig, observer: (any LayerObserver)?) throws
+        -> SimulationResult
+}
+
+/// An ensemble whose law is invariant under rotations: W O has the law of W
+/// for every orthogonal O. Then W u has the same law for every unit u,
+/// independent of the past, so one layer can be drawn as the image of a unit
+/// vector without the matrix: the reduced method, offered only here.
+public protocol RotationInvariantEnsemble: WeightEnsemble {
+    /// Writes a draw of W u for any fixed unit vector u (the law is the same for all).
+    func drawImageOfUnitVector<Bits: RandomNumberGenerator>(
+        into h: UnsafeMutablePointer<Double>, width n: Int, stream: inout RandomStream<Bits>)
+}
+
+extension WeightEnsemble {
+    public var description: String { Self.name }
+    public var name: String { Self.name }
+    public var meetsLimitTheoremAssumptions: Bool { Self.meetsLimitTheoremAssumptions }
+    public var closedForm: Ensemble? { Self.closedForm }
+    public static var closedForm: Ensemble? { nil }
+    public var isRotationInvariant: Bool { self is any RotationInvariantEnsemble }
+
+    /// The same law at scale `sigma`.
+    public func rescaled(to sigma: Double) throws -> Self { try Self(sigma: sigma, parameters: parameters) }
+
+    public func simulate(_ spec: NetworkSpec, _ config: SimulationConfig, observer: (any LayerObserver)?) throws
+        -> SimulationResult
+    {
+        guard config.method == .full else {
+            throw InvalidParameter(
+                parameter: "method",
+                "reduced is exact only for rotation-invariant ensembles (\(EnsembleRegistry.rotationInvariantNames.joined(separator: ", "))), not \(Self.name)")
+        }
+        return try Simulator.run(FullLayer(ensemble: self), spec, config, observer: observer)
+    }
+}
+
+extension RotationInvariantEnsemble {
+    public func simulate(_ spec: NetworkSpec, _ config: SimulationConfig, observer: (any LayerObserver)?) throws
+        -> SimulationResult
+    {
+        switch config.method {
+        case .full: return try Simulator.run(FullLayer(ensemble: self), spec, config, observer: observer)
+        case .reduced: return try Simulator.run(ReducedLayer(ensemble: self), spec, config, observer: observer)
+        }
+    }
+}
+
+/// Shape parameters of the ensembles that have them; nil where not given.
+public struct EnsembleParameters: Sendable, Hashable {
+    /// Student-t degrees of freedom nu > 2.
+    public var dof: Double?
+    /// Sparse: probability 0 < P <= 1 that an entry is nonzero.
+    public var density: Double?
+
+    public init(dof: Double? = nil, density: Double? = nil) {
+        self.dof = dof
+        self.density = density
+    }
+
+    public static let none = EnsembleParameters()
+}

@@ -1,0 +1,73 @@
+/// Lyapunov exponent and CLT variance when the per-layer increments are not
+/// iid. Without rotation invariance the direction x_l/||x_l|| is a Markov
+/// chain and the increments l_t are a function of it (MATH.md, "General
+/// ensembles"), so:
+/// - lambda-hat = mean over samples of (S_L - S_B)/(L - B): the burn-in B
+///   removes most of the start-up bias C(x_0)/L;
+/// - s^2 is the long-run variance Var(l) + 2 sum_k Cov(l_1, l_{1+k}),
+///   estimated two ways: across samples, Var(S_L - S_B)/(L - B), and by
+///   batch means within each trajectory, b Var(batch means) averaged over
+///   samples (bias O(1/b));
+/// - the lag-1 autocorrelation of the increments, pooled over samples
+///   (exactly 0 for gaussian and orthogonal weights, whose increments are iid).
+public struct ChainEstimate: Sendable {
+    public let burnIn: Int
+    public let layers: Int
+    public let survivors: Int
+    public let lyapunovExponent: Double
+    public let standardError: Double
+    /// Var(S_L - S_B) / (L - B) across samples.
+    public let cltVarianceAcrossSamples: Double
+    /// b Var(batch means), averaged over samples; nil with fewer than 2 layers per batch.
+    public let cltVarianceBatchMeans: Double?
+    public let batches: Int
+    public let batchSize: Int
+    /// Standard error of the batch-means s^2 across samples.
+    public let batchMeansStandardError: Double?
+    /// Pooled lag-1 autocorrelation of the increments; nil with fewer than 3 layers.
+    public let lagOneAutocorrelation: Double?
+
+    public init(_ recorder: IncrementRecorder, finalLogNorms: [Double]) {
+        let alive = finalLogNorms.map { $0.isFinite }
+        let rows = recorder.rows(alive: alive)
+        let t = Double(recorder.depth - recorder.burnIn)
+        burnIn = recorder.burnIn
+        layers = recorder.depth - recorder.burnIn
+        survivors = rows.count
+        batches = recorder.batches
+        batchSize = recorder.batchSize
+        let growth = SampleMoments(rows.map { $0[2] })
+        lyapunovExponent = growth.mean / t
+        standardError = growth.standardError / t
+        cltVarianceAcrossSamples = growth.variance / t
+        if recorder.batchSize >= 2, !rows.isEmpty {
+            let b = Double(recorder.batchSize)
+            let perSample = rows.map { row -> Double in
+                let means = (0..<recorder.batches).map { row[7 + $0] / b }
+                return b * SampleMoments(means).variance
+            }
+            let m = SampleMoments(perSample)
+            cltVarianceBatchMeans = m.mean
+            batchMeansStandardError = rows.count >= 2 ? m.standardError : nil
+        } else {
+            cltVarianceBatchMeans = nil
+            batchMeansStandardError = nil
+        }
+        if layers >= 3, !rows.isEmpty {
+            // Centered at the pooled mean m: sum (l_t - m)(l_{t+1} - m) expands
+            // into the recorded sums without a second pass.
+            let total = rows.reduce(0) { $0 + $1[2] }
+            let count = Double(rows.count) * t
+            let mean = total / count
+            var numerator = 0.0, denominator = 0.0
+            for row in rows {
+                let sum = row[2], sumSq = row[3], lag = row[4], first = row[5], last = row[6]
+                numerator += lag - mean * ((sum - last) + (sum - first)) + (t - 1) * mean * mean
+                denominator += sumSq - 2 * mean * sum + t * mean * mean
+            }
+            lagOneAutocorrelation = denominator > 0 ? numerator / denominator : nil
+        } else {
+            lagOneAutocorrelation = nil
+        }
+    }
+}

@@ -1,0 +1,103 @@
+import Foundation
+
+/// The statistical verdict on one run against a closed-form prediction: the
+/// decisions `lyapsim estimate` prints and the tables count, made here once.
+///
+/// Ordinary runs: |z| <= 4 for lambda-hat, s^2 inside the interval at the same
+/// 4-sigma level (99.994%), Anderson-Darling p >= 0.001 for normality of S_L,
+/// and, where the death law applies, the dead count within 4 sigma of
+/// Binomial(M, p_L). Degenerate runs are judged by what they are:
+/// - every network dead: lambda and s^2 are not estimable; only the dead
+///   count is judged (10 of 10 dead agrees when the law predicts it);
+/// - theory s^2 = 0 (orthogonal weights with |a| = 1 make S_L = L log sigma
+///   exactly): lambda-hat and s^2-hat are judged against a rounding bound
+///   that grows with depth and width, never against a zero standard error.
+public struct TheoryComparison: Sendable {
+    public let theory: TheoryPrediction
+    public let estimate: LyapunovEstimate
+
+    /// |z| above this rejects (two-sided 4 sigma: false alarms 6e-5 per check).
+    public static let zThreshold = 4.0
+    /// Normality is rejected below this Anderson-Darling p-value.
+    public static let normalityLevel = 0.001
+    /// Confidence level matched to |z| <= 4: 1 - 2 Phi(-4).
+    public static let verdictLevel = 1 - 2 * Special.normalCDF(-zThreshold)
+
+    public init(theory: TheoryPrediction, estimate: LyapunovEstimate) {
+        self.theory = theory
+        self.estimate = estimate
+    }
+
+    /// Whether the prediction is an exact constant (s^2 = 0).
+    public var isExact: Bool { theory.survivingCLTVariance == 0 }
+
+    /// What S_L/L can differ from lambda by through rounding alone: each layer
+    /// computes a norm of N terms and one log, a few ulps each, so the error
+    /// per layer is below (N + 16) eps (1 + |lambda|).
+    public var roundingBoundPerLayer: Double {
+        Double(theory.width + 16) * Double.ulpOfOne * (1 + abs(theory.survivingLyapunovExponent))
+    }
+
+    /// z of lambda-hat against the surviving networks' lambda; nil when there
+    /// are fewer than two survivors or the prediction is exact.
+    public var zScore: Double? {
+        guard estimate.survivors >= 2, !isExact, estimate.standardError > 0 else { return nil }
+        return estimate.zScore(against: theory.survivingLyapunovExponent)
+    }
+
+    /// Exact case: |lambda-hat - lambda| and sd(S_L)/L within the rounding bound.
+    public var exactAgreement: Bool? {
+        guard isExact, estimate.survivors >= 1 else { return nil }
+        let bound = roundingBoundPerLayer
+        let spread = estimate.survivors >= 2 ? estimate.cltVariance.squareRoot() / Double(estimate.depth).squareRoot() : 0
+        return abs(estimate.lyapunovExponent - theory.survivingLyapunovExponent) <= bound && spread <= bound
+    }
+
+    public var lambdaConsistent: Bool {
+        if let exact = exactAgreement { return exact }
+        guard let z = zScore else { return estimate.survivors == 0 }
+        return abs(z) <= Self.zThreshold
+    }
+
+    /// The s^2 interval at the 95% level (shown for reading).
+    public var varianceInterval95: ClosedRange<Double>? { estimate.cltVarianceInterval }
+
+    /// The s^2 interval at the verdict's level.
+    public var varianceIntervalAtVerdictLevel: ClosedRange<Double>? {
+        estimate.cltVarianceInterval(level: Self.verdictLevel)
+    }
+
+    public var varianceCovered: Bool? {
+        guard !isExact else { return nil }
+        return varianceInterval95.map { $0.contains(theory.survivingCLTVariance) }
+    }
+
+    public var varianceConsistent: Bool {
+        if isExact { return exactAgreement ?? true }
+        guard let ci = varianceIntervalAtVerdictLevel else { return estimate.survivors < 2 }
+        return ci.contains(theory.survivingCLTVariance)
+    }
+
+    /// Normality of S_L is judged when at least 8 networks survive and S_L is
+    /// not an exact constant.
+    public var normalityPasses: Bool? {
+        guard !isExact, let test = estimate.normality else { return nil }
+        return test.pValue >= Self.normalityLevel
+    }
+
+    /// z of the dead count against Binomial(M, p_L), where networks can die.
+    public var deathZScore: Double? {
+        guard theory.deathProbabilityPerLayer > 0 else { return nil }
+        let p = theory.deathProbability(depth: estimate.depth)
+        let m = Double(estimate.samples)
+        let sd = (m * p * (1 - p)).squareRoot()
+        guard sd > 0 else { return Double(estimate.deadCount) == m * p ? 0 : .infinity }
+        return (Double(estimate.deadCount) - m * p) / sd
+    }
+
+    public var deathConsistent: Bool { deathZScore.map { abs($0) <= Self.zThreshold } ?? (estimate.deadCount == 0) }
+
+    public var agrees: Bool {
+        lambdaConsistent && varianceConsistent && (normalityPasses ?? true) && deathConsistent
+    }
+}
