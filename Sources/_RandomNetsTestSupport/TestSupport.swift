@@ -2,15 +2,16 @@ import RandomNets
 import Testing
 
 /// Shared helpers for the theorem checks.
-enum TestSupport {
+public enum TestSupport {
     /// Runs M networks and summarizes them.
-    static func estimate(_ ensemble: Ensemble, width: Int, slope: Double, sigma: Double? = nil,
+    public static func estimate(_ ensemble: Ensemble, width: Int, slope: Double, sigma: Double? = nil,
                          depth: Int, samples: Int, seed: UInt64, method: SamplingMethod = .full,
                          generator: RandomGenerator = .default, threads: Int = 2) throws
         -> (theory: TheoryPrediction, estimate: LyapunovEstimate, result: SimulationResult)
     {
         let s = sigma ?? LeakyReLU(slope: slope).heGain
         let spec = try NetworkSpec(width: width, depth: depth, slope: slope, ensemble: ensemble, sigma: s)
+        _ = spec.leakySlope
         let config = try SimulationConfig(samples: samples, seed: seed, generator: generator,
                                           threads: threads, method: method)
         let result = try Simulator.run(spec, config)
@@ -19,12 +20,12 @@ enum TestSupport {
     }
 
     /// Allowance for rounding in S_L: about L * 1e-15 per sample.
-    static func roundingAllowance(depth: Int) -> Double { 1e-13 * Double(max(1, depth)).squareRoot() }
+    public static func roundingAllowance(depth: Int) -> Double { 1e-13 * Double(max(1, depth)).squareRoot() }
 
     /// The checks every normal generator must pass: mean and variance within
     /// 4 standard errors of 0 and 1, Kolmogorov-Smirnov against N(0,1) not
     /// rejected, and (power) the same test rejecting N(0, wrongScale^2).
-    static func expectStandardNormal(_ z: [Double], wrongScale: Double,
+    public static func expectStandardNormal(_ z: [Double], wrongScale: Double,
                                      sourceLocation: SourceLocation = #_sourceLocation) {
         let moments = SampleMoments(z)
         let m = Double(z.count)

@@ -31,7 +31,7 @@ struct BadInputTests {
         Case(arguments: replacing("--sigma", with: "inf"), flag: "--sigma"),
         Case(arguments: replacing("--sigma", with: "0"), flag: "--sigma"),
         Case(arguments: replacing("--sigma", with: "-1"), flag: "--sigma"),
-        Case(arguments: replacing("--ensemble", with: "uniform"), flag: "--ensemble"),
+        Case(arguments: replacing("--ensemble", with: "cauchy"), flag: "--ensemble"),
         Case(arguments: replacing("--rng", with: "nosuchrng"), flag: "--rng"),
         Case(arguments: replacing("--format", with: "xml"), flag: "--format"),
         Case(arguments: replacing("--init", with: "xavier"), flag: "--init"),
@@ -49,7 +49,24 @@ struct BadInputTests {
         Case(arguments: ["theory", "--width", "4", "--slope", "nan"], flag: "--slope"),
         Case(arguments: ["init", "--width", "-2", "--slope", "0.1"], flag: "--width"),
         Case(arguments: ["estimate", "--width", "four", "--slope", "0.1"], flag: "--width"),
-    ]
+        Case(arguments: replacing("--slope", with: "1e-320"), flag: "--slope"),
+        Case(arguments: replacing("--method", with: "reduced", in: replacing("--ensemble", with: "uniform")), flag: "--method"),
+        Case(arguments: replacing("--ensemble", with: "student-t"), flag: "--dof"),
+        Case(arguments: replacing("--dof", with: "2", in: replacing("--ensemble", with: "student-t")), flag: "--dof"),
+        Case(arguments: replacing("--dof", with: "5"), flag: "--dof"),
+        Case(arguments: replacing("--density", with: "0", in: replacing("--ensemble", with: "sparse")), flag: "--density"),
+        Case(arguments: replacing("--preset", with: "keras-default"), flag: "--preset"),
+        Case(arguments: estimate + ["--preset", "torch-default", "--sigma", "1"], flag: "--sigma"),
+        Case(arguments: replacing("--burn-in", with: "5"), flag: "--burn-in"),
+        Case(arguments: ["init", "--width", "4", "--slope", "0.1", "--preset", "jax-orthogonal", "--ensemble", "uniform"], flag: "--ensemble"),
+        Case(arguments: ["theory", "--width", "4", "--slope", "0.1", "--ensemble", "uniform"], flag: "--ensemble"),
+    ] + refusedGenerators
+
+    /// Every GSL generator outside the accepted list (bad ranges crashed or gave NaN before).
+    static let refusedGenerators: [Case] = ["ran0", "ran1", "ran2", "ran3", "uni", "uni32", "slatec", "zuf", "coveyou",
+                                            "randu", "vax", "cmrg", "mrg", "minstd", "rand48", "r250", "tt800"].map {
+        Case(arguments: replacing("--rng", with: $0), flag: "--rng")
+    }
 
     @Test("exit 64, one line on stderr naming the flag, nothing on stdout", arguments: cases)
     func rejected(_ c: Case) throws {
@@ -61,10 +78,15 @@ struct BadInputTests {
         #expect(outcome.stderr.contains(c.flag), "stderr: \(outcome.stderr)")
     }
 
-    @Test("power: the same checks accept good input")
-    func goodInputAccepted() throws {
-        let outcome = try CLIRunner.run(Self.estimate)
-        #expect(outcome.status == 0)
+    @Test("power: the same checks accept good input, including negative numbers as separate arguments",
+          arguments: [estimate, replacing("--slope", with: "-0.5"), replacing("--slope", with: "1e-300"),
+                      replacing("--rng", with: "ranlxs0"), ["theory", "--width", "8", "--slope", "-0.5"],
+                      replacing("--dof", with: "3.5", in: replacing("--ensemble", with: "student-t")),
+                      replacing("--preset", with: "jax-he-normal")])
+    func goodInputAccepted(_ arguments: [String]) throws {
+        let outcome = try CLIRunner.run(arguments)
+        #expect(outcome.status == 0, "\(outcome.stderr)")
         #expect(outcome.stderr.isEmpty)
+        #expect(!outcome.stdout.lowercased().contains("nan"))
     }
 }

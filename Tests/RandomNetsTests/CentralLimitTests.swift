@@ -1,5 +1,6 @@
 import Foundation
 import RandomNets
+import _RandomNetsTestSupport
 import Testing
 
 /// CLT (Kogler, Schwarz and Kittle: (S_L - L lambda)/sqrt(L) -> N(0, s^2)),

@@ -5,12 +5,12 @@ import Testing
 /// The orthogonal sampler is exactly Haar on O(N).
 @Suite("Haar orthogonal sampler")
 struct HaarSamplerTests {
-    func source(_ seed: UInt64) throws -> GSLGenerator { try GSLGenerator(name: "mt19937", seed: seed) }
+    func source(_ seed: UInt64) throws -> RandomStream<GSLBitGenerator> { try RandomStream(bits: GSLBitGenerator(name: "mt19937", seed: seed)) }
 
     @Test("Q^T Q = I to 1e-12", arguments: [1, 2, 3, 10, 64, 200])
     func orthogonality(n: Int) throws {
         var s = try source(UInt64(n))
-        let q = HaarOrthogonal.sampleMatrix(width: n, source: &s)
+        let q = HaarOrthogonal.sampleMatrix(width: n, stream: &s)
         var worst = 0.0
         for i in 0..<n {
             for j in 0..<n {
@@ -26,12 +26,12 @@ struct HaarSamplerTests {
     func applyMatchesMatrix() throws {
         let n = 9
         var s1 = try source(3), s2 = try source(3), scratch = [Double](repeating: 0, count: n)
-        let q = HaarOrthogonal.sampleMatrix(width: n, source: &s1)
+        let q = HaarOrthogonal.sampleMatrix(width: n, stream: &s1)
         var x = (0..<n).map { Double($0) - 3.5 }
         let expected = (0..<n).map { i in (0..<n).reduce(0.0) { $0 + q[i * n + $1] * x[$1] } }
         x.withUnsafeMutableBufferPointer { xb in
             scratch.withUnsafeMutableBufferPointer { sb in
-                HaarOrthogonal.applyRandom(to: xb.baseAddress!, width: n, scratch: sb.baseAddress!, source: &s2)
+                HaarOrthogonal.applyRandom(to: xb.baseAddress!, width: n, scratch: sb.baseAddress!, stream: &s2)
             }
         }
         for i in 0..<n { #expect(abs(x[i] - expected[i]) < 1e-12) }
@@ -46,7 +46,7 @@ struct HaarSamplerTests {
         var s = try source(11)
         var traces: [Double] = [], negativeDet = 0
         for _ in 0..<m {
-            let q = HaarOrthogonal.sampleMatrix(width: n, source: &s)
+            let q = HaarOrthogonal.sampleMatrix(width: n, stream: &s)
             traces.append((0..<n).reduce(0.0) { $0 + q[$1 * n + $1] })
             if determinantSign(q, n) < 0 { negativeDet += 1 }
         }
@@ -74,7 +74,7 @@ struct HaarSamplerTests {
             var x = [Double](repeating: 0, count: n); x[2] = 1
             x.withUnsafeMutableBufferPointer { xb in
                 scratch.withUnsafeMutableBufferPointer { sb in
-                    HaarOrthogonal.applyRandom(to: xb.baseAddress!, width: n, scratch: sb.baseAddress!, source: &s)
+                    HaarOrthogonal.applyRandom(to: xb.baseAddress!, width: n, scratch: sb.baseAddress!, stream: &s)
                 }
             }
             first.append(x[0] * x[0])

@@ -1,5 +1,6 @@
 import Foundation
 import RandomNets
+import _RandomNetsTestSupport
 import Testing
 
 /// LLN (Kogler, Schwarz and Kittle, Theorem: S_L / L -> lambda almost surely),

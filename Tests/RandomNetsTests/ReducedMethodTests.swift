@@ -1,5 +1,6 @@
 import Foundation
 import RandomNets
+import _RandomNetsTestSupport
 import Testing
 
 /// The reduced sampler (only W x per layer, exact by rotation invariance) and

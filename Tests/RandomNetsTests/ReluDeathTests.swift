@@ -1,5 +1,6 @@
 import Foundation
 import RandomNets
+import _RandomNetsTestSupport
 import Testing
 
 /// ReLU (a = 0): a layer maps x to exactly 0 when every pre-activation is
