@@ -21,7 +21,7 @@ public enum RNGFloor {
         }
     }
 
-    static func draw<Bits: RandomNumberGenerator>(samples m: Int, perSample: Int, chunk: Int, threads: Int,
+    static func draw<Bits: RandomNumberGenerator & SendableMetatype>(samples m: Int, perSample: Int, chunk: Int, threads: Int,
                                       stream: @Sendable (Int) -> RandomStream<Bits>) -> Double {
         let sums = UnsafeMutableBufferPointer<Double>.allocate(capacity: threads)
         sums.initialize(repeating: 0)

@@ -38,7 +38,7 @@ public enum Simulator {
                                 trajectories: recorder?.values ?? [])
     }
 
-    static func run<D: LayerDraw, Bits: RandomNumberGenerator>(
+    static func run<D: LayerDraw, Bits: RandomNumberGenerator & SendableMetatype>(
         _ draw: D, _ spec: NetworkSpec, _ config: SimulationConfig, _ observers: [any LayerObserver],
         stream: @Sendable (Int) -> RandomStream<Bits>
     ) -> [Double] {

@@ -1,0 +1,105 @@
+import Foundation
+import RandomNets
+import _RandomNetsTestSupport
+import Testing
+
+/// Checks every registered ensemble must pass (in the manner of
+/// swift-collections' conformance checkers): the scale convention, the
+/// several-vectors path, and the scale identity.
+@Suite("Every ensemble: scale convention, several vectors, scale identity")
+struct EnsembleConformanceTests {
+    static func make(_ name: String, sigma: Double = 1) throws -> any WeightEnsemble {
+        let parameters = name == StudentTEnsemble.name ? EnsembleParameters(dof: 5)
+            : name == SparseEnsemble.name ? EnsembleParameters(density: 0.5) : .none
+        return try EnsembleRegistry.make(name, sigma: sigma, parameters: parameters)
+    }
+
+    @Test("E (W x)_i^2 = sigma^2/N ||x||^2: the common scale convention", arguments: EnsembleRegistry.names)
+    func scaleConvention(name: String) throws {
+        let n = 8, sigma = 1.7, draws = 20_000
+        let ensemble = try Self.make(name, sigma: sigma)
+        var stream = RandomStream(seed: 77)
+        var x = [Double](repeating: 0, count: n)
+        for i in 0..<n { x[i] = Double(i + 1) }
+        let norm2 = x.reduce(0) { $0 + $1 * $1 }
+        var h = [Double](repeating: 0, count: n)
+        var scratch = [Double](repeating: 0, count: ensemble.scratchCount(width: n))
+        var values: [Double] = []
+        for _ in 0..<draws {
+            x.withUnsafeBufferPointer { xp in
+                h.withUnsafeMutableBufferPointer { hp in
+                    scratch.withUnsafeMutableBufferPointer { sp in
+                        ensemble.applyFresh(to: xp.baseAddress!, vectors: 1, width: n, into: hp.baseAddress!,
+                                            scratch: sp.baseAddress!, stream: &stream)
+                    }
+                }
+            }
+            values.append(h[0] * h[0] / (sigma * sigma / Double(n) * norm2))
+        }
+        let m = SampleMoments(values)
+        // Mean 1 within 4 standard errors; power: a 10% scale error (21% in the square) is far outside.
+        #expect(abs(m.mean - 1) <= 4 * m.standardError, "\(name): mean \(m.mean) +- \(m.standardError)")
+        #expect(abs(m.mean - 1.21) > 4 * m.standardError)
+    }
+
+    @Test("one draw of W applied to k vectors equals k separate applications of the same draw",
+          arguments: EnsembleRegistry.names)
+    func severalVectors(name: String) throws {
+        let n = 6, k = 3
+        let ensemble = try Self.make(name)
+        var xs = [Double](repeating: 0, count: n * k)
+        for i in 0..<(n * k) { xs[i] = sin(Double(i) + 0.5) }
+        var scratch = [Double](repeating: 0, count: ensemble.scratchCount(width: n))
+        func apply(_ x: [Double], vectors: Int, seed: UInt64) -> [Double] {
+            var stream = RandomStream(seed: seed)
+            var h = [Double](repeating: 0, count: n * vectors)
+            x.withUnsafeBufferPointer { xp in
+                h.withUnsafeMutableBufferPointer { hp in
+                    scratch.withUnsafeMutableBufferPointer { sp in
+                        ensemble.applyFresh(to: xp.baseAddress!, vectors: vectors, width: n, into: hp.baseAddress!,
+                                            scratch: sp.baseAddress!, stream: &stream)
+                    }
+                }
+            }
+            return h
+        }
+        let together = apply(xs, vectors: k, seed: 5)
+        for v in 0..<k {
+            let alone = apply(Array(xs[(v * n)..<((v + 1) * n)]), vectors: 1, seed: 5)
+            #expect(Array(together[(v * n)..<((v + 1) * n)]) == alone, "\(name), vector \(v)")
+        }
+    }
+
+    @Test("scale identity, pathwise: same streams, sigma2 = 3 sigma1 shifts every S_L by exactly L log 3 (up to rounding)",
+          arguments: EnsembleRegistry.names)
+    func scaleIdentity(name: String) throws {
+        let depth = 40
+        let config = try SimulationConfig(samples: 50, seed: 3, generator: .fast, threads: 2)
+        func finals(_ sigma: Double) throws -> [Double] {
+            let spec = try NetworkSpec(width: 5, depth: depth, activation: LeakyReLU(slope: 0.2),
+                                       ensemble: Self.make(name, sigma: sigma))
+            return try Simulator.run(spec, config).finalLogNorms
+        }
+        let a = try finals(0.7), b = try finals(2.1)
+        let shift = Double(depth) * log(3.0)
+        for (x, y) in zip(a, b) where x.isFinite {
+            #expect(abs((y - x) - shift) <= TestSupport.roundingAllowance(depth: depth) * 10, "\(name)")
+        }
+        // Power: the identity distinguishes log 3 from log 3.001 per layer.
+        #expect(abs((b[0] - a[0]) - Double(depth) * log(3.001)) > 1e-3)
+    }
+
+    @Test("the reduced method is refused for ensembles without rotation invariance")
+    func reducedRefused() throws {
+        let config = try SimulationConfig(samples: 4, seed: 1, threads: 1, method: .reduced)
+        for name in EnsembleRegistry.names {
+            let spec = try NetworkSpec(width: 4, depth: 3, activation: LeakyReLU(slope: 0.1), ensemble: Self.make(name))
+            if spec.ensemble.isRotationInvariant {
+                _ = try Simulator.run(spec, config)
+            } else {
+                #expect(throws: InvalidParameter.self, "\(name)") { try Simulator.run(spec, config) }
+            }
+        }
+        #expect(EnsembleRegistry.rotationInvariantNames == ["gaussian", "orthogonal"])
+    }
+}

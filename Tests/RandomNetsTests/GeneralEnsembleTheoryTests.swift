@@ -1,0 +1,120 @@
+import Foundation
+import RandomNets
+import _RandomNetsTestSupport
+import Testing
+
+/// The exact oracles for ensembles without a closed form at general width
+/// (MATH.md, "General ensembles" and "Symmetries").
+@Suite("General ensembles: width-1 closed forms, symmetries, Markov-chain statistics")
+struct GeneralEnsembleTheoryTests {
+    static func run(_ ensemble: any WeightEnsemble, width: Int, slope: Double, depth: Int, samples: Int,
+                    seed: UInt64, burnIn: Int = 0) throws -> (LyapunovEstimate, ChainEstimate) {
+        let spec = try NetworkSpec(width: width, depth: depth, activation: LeakyReLU(slope: slope), ensemble: ensemble)
+        let config = try SimulationConfig(samples: samples, seed: seed, generator: .fast, threads: 2)
+        let recorder = try IncrementRecorder(samples: samples, depth: depth, burnIn: burnIn)
+        let result = try Simulator.run(spec, config, observer: recorder)
+        return (LyapunovEstimate(result), ChainEstimate(recorder, finalLogNorms: result.finalLogNorms))
+    }
+
+    static let widthOne: [(String, EnsembleParameters)] = [
+        ("gaussian", .none), ("uniform", .none), ("truncated-normal", .none), ("rademacher", .none),
+        ("student-t", EnsembleParameters(dof: 5)), ("student-t", EnsembleParameters(dof: 2.5)),
+    ]
+
+    @Test("width 1: lambda = log sigma + E log|xi| + (1/2) log|a| and s^2 = Var log|xi| + (log|a|)^2/4, every symmetric entry law",
+          arguments: 0..<6)
+    func widthOne(index: Int) throws {
+        let (name, parameters) = Self.widthOne[index]
+        let ensemble = try EnsembleRegistry.make(name, sigma: 1.3, parameters: parameters)
+        let theory = try #require(try EnsembleTheory.predict(ensemble, width: 1, slope: 0.1))
+        let (est, _) = try Self.run(ensemble, width: 1, slope: 0.1, depth: 20, samples: 4000, seed: UInt64(index + 1))
+        let z = est.zScore(against: theory.lyapunovExponent)
+        #expect(abs(z) <= 4, "\(name): z = \(z)")
+        let ci = try #require(est.cltVarianceInterval(level: TheoryComparison.verdictLevel))
+        if name != "student-t" || (parameters.dof ?? 0) > 4 {
+            // The chi-square interval needs a finite fourth moment of log r; it has one for every law here.
+            #expect(ci.contains(theory.cltVariance), "\(name): s^2 \(theory.cltVariance) not in \(ci)")
+        }
+        // Power: lambda off by 0.03 per layer is rejected.
+        #expect(abs(est.zScore(against: theory.lyapunovExponent + 0.03)) > 4, "\(name)")
+    }
+
+    @Test("width-1 formula reproduces the gaussian closed form (psi(1/2) = -gamma - 2 log 2)")
+    func widthOneGaussianMatchesClosedForm() throws {
+        for a in [0.01, 0.3, 1.0, -2.0] {
+            let closed = try LyapunovTheory.predict(ensemble: .gaussian, width: 1, slope: a, sigma: 1.2)
+            let moments = try #require(try GaussianEnsemble(sigma: 1.2).standardEntryLogMoments())
+            let lambda = log(1.2) + moments.mean + 0.5 * log(abs(a))
+            let variance = moments.variance + 0.25 * log(abs(a)) * log(abs(a))
+            #expect(abs(closed.lyapunovExponent - lambda) < 1e-12)
+            #expect(abs(closed.cltVariance - variance) < 1e-10)
+        }
+    }
+
+    @Test("slope symmetries: lambda(a) = lambda(-a) and lambda(a) = log|a| + lambda(1/|a|), uniform weights at N = 4")
+    func slopeSymmetry() throws {
+        let u = try UniformEnsemble(sigma: 1)
+        let (p, _) = try Self.run(u, width: 4, slope: 0.25, depth: 50, samples: 3000, seed: 11)
+        let (m, _) = try Self.run(u, width: 4, slope: -0.25, depth: 50, samples: 3000, seed: 12)
+        let (inv, _) = try Self.run(u, width: 4, slope: 4, depth: 50, samples: 3000, seed: 13)
+        let se = { (x: LyapunovEstimate, y: LyapunovEstimate) in (x.standardError * x.standardError + y.standardError * y.standardError).squareRoot() }
+        #expect(abs(p.lyapunovExponent - m.lyapunovExponent) <= 4 * se(p, m))
+        // lambda(4) = log 4 + lambda(1/4).
+        #expect(abs(inv.lyapunovExponent - (log(4) + p.lyapunovExponent)) <= 4 * se(inv, p))
+        // Power: the inversion without its log|a| term is rejected.
+        #expect(abs(inv.lyapunovExponent - p.lyapunovExponent) > 4 * se(inv, p))
+    }
+
+    @Test("gaussian increments are iid: lag-1 autocorrelation within 4/sqrt(M T) of 0; batch means and across-samples s^2 match the closed form")
+    func gaussianChainStatistics() throws {
+        let g = try GaussianEnsemble(sigma: LeakyReLU(slope: 0.1).heGain)
+        let (_, chain) = try Self.run(g, width: 4, slope: 0.1, depth: 200, samples: 1000, seed: 21)
+        let theory = try LyapunovTheory.predict(ensemble: .gaussian, width: 4, slope: 0.1, sigma: g.sigma)
+        let r = try #require(chain.lagOneAutocorrelation)
+        let bound = 4 / (Double(chain.survivors) * Double(chain.layers)).squareRoot()
+        #expect(abs(r) <= bound, "r1 = \(r)")
+        let bm = try #require(chain.cltVarianceBatchMeans)
+        let bmSE = try #require(chain.batchMeansStandardError)
+        #expect(abs(bm - theory.cltVariance) <= 4 * bmSE + 0.02 * theory.cltVariance,
+                "batch means \(bm) +- \(bmSE) vs \(theory.cltVariance)")
+        // Power: a 25% error in s^2 is rejected by the batch-means estimate.
+        #expect(abs(bm - 1.25 * theory.cltVariance) > 4 * bmSE + 0.02 * theory.cltVariance)
+        #expect(abs(chain.lyapunovExponent - theory.lyapunovExponent) <= 4 * chain.standardError)
+    }
+
+    @Test("Monte Carlo sigma_crit: for gaussian weights its 4-sigma interval covers exp(-lambda(1)); rejects a 2% error")
+    func monteCarloCriticalSigma() throws {
+        let g = try GaussianEnsemble(sigma: 1)
+        let config = try SimulationConfig(samples: 2000, seed: 31, generator: .fast, threads: 2)
+        let mc = try CriticalScaleEstimate(ensemble: g, width: 8, activation: LeakyReLU(slope: 0.1), depth: 100,
+                                           config: config, burnIn: 0)
+        let exact = try #require(try LyapunovTheory.predict(ensemble: .gaussian, width: 8, slope: 0.1, sigma: 1).criticalSigma)
+        // log sigma_crit-hat = -lambda-hat(1): judge on the log scale in standard errors.
+        #expect(abs(log(mc.criticalSigma) - log(exact)) <= 4 * mc.standardError)
+        #expect(abs(log(mc.criticalSigma) - log(exact * 1.02)) > 4 * mc.standardError)
+        #expect(mc.interval.contains(mc.criticalSigma))
+    }
+
+    @Test("presets: the ensemble and sigma each framework call draws for an N x N layer")
+    func presets() throws {
+        let a = 0.01
+        let he = LeakyReLU(slope: a).heGain
+        let expected: [String: (String, Double)] = [
+            "torch-default": ("uniform", (1.0 / 3).squareRoot()), "torch-kaiming-normal": ("gaussian", he),
+            "torch-kaiming-uniform": ("uniform", he), "torch-xavier-normal": ("gaussian", 1),
+            "torch-xavier-uniform": ("uniform", 1), "torch-orthogonal": ("orthogonal", 1),
+            "torch-orthogonal-gain": ("orthogonal", he), "jax-he-normal": ("truncated-normal", 2.0.squareRoot()),
+            "jax-lecun-normal": ("truncated-normal", 1), "jax-glorot-uniform": ("uniform", 1),
+            "jax-orthogonal": ("orthogonal", 1),
+        ]
+        #expect(Set(InitializerPreset.names) == Set(expected.keys))
+        for p in InitializerPreset.all {
+            let (ensemble, sigma) = try #require(expected[p.name])
+            #expect(p.ensemble == ensemble, "\(p.name)")
+            #expect(abs(p.sigma(a) - sigma) < 1e-15, "\(p.name)")
+        }
+        // torch.nn.Linear's bound 1/sqrt(N) is the uniform ensemble's b = sigma sqrt(3/N) at sigma^2 = 1/3.
+        let n = 8.0
+        #expect(abs(InitializerPreset.all[0].sigma(a) * (3 / n).squareRoot() - 1 / n.squareRoot()) < 1e-15)
+    }
+}
