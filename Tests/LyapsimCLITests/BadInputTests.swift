@@ -82,7 +82,10 @@ struct BadInputTests {
           arguments: [estimate, replacing("--slope", with: "-0.5"), replacing("--slope", with: "1e-300"),
                       replacing("--rng", with: "ranlxs0"), ["theory", "--width", "8", "--slope", "-0.5"],
                       replacing("--dof", with: "3.5", in: replacing("--ensemble", with: "student-t")),
-                      replacing("--preset", with: "jax-he-normal")])
+                      replacing("--preset", with: "jax-he-normal"),
+                      ["estimate", "--width", "2", "--slope", "0.01", "--ensemble", "orthogonal", "--depth", "1", "--samples", "50"],
+                      ["estimate", "--width", "1", "--slope", "0", "--depth", "100", "--samples", "10"],
+                      ["estimate", "--width", "4", "--slope", "1", "--ensemble", "orthogonal", "--depth", "20", "--samples", "20"]])
     func goodInputAccepted(_ arguments: [String]) throws {
         let outcome = try CLIRunner.run(arguments)
         #expect(outcome.status == 0, "\(outcome.stderr)")

@@ -118,3 +118,18 @@ struct GeneralEnsembleTheoryTests {
         #expect(abs(InitializerPreset.all[0].sigma(a) * (3 / n).squareRoot() - 1 / n.squareRoot()) < 1e-15)
     }
 }
+
+@Suite("Markov-chain statistics at the smallest depths")
+struct ShallowChainTests {
+    @Test("depth 1 and 2 give finite estimates (no batch means), for every ensemble", arguments: [1, 2, 3, 25])
+    func shallow(depth: Int) throws {
+        for name in EnsembleRegistry.names {
+            let ensemble = try EnsembleConformanceTests.make(name)
+            let (est, chain) = try GeneralEnsembleTheoryTests.run(ensemble, width: 2, slope: 0.1, depth: depth,
+                                                                   samples: 20, seed: 1)
+            #expect(chain.layers == depth)
+            #expect(chain.cltVarianceBatchMeans == nil || depth >= 4, "\(name)")
+            if est.survivors >= 2 { #expect(chain.lyapunovExponent.isFinite, "\(name)") }
+        }
+    }
+}

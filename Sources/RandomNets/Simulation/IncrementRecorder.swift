@@ -24,8 +24,10 @@ public final class IncrementRecorder: LayerObserver, @unchecked Sendable {
         self.burnIn = burnIn
         // Batches of at least 10 increments where the depth allows, so a
         // batch mean averages over the chain's short memory.
-        self.batches = max(2, min(batches, (depth - burnIn) / 10))
+        // (At least one batch of at least one layer: a depth-1 run has one.)
+        self.batches = max(1, min(batches, (depth - burnIn) / 10))
         batchSize = (depth - burnIn) / self.batches
+        precondition(batchSize >= 1)
         stride = 7 + self.batches
         buffer = .allocate(capacity: samples * stride)
         buffer.initialize(repeating: 0)

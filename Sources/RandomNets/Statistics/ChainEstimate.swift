@@ -18,7 +18,7 @@ public struct ChainEstimate: Sendable {
     public let standardError: Double
     /// Var(S_L - S_B) / (L - B) across samples.
     public let cltVarianceAcrossSamples: Double
-    /// b Var(batch means), averaged over samples; nil with fewer than 2 layers per batch.
+    /// b Var(batch means), averaged over samples; nil with fewer than 2 batches of 2 layers.
     public let cltVarianceBatchMeans: Double?
     public let batches: Int
     public let batchSize: Int
@@ -40,7 +40,7 @@ public struct ChainEstimate: Sendable {
         lyapunovExponent = growth.mean / t
         standardError = growth.standardError / t
         cltVarianceAcrossSamples = growth.variance / t
-        if recorder.batchSize >= 2, !rows.isEmpty {
+        if recorder.batchSize >= 2, recorder.batches >= 2, !rows.isEmpty {
             let b = Double(recorder.batchSize)
             let perSample = rows.map { row -> Double in
                 let means = (0..<recorder.batches).map { row[7 + $0] / b }
