@@ -14,7 +14,7 @@ struct BenchCommand: ParsableCommand {
     @OptionGroup var network: NetworkOptions
     @OptionGroup var simulation: SimulationOptions
 
-    @Option(help: "Repetitions (1 to 100); the minimum time is reported.")
+    @Option(parsing: .unconditional, help: "Repetitions (1 to 100); the minimum time is reported.")
     var repeats: Int = 3
 
     func validate() throws {

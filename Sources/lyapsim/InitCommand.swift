@@ -11,7 +11,7 @@ struct InitCommand: ParsableCommand {
             is estimated by Monte Carlo (--depth, --samples) with a 95% interval.
             """)
 
-    @Option(help: "Width N of every layer (1 to \(Validate.maxWidth)).")
+    @Option(parsing: .unconditional, help: "Width N of every layer (1 to \(Validate.maxWidth)).")
     var width: Int
 
     @Option(parsing: .unconditional, help: ArgumentHelp("Leaky ReLU slope a.", valueName: "a"))

@@ -19,21 +19,26 @@ struct Lyapsim: ParsableCommand {
                       BenchCommand.self, TablesCommand.self, RegenerateCommand.self])
 
     /// Parses and runs, turning every usage error into one line on stderr with
-    /// exit status 64 (EX_USAGE) and every runtime failure into one line with 70.
+    /// exit status 64 (EX_USAGE), an output folder that cannot be written into
+    /// 73 (EX_CANTCREAT), and every runtime failure into one line with 70.
     static func main() {
         do {
             var command = try parseAsRoot()
             try command.run()
         } catch let error as InvalidParameter {
             fail("--\(error)", status: ExitStatus.usage)
+        } catch let error as OutputFolder.CannotCreate {
+            fail("\(error)", status: ExitStatus.cannotCreate)
         } catch let error as GSLError {
             fail("\(error)", status: ExitStatus.software)
+        } catch let error as CocoaError {
+            let path = error.userInfo[NSFilePathErrorKey].map { EscapedValue.quote("\($0)") } ?? "a file"
+            fail("cannot write output \(path): \(ParseMessage.oneLine(error.localizedDescription))", status: ExitStatus.cannotCreate)
         } catch {
             let code = exitCode(for: error)
             if code == .success || error is CleanExit { exit(withError: error) }
-            let message = fullMessage(for: error).split(separator: "\n").first.map(String.init) ?? "\(error)"
-            fail(message.replacingOccurrences(of: "Error: ", with: ""),
-                 status: code == .validationFailure || error is ValidationError ? ExitStatus.usage : code.rawValue)
+            let message = ParseMessage.oneLine(fullMessage(for: error))
+            fail(message, status: code == .validationFailure || error is ValidationError ? ExitStatus.usage : code.rawValue)
         }
     }
 
@@ -48,4 +53,6 @@ enum ExitStatus {
     static let usage: Int32 = 64
     /// sysexits.h EX_SOFTWARE: an internal failure (a GSL routine failed).
     static let software: Int32 = 70
+    /// sysexits.h EX_CANTCREAT: an output file or folder cannot be created.
+    static let cannotCreate: Int32 = 73
 }

@@ -3,7 +3,7 @@ import RandomNets
 
 /// The network family: width, slope, ensemble and how sigma is chosen.
 struct NetworkOptions: ParsableArguments {
-    @Option(help: "Width N of every layer (1 to \(Validate.maxWidth)).")
+    @Option(parsing: .unconditional, help: "Width N of every layer (1 to \(Validate.maxWidth)).")
     var width: Int
 
     // `.unconditional`: `--slope -0.5` is a value, not an unknown option.

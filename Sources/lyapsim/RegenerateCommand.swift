@@ -16,19 +16,27 @@ struct RegenerateCommand: ParsableCommand {
     @Option(help: "Folder for the notebooks and their figures/.")
     var notebooks: String = "notebooks-md"
 
+    func validate() throws {
+        try OutputFolder.validate(results, flag: "--results")
+        try OutputFolder.validate(notebooks, flag: "--notebooks")
+    }
+
     func run() throws {
+        try OutputFolder.check(results, flag: "--results")
+        try OutputFolder.check(notebooks, flag: "--notebooks")
         let command = "lyapsim regenerate --profile \(tables.profile.rawValue) --seed \(tables.seed)"
         let progress = Progress(total: TableSet.ids.count + 1)
-        let timings = try ResultsWriter.writeTables(TableSet.ids, ctx: tables.context,
-                                                    folder: URL(fileURLWithPath: results), command: command,
-                                                    version: Lyapsim.version,
-                                                    onStart: { progress.update(step: $0, label: $1) })
+        let (files, timings) = try ResultsWriter.buildTables(TableSet.ids, ctx: tables.context, command: command,
+                                                             version: Lyapsim.version,
+                                                             onStart: { progress.update(step: $0, label: $1) })
         progress.update(step: TableSet.ids.count, label: "notebooks and figures")
         let start = Date()
         let built = try NotebookBuilder(ctx: tables.context,
                                         tables: Dictionary(uniqueKeysWithValues: timings.map { ($0.0.id, $0.0) }),
                                         command: command).build()
-        try ResultsWriter.writeNotebooks(built, folder: URL(fileURLWithPath: notebooks))
+        // Tables, notebooks and figures land together or not at all.
+        try StagedOutput([.init(url: URL(fileURLWithPath: results), files: files),
+                          .init(url: URL(fileURLWithPath: notebooks), files: ResultsWriter.notebookFiles(built))]).commit()
         progress.finish()
         for (table, seconds) in timings {
             print("\(results)/\(TableSet.stem(table)).{md,csv}: \(String(format: "%.1f", seconds)) s")

@@ -4,26 +4,26 @@ import RandomNets
 
 /// How the Monte Carlo runs: depth, samples, randomness and threads.
 struct SimulationOptions: ParsableArguments {
-    @Option(help: "Depth L: number of layers (1 to \(Validate.maxDepth)).")
+    @Option(parsing: .unconditional, help: "Depth L: number of layers (1 to \(Validate.maxDepth)).")
     var depth: Int = 200
 
-    @Option(help: "Number M of independent networks (at least 2, and as many as fit in half the memory).")
+    @Option(parsing: .unconditional, help: "Number M of independent networks (at least 2, and as many as fit in half the memory).")
     var samples: Int = 1000
 
-    @Option(help: "Seed (0 to 2^64 - 1); sample i uses the stream derived from (seed, i), so output is identical for any --threads.")
+    @Option(parsing: .unconditional, help: "Seed (0 to 2^64 - 1); sample i uses the stream derived from (seed, i), so output is identical for any --threads.")
     var seed: UInt64 = 1
 
     @Option(help: ArgumentHelp("Bit generator: \(RandomGenerator.acceptedNames.joined(separator: ", ")). `lyapsim rngs` says why these.",
                                valueName: "name"))
     var rng: String = RandomGenerator.default.name
 
-    @Option(help: "Worker threads (1 to 1024; default: the number of cores). Never changes the output.")
+    @Option(parsing: .unconditional, help: "Worker threads (1 to 1024; default: the number of cores). Never changes the output.")
     var threads: Int = ProcessInfo.processInfo.activeProcessorCount
 
     @Option(help: "full: a fresh N x N weight matrix per layer; reduced: only W x, exact for rotation-invariant ensembles (gaussian, orthogonal).")
     var method: SamplingMethod = .full
 
-    @Option(name: .customLong("burn-in"),
+    @Option(name: .customLong("burn-in"), parsing: .unconditional,
             help: "Layers left out of the Markov-chain estimates (0 to depth - 1; default 0 for gaussian and orthogonal, else min(20, depth/10)).")
     var burnIn: Int?
 

@@ -18,20 +18,23 @@ struct TablesCommand: ParsableCommand {
 
     func validate() throws {
         if let only, !TableSet.ids.contains(only) {
-            throw ValidationError("--only: unknown table '\(only)'; one of \(TableSet.ids.joined(separator: ", "))")
+            throw ValidationError("--only: unknown table \(EscapedValue.quote(only)); one of \(TableSet.ids.joined(separator: ", "))")
         }
+        try OutputFolder.validate(out, flag: "--out")
     }
 
     func run() throws {
+        try OutputFolder.check(out, flag: "--out")
         var command = "lyapsim tables --profile \(tables.profile.rawValue)"
         if let only { command += " --only \(only)" }
         command += " --seed \(tables.seed)"
         let ids = only.map { [$0] } ?? TableSet.ids
         let progress = Progress(total: ids.count)
-        let timings = try ResultsWriter.writeTables(ids, ctx: tables.context, folder: URL(fileURLWithPath: out),
-                                                    command: command, version: Lyapsim.version,
-                                                    onStart: { progress.update(step: $0, label: $1) })
+        let (files, timings) = try ResultsWriter.buildTables(ids, ctx: tables.context, command: command,
+                                                             version: Lyapsim.version,
+                                                             onStart: { progress.update(step: $0, label: $1) })
         progress.finish()
+        try StagedOutput([.init(url: URL(fileURLWithPath: out), files: files)]).commit()
         for (table, seconds) in timings {
             print("\(out)/\(TableSet.stem(table)).{md,csv}: \(table.rows.count) rows, \(String(format: "%.1f", seconds)) s")
         }
@@ -43,10 +46,10 @@ struct TableOptions: ParsableArguments {
     @Option(help: "quick (about a minute, committed and checked in CI) or full (ten times the samples).")
     var profile: TableProfile = .quick
 
-    @Option(help: "Seed of every Monte Carlo cell.")
+    @Option(parsing: .unconditional, help: "Seed of every Monte Carlo cell.")
     var seed: UInt64 = 1
 
-    @Option(help: "Worker threads (never changes the output).")
+    @Option(parsing: .unconditional, help: "Worker threads (never changes the output).")
     var threads: Int = ProcessInfo.processInfo.activeProcessorCount
 
     func validate() throws {

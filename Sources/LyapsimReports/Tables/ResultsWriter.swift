@@ -1,40 +1,37 @@
 import Foundation
 import RandomNets
 
-/// Builds tables and writes each as Markdown and CSV, then the index; and
-/// writes notebooks with their figures. Files are written atomically, so an
-/// interrupted run leaves no half-written file.
+/// Builds tables (Markdown and CSV, plus the index) and lays out notebooks
+/// with their figures as files; `StagedOutput` writes them all or nothing.
 public enum ResultsWriter {
-    /// Builds and writes `ids`; `onStart` is called before each table (progress).
-    public static func writeTables(_ ids: [String], ctx: TableContext, folder: URL, command: String,
-                                   version: String, onStart: (Int, String) -> Void = { _, _ in })
-        throws -> [(ResultTable, Double)]
+    /// Builds `ids`; `onStart` is called before each table (progress).
+    public static func buildTables(_ ids: [String], ctx: TableContext, command: String, version: String,
+                                   onStart: (Int, String) -> Void = { _, _ in })
+        throws -> (files: [(path: String, text: String)], timings: [(ResultTable, Double)])
     {
         var timings: [(ResultTable, Double)] = []
+        var files: [(path: String, text: String)] = []
         let provenance = "made by `\(command)` (lyapsim \(version))"
         for (k, id) in ids.enumerated() {
             onStart(k, id)
             let start = Date()
             let table = try TableSet.build(id, ctx)
             let stem = TableSet.stem(table)
-            try AtomicFile.write(table.markdown(provenance: provenance), to: folder.appendingPathComponent(stem + ".md"))
-            try AtomicFile.write(table.csv(provenance: provenance), to: folder.appendingPathComponent(stem + ".csv"))
+            files.append((stem + ".md", table.markdown(provenance: provenance)))
+            files.append((stem + ".csv", table.csv(provenance: provenance)))
             timings.append((table, Date().timeIntervalSince(start)))
         }
         if ids == TableSet.ids {
-            try AtomicFile.write(ResultsIndex.markdown(timings: timings, command: command, threads: ctx.threads,
-                                                       version: version),
-                                 to: folder.appendingPathComponent("README.md"))
+            files.append(("README.md", ResultsIndex.markdown(timings: timings, command: command, threads: ctx.threads,
+                                                             version: version)))
         }
-        return timings
+        return (files, timings)
     }
 
-    public static func writeNotebooks(_ notebooks: [Notebook], folder: URL) throws {
-        for notebook in notebooks {
-            try AtomicFile.write(notebook.markdown, to: folder.appendingPathComponent(notebook.fileName))
-            for (name, svg) in notebook.figures {
-                try AtomicFile.write(svg, to: folder.appendingPathComponent("figures").appendingPathComponent(name))
-            }
+    /// The notebooks and their figures as files (figures under figures/).
+    public static func notebookFiles(_ notebooks: [Notebook]) -> [(path: String, text: String)] {
+        notebooks.flatMap { notebook in
+            [(notebook.fileName, notebook.markdown)] + notebook.figures.map { ("figures/" + $0.0, $0.1) }
         }
     }
 }

@@ -1,0 +1,38 @@
+import ArgumentParser
+import Foundation
+
+/// An output folder given on the command line, checked before any work:
+/// empty is a usage error (64); a path that is a file, or a folder that
+/// cannot be created or written, is "cannot create output" (73, sysexits.h
+/// EX_CANTCREAT).
+enum OutputFolder {
+    struct CannotCreate: Error, CustomStringConvertible {
+        let description: String
+    }
+
+    /// The usage check, for `validate()`.
+    static func validate(_ path: String, flag: String) throws {
+        guard !path.isEmpty else { throw ValidationError("\(flag): must be a folder path, got an empty string") }
+    }
+
+    /// The file-system check, at the start of `run()` (before any computing),
+    /// so its error reaches the entry point unwrapped and exits 73.
+    static func check(_ path: String, flag: String) throws {
+        let fm = FileManager.default
+        var isDirectory: ObjCBool = false
+        let shown = EscapedValue.quote(path)
+        if fm.fileExists(atPath: path, isDirectory: &isDirectory) {
+            guard isDirectory.boolValue else { throw CannotCreate(description: "\(flag): \(shown) exists and is not a folder") }
+            guard fm.isWritableFile(atPath: path) else { throw CannotCreate(description: "\(flag): cannot write into \(shown)") }
+            return
+        }
+        // The nearest existing ancestor must be a writable folder.
+        var ancestor = URL(fileURLWithPath: path).deletingLastPathComponent()
+        while !fm.fileExists(atPath: ancestor.path, isDirectory: &isDirectory) && ancestor.path != "/" {
+            ancestor = ancestor.deletingLastPathComponent()
+        }
+        guard isDirectory.boolValue, fm.isWritableFile(atPath: ancestor.path) else {
+            throw CannotCreate(description: "\(flag): cannot create \(shown) (\(EscapedValue.quote(ancestor.path)) is not a writable folder)")
+        }
+    }
+}
