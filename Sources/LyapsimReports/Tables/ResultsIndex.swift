@@ -11,7 +11,10 @@ public enum ResultsIndex {
 
         Every file here is written by `\(command)` (lyapsim \(version)); nothing is edited by hand. \
         Each table exists as Markdown and as CSV with the same numbers. The quick profile is what is \
-        committed and what CI regenerates and compares; `--profile full` spends ten times the samples.
+        committed and what CI regenerates and compares; `--profile full` spends ten times the samples. \
+        Every row (and every notebook run) draws from its own streams, derived from (seed, table, row), \
+        so the rows of a table are independent estimates: their errors are not correlated, and a table \
+        comes out the same whether it is regenerated alone (`--only`) or with the others.
 
         | table | shows | rows | seconds (\(threads) threads) |
         | --- | --- | --- | --- |

@@ -1,0 +1,87 @@
+import Foundation
+
+/// lyapsim's own statistics checked by replication: R independent runs of
+/// the same spec (distinct streams), each judged against the closed form as
+/// `lyapsim estimate` judges one run. If the standard errors, the s^2
+/// interval and the normality test are honest, about 95% of the z-scores lie
+/// in [-1.96, 1.96], about 95% of the s^2 intervals cover s^2, z has mean 0
+/// and SD 1, and normality is rejected at p < 0.05 about 5% of the time
+/// (more where S_L is genuinely not normal: depth 1 at small width).
+public struct Calibration: Sendable {
+    /// A fraction of the R replications with its 95% Wilson interval.
+    public struct Fraction: Sendable {
+        public let count: Int
+        public let total: Int
+        public var value: Double { Double(count) / Double(total) }
+
+        public init(count: Int, total: Int) {
+            self.count = count
+            self.total = total
+        }
+
+        /// Wilson's score interval (Wilson 1927): stays inside [0, 1] and
+        /// keeps its coverage near 0 and 1, unlike value +- 1.96 se.
+        public var interval: ClosedRange<Double> {
+            let z = 1.959963984540054, n = Double(total), p = value
+            let center = (p + z * z / (2 * n)) / (1 + z * z / n)
+            let half = z / (1 + z * z / n) * (p * (1 - p) / n + z * z / (4 * n * n)).squareRoot()
+            // At k = 0 and k = n the bounds are exactly 0 and 1; keep rounding from moving them.
+            let lower = count == 0 ? 0 : max(0, center - half)
+            let upper = count == total ? 1 : min(1, center + half)
+            return lower...upper
+        }
+    }
+
+    public let replications: Int
+    /// |z| <= 1.96.
+    public let lambdaCoverage: Fraction
+    /// The 95% s^2 interval covers s^2.
+    public let cltVarianceCoverage: Fraction
+    /// Anderson-Darling p < 0.05.
+    public let normalityRejections: Fraction
+    public let zMean: Double
+    public let zStandardDeviation: Double
+    /// Standard error of the mean of z (sd / sqrt R).
+    public let zMeanStandardError: Double
+    /// Replications with fewer than two survivors (not judged).
+    public let skipped: Int
+
+    /// The stream tag of replication r: seeds derive from (seed, tag + r).
+    static let replicationStream: UInt64 = 0xCA11_B8A7_0000_0000
+
+    /// Runs R replications of `spec` (seeds derived from `config.seed` and r)
+    /// and judges each against `theory`.
+    public init(spec: NetworkSpec, config: SimulationConfig, theory: TheoryPrediction, replications: Int) throws {
+        guard replications >= 2, replications <= 1_000_000 else {
+            throw InvalidParameter(parameter: "replications", "must be an integer from 2 to 1000000, got \(replications)")
+        }
+        var zs: [Double] = []
+        var covered = 0, judged = 0, rejected = 0, tested = 0
+        for r in 0..<replications {
+            var c = config
+            c.seed = StreamSeed.derive(seed: config.seed, stream: Self.replicationStream &+ UInt64(r))
+            c.recordTrajectories = false
+            let estimate = LyapunovEstimate(try Simulator.run(spec, c))
+            guard estimate.survivors >= 2, estimate.standardError > 0 else { continue }
+            judged += 1
+            zs.append(estimate.zScore(against: theory.survivingLyapunovExponent))
+            if let ci = estimate.cltVarianceInterval, ci.contains(theory.survivingCLTVariance) { covered += 1 }
+            if let test = estimate.normality {
+                tested += 1
+                if test.pValue < 0.05 { rejected += 1 }
+            }
+        }
+        guard judged >= 2 else {
+            throw InvalidParameter(parameter: "samples", "fewer than two replications had two surviving networks; raise --samples or lower --depth")
+        }
+        self.replications = replications
+        skipped = replications - judged
+        lambdaCoverage = Fraction(count: zs.filter { abs($0) <= 1.959963984540054 }.count, total: judged)
+        cltVarianceCoverage = Fraction(count: covered, total: judged)
+        normalityRejections = Fraction(count: rejected, total: max(1, tested))
+        let m = SampleMoments(zs)
+        zMean = m.mean
+        zStandardDeviation = m.standardDeviation
+        zMeanStandardError = m.standardError
+    }
+}
