@@ -41,8 +41,8 @@ extension NotebookBuilder {
         qq.legendCorner = .topLeft
 
         let t3 = tables["T3"]!
-        let covered = t3.rows.filter { $0[7] == "yes" }.count
-        let smallP = t3.rows.filter { (Double($0[8]) ?? 1) < 0.001 }
+        let covered = t3.values.filter { $0["covered"] == 1 }.count
+        let smallP = t3.values.filter { ($0["normality_p"] ?? 1) < 0.001 }
 
         var md = header("02. The central limit theorem: Gaussian fluctuations of size sqrt(L) s")
         md += """
@@ -74,7 +74,7 @@ extension NotebookBuilder {
         smaller by sqrt(L), and here the sample skewness is \(fmt(skewness, 3)) (sampling sd about \
         \(fmt((6 / Double(samples)).squareRoot(), 3))). \
         In T3 the 95% interval covers s^2 in \(covered) of \(t3.rows.count) rows. \
-        \(smallP.isEmpty ? "No row rejects normality at the 0.001 level." : "Normality is rejected (p < 0.001) in \(smallP.count) rows, all at depth \(Set(smallP.map { $0[3] }).sorted().joined(separator: ", ")): the CLT is a limit, and at small N and small L a single layer's skew is still visible.")
+        \(smallP.isEmpty ? "No row rejects normality at the 0.001 level." : "Normality is rejected (p < 0.001) in \(smallP.count) rows, all at depth \(Set(smallP.map { Int($0["L"]!) }).sorted().map(String.init).joined(separator: ", ")): the CLT is a limit, and at small N and small L a single layer's skew is still visible.")
 
         """
         return Notebook(fileName: "02-central-limit.md", markdown: md,

@@ -17,11 +17,11 @@ extension NotebookBuilder {
                 }
                 plot.series.append(.init(label: "a = \(NumberFormat.general(a, 3)), closed form",
                                          mark: .line(dashed: false), color: SVGPlot.palette[k], points: curve))
-                let rows = t1.rows.filter { $0[0] == ensemble.rawValue && Double($0[2]) == a }
+                let rows = t1.values.filter { $0["orthogonal"] == (ensemble == .orthogonal ? 1 : 0) && $0["a"] == a }
                 plot.series.append(.init(label: k == 0 ? "Monte Carlo (T1), +- 2 stderr" : nil, mark: .errorBars,
                                          color: SVGPlot.palette[k],
-                                         points: rows.map { (Double($0[1])!, Double($0[4])!) },
-                                         errors: rows.map { 2 * Double($0[5])! }))
+                                         points: rows.map { ($0["N"]!, $0["lambda_mc"]!) },
+                                         errors: rows.map { 2 * $0["stderr"]! }))
             }
             plot.horizontalLines = [(0, "infinite width: lambda = 0")]
             plot.xRange = 1...160

@@ -33,7 +33,7 @@ extension NotebookBuilder {
         plot.horizontalLines = [(cut, "||x_L|| = 1e30"), (-cut, "||x_L|| = 1e-30")]
 
         let t6 = tables["T6"]!
-        let zs = t6.rows.compactMap { Double($0[5]) }
+        let zs = t6.values.compactMap { $0["z"] }
         let worstDeath = zs.map(abs).max() ?? .nan
 
         var md = header("05. The phase transition at lambda = 0")

@@ -13,14 +13,19 @@ public struct ResultTable: Sendable {
     public let rows: [[String]]
     /// Notes printed under the table (sizes, thresholds, methods).
     public let notes: [String]
+    /// The numbers behind each row, by name, as computed (not parsed back
+    /// from the formatted cells): what notebooks and figures read.
+    public let values: [[String: Double]]
 
-    public init(id: String, title: String, summary: String, columns: [String], rows: [[String]], notes: [String]) {
+    public init(id: String, title: String, summary: String, columns: [String], rows: [[String]], notes: [String],
+                values: [[String: Double]] = []) {
         self.id = id
         self.title = title
         self.summary = summary
         self.columns = columns
         self.rows = rows
         self.notes = notes
+        self.values = values
     }
 
     /// The table alone, as a Markdown pipe table.

@@ -13,6 +13,7 @@ enum T1LyapunovExponent {
     static func build(_ ctx: TableContext) throws -> ResultTable {
         let (depth, samples) = sizes(ctx)
         var rows: [[String]] = []
+        var values: [[String: Double]] = []
         var cell = 0
         var worst = 0.0
         for ensemble in Ensemble.allCases {
@@ -27,6 +28,8 @@ enum T1LyapunovExponent {
                     // Orthogonal and linear is an exact isometry: S_L = 0 up to rounding.
                     let z = est.standardError > 1e-12 ? est.zScore(against: theory.lyapunovExponent) : 0
                     worst = max(worst, abs(z))
+                    values.append(["N": Double(n), "a": a, "lambda_mc": est.lyapunovExponent,
+                                   "stderr": est.standardError, "orthogonal": ensemble == .orthogonal ? 1 : 0])
                     rows.append([ensemble.rawValue, String(n), Cell.sig(a, 3), Cell.fixed(theory.lyapunovExponent, 5),
                                  Cell.fixed(est.lyapunovExponent, 5), Cell.fixed(est.standardError, 5), Cell.z(z)])
                 }
@@ -38,6 +41,7 @@ enum T1LyapunovExponent {
             columns: ["ensemble", "N", "a", "lambda (theory)", "lambda (MC)", "stderr", "z"],
             rows: rows,
             notes: ["Monte Carlo: \(samples) networks of depth \(depth) per row, full weight matrices, generator \(ctx.generator.name).",
-                    "Largest |z| in this table: \(Cell.z(worst).dropFirst())."])
+                    "Largest |z| in this table: \(Cell.z(worst).dropFirst())."],
+            values: values)
     }
 }

@@ -11,6 +11,7 @@ enum T3CentralLimit {
     static func build(_ ctx: TableContext) throws -> ResultTable {
         let samples = ctx.samples(2000)
         var rows: [[String]] = []
+        var values: [[String: Double]] = []
         var cell = 0
         for (ensemble, n, a) in configs {
             let sigma = LeakyReLU(slope: a).heGain
@@ -22,6 +23,9 @@ enum T3CentralLimit {
                 let est = LyapunovEstimate(result)
                 let ci = est.cltVarianceInterval ?? (Double.nan...Double.nan)
                 let covered = ci.contains(theory.cltVariance) ? "yes" : "no"
+                var numbers: [String: Double] = ["covered": covered == "yes" ? 1 : 0, "L": Double(depth)]
+                if let p = est.normality?.pValue { numbers["normality_p"] = p }
+                values.append(numbers)
                 rows.append([ensemble.rawValue, String(n), Cell.sig(a, 3), String(depth),
                              Cell.fixed(theory.cltVariance, 5), Cell.fixed(est.cltVariance, 5),
                              "[\(Cell.fixed(ci.lowerBound, 5)), \(Cell.fixed(ci.upperBound, 5))]", covered,
@@ -34,6 +38,7 @@ enum T3CentralLimit {
             columns: ["ensemble", "N", "a", "L", "s^2 (theory)", "s^2 (MC)", "95% CI", "covered", "normality p"],
             rows: rows,
             notes: ["\(samples) networks per row at the He gain; reduced sampler (W x only, exact by rotation invariance), generator \(ctx.generator.name).",
-                    "A 95% interval misses the truth one time in twenty by design."])
+                    "A 95% interval misses the truth one time in twenty by design."],
+            values: values)
     }
 }
