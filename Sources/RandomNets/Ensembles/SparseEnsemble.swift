@@ -5,7 +5,7 @@
 /// network can die even with a nonzero slope.
 public struct SparseEnsemble: EntrywiseEnsemble {
     public static let name = "sparse"
-    public static let summary = "entries 0 with probability 1 - P, else N(0, sigma^2/(P N)) (--density P; atom at 0)"
+    public static let summary = "entries 0 with probability 1 - P, else N(0, sigma^2/(P N)) (density P; atom at 0)"
     public static let meetsLimitTheoremAssumptions = false
 
     public let sigma: Double
@@ -18,7 +18,7 @@ public struct SparseEnsemble: EntrywiseEnsemble {
             throw InvalidParameter(parameter: "dof", "applies only to the student-t ensemble, not \(Self.name)")
         }
         guard let p = parameters.density else {
-            throw InvalidParameter(parameter: "density", "the sparse ensemble needs --density, a number in (0, 1]")
+            throw InvalidParameter(parameter: "density", "the sparse ensemble needs density, a number from 1e-9 to 1")
         }
         guard p.isFinite, p > 0, p <= 1, p >= 1e-9 else {
             throw InvalidParameter(parameter: "density", "must be a number from 1e-9 to 1, got \(p)")

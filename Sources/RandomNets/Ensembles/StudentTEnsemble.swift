@@ -6,7 +6,7 @@ import Foundation
 /// entries have no fourth moment.
 public struct StudentTEnsemble: EntrywiseEnsemble {
     public static let name = "student-t"
-    public static let summary = "iid Student-t entries with --dof nu > 2, rescaled to variance sigma^2/N"
+    public static let summary = "iid Student-t entries with nu > 2 degrees of freedom (dof), rescaled to variance sigma^2/N"
     public static let meetsLimitTheoremAssumptions = true
 
     public let sigma: Double
@@ -19,7 +19,7 @@ public struct StudentTEnsemble: EntrywiseEnsemble {
             throw InvalidParameter(parameter: "density", "applies only to the sparse ensemble, not \(Self.name)")
         }
         guard let nu = parameters.dof else {
-            throw InvalidParameter(parameter: "dof", "the student-t ensemble needs --dof, a number from 2 (excluded) to 1e6")
+            throw InvalidParameter(parameter: "dof", "the student-t ensemble needs dof, a number above 2 and at most 1e6")
         }
         guard nu.isFinite, nu > 2, nu <= 1e6 else {
             throw InvalidParameter(parameter: "dof", "must be a number above 2 and at most 1e6 (finite variance), got \(nu)")

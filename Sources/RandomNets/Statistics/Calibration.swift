@@ -72,7 +72,7 @@ public struct Calibration: Sendable {
             }
         }
         guard judged >= 2 else {
-            throw InvalidParameter(parameter: "samples", "fewer than two replications had two surviving networks; raise --samples or lower --depth")
+            throw InvalidParameter(parameter: "samples", "fewer than two replications had two surviving networks; raise samples or lower depth")
         }
         self.replications = replications
         skipped = replications - judged
