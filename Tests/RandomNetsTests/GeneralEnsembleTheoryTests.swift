@@ -133,3 +133,29 @@ struct ShallowChainTests {
         }
     }
 }
+
+/// MATH.md's large-width heuristic (delta method, leading order):
+/// N^2 (lambda_E - lambda_gaussian) -> -kappa^2 (kappa_w - 3)/12 with
+/// kappa = 6(1 + a^4)/(1 + a^2)^2 and kappa_w the entries' kurtosis.
+@Suite("Large-width universality: the kurtosis correction to lambda")
+struct KurtosisCorrectionTests {
+    @Test("uniform and Rademacher at N = 16, a = 0.1: the measured N^2 (lambda_E - lambda_gaussian) has the heuristic's sign and 50% to 100% of its size",
+          arguments: [("uniform", 9.0 / 5), ("rademacher", 1.0)])
+    func kurtosisCorrection(name: String, kurtosis: Double) throws {
+        let n = 16, a = 0.1
+        let sigma = LeakyReLU(slope: a).heGain
+        let ensemble = try EnsembleRegistry.make(name, sigma: sigma)
+        let gaussian = try LyapunovTheory.predict(ensemble: .gaussian, width: n, slope: a, sigma: sigma).lyapunovExponent
+        let (_, chain) = try GeneralEnsembleTheoryTests.run(ensemble, width: n, slope: a, depth: 320, samples: 1000,
+                                                             seed: 41, burnIn: 20)
+        let kappa = 6 * (1 + pow(a, 4)) / pow(1 + a * a, 2)
+        let predicted = -kappa * kappa * (kurtosis - 3) / 12 / Double(n * n)
+        let ratio = (chain.lyapunovExponent - gaussian) / predicted
+        let ratioSE = chain.standardError / abs(predicted)
+        // Sign and leading order: MATH.md's NumPy check found 0.71 at N = 16.
+        #expect(ratio > 0.5 - 4 * ratioSE && ratio < 1.0 + 4 * ratioSE, "\(name): ratio \(ratio) +- \(ratioSE)")
+        // Power: the difference is resolved (not 0), and the heuristic with the wrong sign is rejected.
+        #expect(abs(ratio) > 4 * ratioSE)
+        #expect(abs(ratio + 1) > 4 * ratioSE)
+    }
+}
