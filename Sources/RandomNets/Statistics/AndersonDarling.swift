@@ -37,9 +37,9 @@ public struct AndersonDarling: Sendable {
         pValue = AndersonDarling.pValue(modifiedStatistic: star)
     }
 
-    /// Largest A*^2 at which the fitted tail is used. The published percentage
-    /// points stop at the upper 1% point (A* = 1.035, Table 4.7), so beyond a
-    /// few units the fit's exponent 1.2937 - 5.709 A + 0.0186 A^2 is an
+    /// Largest A*^2 at which the fitted tail is used. The fit matches the
+    /// tabulated upper percentage points (15% to 1%: A* = 0.561 to 1.035);
+    /// beyond a few units its exponent 1.2937 - 5.709 A + 0.0186 A^2 is an
     /// extrapolation, and a wrong one far out: its quadratic term turns it
     /// upward at A* = 5.709 / 0.0372 = 153.5, and p would pass 1 again at 307
     /// (so a grossly non-normal sample with A* = 401 used to get p = 1). At
