@@ -43,7 +43,7 @@ public struct LyapunovEstimate: Sendable {
         standardError = moments.standardError / l
         cltVariance = moments.variance / l
         if alive.count >= 2 {
-            let ci = VarianceInterval.chiSquare(sampleVariance: moments.variance, count: alive.count)
+            let ci = VarianceInterval.bonett(alive, level: 0.95)
             cltVarianceInterval = (ci.lowerBound / l)...(ci.upperBound / l)
         } else {
             cltVarianceInterval = nil

@@ -1,6 +1,6 @@
 import CGSL
 
-/// Adaptive quadrature through GSL (QUADPACK's QAGS and QAGIU), with the
+/// Adaptive quadrature through GSL (QUADPACK's QAGS, QAGIU and QAGIL), with the
 /// integrand as a Swift closure and every failure surfaced as a Swift error.
 enum Quadrature {
     /// Integrands are passed to C through this box; the pointer lives only for
@@ -60,6 +60,15 @@ enum Quadrature {
                                     acceptable: Double = 1e-11, _ f: @escaping (Double) -> Double) throws -> Double {
         try adaptive("gsl_integration_qagiu", acceptable: acceptable, f) { fn, ws, value, err in
             gsl_integration_qagiu(fn, a, absTol, relTol, limit, ws, value, err)
+        }
+    }
+
+    /// integral_-infinity^b f(x) dx (QAGIL: x = b - (1 - s)/s onto (0, 1]).
+    static func integrateFromMinusInfinity(to b: Double, absTol: Double = 1e-14, relTol: Double = 1e-12,
+                                           acceptable: Double = 1e-11,
+                                           _ f: @escaping (Double) -> Double) throws -> Double {
+        try adaptive("gsl_integration_qagil", acceptable: acceptable, f) { fn, ws, value, err in
+            gsl_integration_qagil(fn, b, absTol, relTol, limit, ws, value, err)
         }
     }
 

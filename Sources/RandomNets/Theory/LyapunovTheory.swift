@@ -11,11 +11,21 @@ import Foundation
 ///               lambda = (1/2) [log(sigma^2/N) + psi(N/2) + log 2 + m],
 ///               s^2 = (1/4) [psi'(N/2) + v];
 ///   orthogonal: r^2 = sigma^2 V,  lambda = log sigma + m/2,  s^2 = v/4.
+/// Valid for every finite slope: `BetaDecomposition` uses the exact slope
+/// symmetries (only |a| matters; lambda(a) = log|a| + lambda(1/|a|) and
+/// s^2(a) = s^2(1/|a|)), so sigma_crit = exp(-lambda(1)) carries the 1/|a| for
+/// |a| > 1, and tiny slopes whose square underflows stay Leaky ReLU; only
+/// a = 0 exactly is ReLU.
 public enum LyapunovTheory {
     public static func predict(ensemble: Ensemble, width n: Int, slope a: Double,
                                sigma: Double) throws -> TheoryPrediction {
         try Validate.width(n)
-        try Validate.slope(a)
+        // Any finite slope: the closed forms hold for every real a, and the
+        // quadratures see only min(|a|, 1/|a|) (see BetaDecomposition). The
+        // shared `Validate.slope` bound (|a| <= 1e100) is kept for simulations.
+        guard a.isFinite else {
+            throw InvalidParameter(flag: "slope", "must be a finite real number, got \(a)")
+        }
         try Validate.sigma(sigma)
         let beta = try BetaDecomposition(width: n, slope: a)
         let half = Double(n) / 2
