@@ -36,4 +36,15 @@ public enum TestSupport {
         let wrong = KolmogorovSmirnov(z) { Special.normalCDF($0 / wrongScale) }
         #expect(wrong.pValue < 0.001, "scale \(wrongScale) not rejected", sourceLocation: sourceLocation)
     }
+
+    /// The interval for s^2 = Var(S_L)/L that theorem checks assert on: Bonett's
+    /// (valid without normality) at the 4-sigma level 1 - 2 Phi(-4), so that a
+    /// correct theory fails a fixed-seed check with probability 6e-5 whenever the
+    /// draws change, not 5% as with a 95% interval.
+    public static func strictVarianceInterval(_ result: SimulationResult) -> ClosedRange<Double> {
+        let alive = result.finalLogNorms.filter { $0.isFinite }
+        let l = Double(result.spec.depth)
+        let ci = VarianceInterval.bonett(alive, level: TheoryComparison.verdictLevel)
+        return (ci.lowerBound / l)...(ci.upperBound / l)
+    }
 }

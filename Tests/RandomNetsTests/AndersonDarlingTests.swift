@@ -1,5 +1,6 @@
 import Foundation
 import RandomNets
+import _RandomNetsTestSupport
 import Testing
 
 /// The Anderson-Darling p-value (D'Agostino and Stephens 1986, Table 4.9 fit)

@@ -1,5 +1,6 @@
 import Foundation
 import RandomNets
+import _RandomNetsTestSupport
 import Testing
 
 /// CLT variance s^2 = Var(S_L)/L: its interval must cover at the stated level
@@ -15,7 +16,7 @@ struct VarianceIntervalTests {
         let sigma = LeakyReLU(slope: a).heGain
         let spec = try NetworkSpec(width: n, depth: 1, slope: a, ensemble: .gaussian, sigma: sigma)
         let truth = try LyapunovTheory.predict(ensemble: .gaussian, width: n, slope: a, sigma: sigma).cltVariance
-        let strict = EstimateReport.verdictLevel  // 1 - 2 Phi(-4)
+        let strict = TheoryComparison.verdictLevel  // 1 - 2 Phi(-4)
         var covered = (bonett: 0, chiSquare: 0)
         var strictMisses = (bonett: 0, chiSquare: 0)
         for r in 0..<replications {
@@ -49,7 +50,7 @@ struct VarianceIntervalTests {
     func powerAgainstWrongVariance() throws {
         let (theory, _, result) = try TestSupport.estimate(.gaussian, width: 16, slope: 0.01, depth: 200,
                                                            samples: 2000, seed: 31, method: .reduced)
-        let ci = VarianceInterval.bonett(result.finalLogNorms, level: EstimateReport.verdictLevel)
+        let ci = VarianceInterval.bonett(result.finalLogNorms, level: TheoryComparison.verdictLevel)
         let truth = theory.cltVariance * 200
         #expect(ci.contains(truth), "interval \(ci), truth \(truth)")
         #expect(!ci.contains(1.25 * truth) && !ci.contains(0.8 * truth), "interval \(ci)")

@@ -2,7 +2,7 @@
 /// samples' S_L (dead ReLU samples are counted, not averaged).
 ///
 ///   lambda-hat = mean(S_L) / L, standard error sd(S_L) / (L sqrt(M));
-///   s^2-hat    = Var(S_L) / L with its 95% chi-square interval;
+///   s^2-hat    = Var(S_L) / L with its 95% interval (Bonett's, valid without normality);
 ///   normality: Anderson-Darling on the standardized S_L (CLT).
 /// Because the per-layer ratios are iid for both ensembles, E S_L = L lambda
 /// and Var S_L = L s^2 hold exactly at every depth, not only in the limit.
@@ -20,10 +20,12 @@ public struct LyapunovEstimate: Sendable {
     /// S_L of the surviving networks (what every statistic here is computed from).
     public let survivingLogNorms: [Double]
 
-    /// The s^2 interval at another confidence level (the verdict uses 4 sigma).
+    /// The s^2 interval at another confidence level (the verdict uses 4
+    /// sigma), by the same method as `cltVarianceInterval` (Bonett's, valid
+    /// without normality).
     public func cltVarianceInterval(level: Double) -> ClosedRange<Double>? {
         guard survivors >= 2 else { return nil }
-        let ci = VarianceInterval.chiSquare(sampleVariance: cltVariance * Double(depth), count: survivors, level: level)
+        let ci = VarianceInterval.bonett(survivingLogNorms, level: level)
         return (ci.lowerBound / Double(depth))...(ci.upperBound / Double(depth))
     }
 

@@ -22,9 +22,10 @@ public enum LyapunovTheory {
         try Validate.width(n)
         // Any finite slope: the closed forms hold for every real a, and the
         // quadratures see only min(|a|, 1/|a|) (see BetaDecomposition). The
-        // shared `Validate.slope` bound (|a| <= 1e100) is kept for simulations.
+        // shared `Validate.slope` range (0, or 1e-300 <= |a| <= 1e300) is what
+        // specs and the command line accept.
         guard a.isFinite else {
-            throw InvalidParameter(flag: "slope", "must be a finite real number, got \(a)")
+            throw InvalidParameter(parameter: "slope", "must be a finite real number, got \(a)")
         }
         try Validate.sigma(sigma)
         let beta = try BetaDecomposition(width: n, slope: a)
