@@ -50,7 +50,7 @@ extension EstimateReport {
                          comparison.varianceConsistent ? "ok" : "FAIL"])
             let normalityCheck = comparison.isExact ? "S_L is a constant" : "p >= \(TheoryComparison.normalityLevel)"
             rows.append(["S_L normal (CLT)", comparison.isExact ? "constant" : "normal", comparison.isExact ? "n/a" : normalityMC,
-                         normalityCheck, comparison.normalityPasses.map { $0 ? "ok" : "FAIL" } ?? "-"])
+                         normalityCheck, comparison.normalityPasses.map { $0 ? "ok" : "not yet" } ?? "-"])
             if let dz = comparison.deathZScore {
                 rows.append(["dead networks", String(format: "%.4g", theory.deathProbability(depth: spec.depth) * Double(samples)),
                              "\(estimate.deadCount) of \(samples)", String(format: "z = %+.2f", dz),
@@ -92,8 +92,11 @@ extension EstimateReport {
         }
         for note in notes { lines.append(""); lines.append("note: \(note)") }
         lines.append("")
-        if comparison != nil {
-            lines.append("verdict: \(verdict) (|z| <= \(NumberFormat.general(TheoryComparison.zThreshold)); s^2 inside the 4-sigma (99.994%) interval; normality p >= \(TheoryComparison.normalityLevel))")
+        if let comparison {
+            lines.append("verdict: \(verdict) (|z| <= \(NumberFormat.general(TheoryComparison.zThreshold)); s^2 inside the 4-sigma (99.994%) interval\(comparison.deathZScore == nil ? "" : "; dead count within 4 sigma"))")
+            if comparison.normalityPasses == false {
+                lines.append("         S_L is not yet normal at depth \(spec.depth) (Anderson-Darling p < \(TheoryComparison.normalityLevel)): the CLT is a limit in L, so this says the depth is too small for it, not that lambda or s^2 is wrong.")
+            }
         } else {
             lines.append("verdict: \(verdict)")
         }

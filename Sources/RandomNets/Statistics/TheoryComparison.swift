@@ -3,10 +3,11 @@ import Foundation
 /// The statistical verdict on one run against a closed-form prediction: the
 /// decisions `lyapsim estimate` prints and the tables count, made here once.
 ///
-/// Ordinary runs: |z| <= 4 for lambda-hat, s^2 inside the interval at the same
-/// 4-sigma level (99.994%), Anderson-Darling p >= 0.001 for normality of S_L,
-/// and, where the death law applies, the dead count within 4 sigma of
-/// Binomial(M, p_L). Degenerate runs are judged by what they are:
+/// Ordinary runs: |z| <= 4 for lambda-hat, s^2 inside Bonett's interval at the
+/// same 4-sigma level (99.994%) and, where the death law applies, the dead
+/// count within 4 sigma of Binomial(M, p_L). Normality of S_L (Anderson-Darling
+/// p >= 0.001) is judged separately: it is the CLT's limit, not a finite-depth
+/// prediction. Degenerate runs are judged by what they are:
 /// - every network dead: lambda and s^2 are not estimable; only the dead
 ///   count is judged (10 of 10 dead agrees when the law predicts it);
 /// - theory s^2 = 0 (orthogonal weights with |a| = 1 make S_L = L log sigma
@@ -97,7 +98,12 @@ public struct TheoryComparison: Sendable {
 
     public var deathConsistent: Bool { deathZScore.map { abs($0) <= Self.zThreshold } ?? (estimate.deadCount == 0) }
 
+    /// The verdict on the closed forms: lambda, s^2 and the death law. The
+    /// normality of S_L is reported beside it, not in it: the CLT is a limit in
+    /// L, and at finite depth S_L can be far from normal while every moment
+    /// the theory predicts is right (one layer at small width; or rare huge
+    /// jumps, as log|a| = -690 at a = 1e-300 every 2^N layers).
     public var agrees: Bool {
-        lambdaConsistent && varianceConsistent && (normalityPasses ?? true) && deathConsistent
+        lambdaConsistent && varianceConsistent && deathConsistent
     }
 }
