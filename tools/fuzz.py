@@ -711,7 +711,9 @@ class Generator:
         if any(rule(values) for _, rule in CONFLICTS):
             parts.append("invalid")
         expect = combine(parts)
-        return Case(index=index, units=[list(cmd.words)] + units + (extra or []), expect=expect,
+        extra = extra or []
+        pinned_units |= set(range(len(units) + 1, len(units) + 1 + len(extra)))   # the mutation
+        return Case(index=index, units=[list(cmd.words)] + units + extra, expect=expect,
                     kind=kind, target=target if expect == "refuse" else None, pinned=pinned_units,
                     keep_required=required, fixtures=dict(fixtures or {}))
 
@@ -1277,7 +1279,7 @@ def minimize(binary, result, failure, workroot, args):
         nonlocal runs
         runs += 1
         trial = Case(index=best.case.index, units=units, expect=best.case.expect, kind=best.case.kind,
-                     target=best.case.target, fixtures=best.case.fixtures)
+                     target=best.case.target, fixtures=best.case.fixtures, heavy=best.case.heavy)
         outcome = execute(binary, trial, workroot, limit, args.backtraces)
         return outcome if failure in [f for f, _ in outcome.findings] else None
 
@@ -1293,7 +1295,7 @@ def minimize(binary, result, failure, workroot, args):
                 best = found
         i -= 1
     for i, unit in enumerate(best.case.units):
-        if i == 0 or i in best.case.pinned or runs >= 60:
+        if i == 0 or i in best.case.pinned or runs >= 60 or result.case.heavy:
             continue
         flag = unit[0].split("=")[0]
         known = KNOWN.get(flag.lstrip("-"))
