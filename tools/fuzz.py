@@ -1316,9 +1316,11 @@ def minimize(binary, result, failure, workroot, args):
 def fingerprint(failure, result):
     """What makes two examples of one failure class different enough to show both."""
     first = result.stderr.splitlines()[0] if result.stderr.strip() else ""
-    first = re.sub(r"'[^']*'", "'…'", re.sub(r"[0-9.e+-]+", "N", first))
+    detail = next((d for f, d in result.findings if f == failure), "")
+    shape = [re.sub(r"'[^']*'", "'…'", re.sub(r"[0-9][0-9.e+-]*", "N", text))[:60]
+             for text in (first, detail)]
     words = [t for t in result.case.argv if re.fullmatch(r"[a-z][a-z0-9+_]*", t)]
-    return (failure, tuple(words), first)
+    return (failure, tuple(words), *shape)
 
 
 def pick_examples(binary, results, workroot, args):
@@ -1335,8 +1337,13 @@ def pick_examples(binary, results, workroot, args):
 
     def one_class(failure):
         """Minimize candidates of one class until enough distinct examples are found."""
-        chosen, seen, reruns = [], set(), 0
-        for candidate in by_class[failure][: 4 * args.examples]:
+        chosen, seen, tried, reruns = [], set(), set(), 0
+        for candidate in by_class[failure]:
+            if len(tried) >= 4 * args.examples:
+                break
+            if fingerprint(failure, candidate) in tried:
+                continue
+            tried.add(fingerprint(failure, candidate))
             small, runs = minimize(binary, candidate, failure, workroot, args)
             reruns += runs
             key = fingerprint(failure, small)
@@ -1366,11 +1373,13 @@ def example_record(binary, failure, result):
             "seconds": round(result.seconds, 3)}
 
 
-def time_by_subcommand(results):
-    """{first argument: seconds spent running it}, largest first."""
+def time_by_subcommand(results, surface):
+    """{subcommand: seconds spent running it}, largest first; anything else is '(other)'."""
+    names = {c.words[0] for c in surface}
     spent = Counter()
     for result in results.values():
-        spent[result.case.argv[0] if result.case.argv else "(none)"] += result.seconds
+        first = result.case.argv[0] if result.case.argv else ""
+        spent[first if first in names else "(other)"] += result.seconds
     return {k: round(v, 1) for k, v in spent.most_common()}
 
 
@@ -1383,7 +1392,7 @@ def print_summary(binary, results, by_class, examples, seconds, extra_runs, surf
     print("subcommands: " + ", ".join(" ".join(c.words) + f" ({len(c.options)} options)" for c in surface))
     print("exit status: " + ", ".join(f"{k}: {v}" for k, v in sorted(outcomes.items(), key=lambda kv: (
         not kv[0].isdigit(), int(kv[0]) if kv[0].isdigit() else 0, kv[0]))))
-    print("seconds by subcommand: " + ", ".join(f"{k} {v}" for k, v in time_by_subcommand(results).items()))
+    print("seconds by subcommand: " + ", ".join(f"{k} {v}" for k, v in time_by_subcommand(results, surface).items()))
     print(f"failing invocations: {len(failing)}; failure classes: {len(by_class)}")
     width = max([len(f) for f in by_class] + [10])
     for failure in sorted(by_class, key=lambda f: -len(by_class[f])):
@@ -1412,7 +1421,7 @@ def write_report(path, binary, results, by_class, examples, seconds, surface, ar
              "default": o.default, "low": o.low, "high": o.high} for o in c.options]} for c in surface],
         "exit_status_counts": dict(sorted(outcomes.items())),
         "failure_counts": {f: len(v) for f, v in sorted(by_class.items())},
-        "seconds_by_subcommand": time_by_subcommand(results),
+        "seconds_by_subcommand": time_by_subcommand(results, surface),
         "slowest": [{"seconds": round(r.seconds, 2), "command": command_line(binary, r.case.argv)}
                     for r in sorted(results.values(), key=lambda r: -r.seconds)[:15]],
         "examples": {f: [example_record(binary, f, r) for r in ex] for f, ex in sorted(examples.items())},
