@@ -1,0 +1,1518 @@
+#!/usr/bin/env python3
+"""Fuzz the lyapsim command line and report every way it misbehaves.
+
+    python3 tools/fuzz.py --binary PATH [--count N] [--seed K] [--jobs J]
+                          [--timeout S] [--report FILE]
+
+The command surface (subcommands, options, enumerations, defaults and documented
+ranges) is read from the binary's own `--help` output, so a new subcommand or option
+is fuzzed without editing this script. A small table of value generators covers the
+option names whose meaning the help text cannot tell (sizes, slopes, seeds ...);
+anything else gets generic values inferred from its default and description.
+
+Every invocation runs with its working directory, HOME and TMPDIR set to a fresh
+temporary directory, and every path given to the binary lies inside that directory.
+Each result is checked against one oracle (see `check`): no signal, no timeout, exit
+status in {0, 64, 70, 73}, no `nan` in the output, one line of stderr on failure and
+no stack trace, something on stdout on success, JSON that parses with no NaN or
+Infinity, refusals that name the flag, valid input accepted, invalid input refused,
+and nothing left half-written after a failure.
+
+The list of command lines depends only on the seed and on what the binary prints
+(help, generator list, and the files a probe run writes), never on timing.
+The summary is printed at the end; exit status is 0 when nothing failed, 1 otherwise.
+Standard library only.
+"""
+
+import argparse
+import concurrent.futures
+import json
+import os
+import random
+import re
+import shutil
+import signal
+import subprocess
+import sys
+import tempfile
+import time
+from collections import Counter, deque
+from dataclasses import dataclass, field
+
+DEFAULT_SEED = 20260223
+ALLOWED_EXITS = {0, 64, 70, 73}
+
+# Used when the binary has no `rngs` subcommand to list its generators.
+# Real GSL generators missing from that list: names the binary may or may not accept.
+OTHER_GSL = set("""borosh13 coveyou fishman18 fishman20 fishman2x knuthran2 knuthran2002 lecuyer21
+    ranf ranlux389 ranlxs1 ranlxs2 ranlxd1 ranmar random128_bsd random128_glibc2 random128_libc5
+    random256_bsd random256_glibc2 random256_libc5 random32_bsd random32_glibc2 random32_libc5
+    random64_bsd random64_glibc2 random64_libc5 random8_bsd random8_glibc2 random8_libc5
+    random_glibc2 random_libc5 waterman14 mt19937_1998 mt19937_1999""".split())
+GSL_NAMES = ("mt19937 ranlxd2 taus2 ran0 ran1 ran2 ran3 uni uni32 slatec zuf coveyou randu vax "
+             "transputer rand rand48 random_bsd knuthran cmrg mrg gfsr4 r250 tt800 ranlux ranlxs0 "
+             "minstd xoshiro256++").split()
+
+# ---------------------------------------------------------------------------
+# What the help text cannot tell: value generators by option name.
+
+
+@dataclass
+class Known:
+    """Knowledge about one option name: its type, typical valid values and valid range."""
+    kind: str                  # "int" or "float"
+    typical: tuple             # typical valid values, as typed on a command line
+    low: float = None          # valid range, used when the help text states none
+    high: float = None
+    trusted: bool = True       # the typical values are documented to be valid
+    simple: str = None         # value the minimizer tries in place of another
+
+
+KNOWN = {
+    "width": Known("int", ("1", "2", "2", "3", "4", "4", "5", "8", "16"), simple="4"),
+    "depth": Known("int", ("1", "2", "5", "10", "20", "50"), simple="10"),
+    "samples": Known("int", ("2", "3", "5", "10", "20", "50"), low=2, simple="10"),
+    "slope": Known("float", ("0", "0.1", "0.01", "0.5", "1", "-0.5", "-1", "2", "0.3", "-0.2", "1e-3"),
+                   low=-1e100, high=1e100, simple="0.1"),
+    "sigma": Known("float", ("0.5", "1", "1.2", "1.4142135623730951", "2", "3"), simple="1.4"),
+    "seed": Known("int", ("0", "1", "2", "42", "12345", "4294967295"), low=0, high=2**64 - 1, simple="1"),
+    "threads": Known("int", ("1", "2"), low=1, simple="1"),
+    "repeats": Known("int", ("1", "2"), low=1, simple="1"),
+    "dof": Known("float", ("1", "2.5", "5", "30"), low=0, trusted=False, simple="5"),
+    "density": Known("float", ("0.1", "0.5", "1"), low=0, high=1, trusted=False, simple="0.5"),
+    "noise": Known("float", ("0", "0.01", "0.1"), low=0, trusted=False, simple="0"),
+    "angle": Known("float", ("0", "0.5", "1.5707963267948966"), trusted=False, simple="0"),
+    "exponents": Known("int", ("1", "2", "3"), low=1, trusted=False, simple="1"),
+    "replications": Known("int", ("2", "3", "5"), low=1, trusted=False, simple="2"),
+    "burn-in": Known("int", ("0", "1", "10"), low=0, trusted=False, simple="0"),
+    "shard": Known("int", ("0", "1"), low=0, trusted=False, simple="0"),
+}
+
+PATH_NAMES = {"out", "output", "results", "notebooks", "save", "dir", "directory", "file", "path",
+              "prefix", "log", "dest", "destination"}
+RNG_NAMES = {"rng", "generator"}
+
+# Work per invocation: product of these sizes (width squared unless --method reduced).
+# bench runs --repeats times plus once for its RNG floor; Haar matrices cost about thrice.
+COST_EXPONENT = {"width": 2, "depth": 1, "samples": 1, "repeats": 1, "replications": 1}
+COST_OFFSET = {"repeats": 1}
+COST_FLOOR = {"samples": 2}
+COST_FACTOR = {("ensemble", "orthogonal"): 3}
+NORMAL_CAP = 3e5            # random numbers drawn by an ordinary invocation
+EXTREME_CAP = 2.5e8         # ... by one of the few deliberately extreme-but-valid ones
+
+# Subcommands that take tens of seconds unless an option narrows them.
+SLOW_UNLESS = {"regenerate": None, "tables": "only"}
+COMMAND_WEIGHT = {"regenerate": 0.2, "tables": 0.15}  # others weigh 1
+CHEAP_FULL_PROFILE = {"T2", "T7"}      # tables cheap enough for --profile full
+TABLE_WEIGHT = {"T1": 0.1, "T3": 0.4, "T4": 0.4, "T5": 0.4}   # others weigh 6
+FAST_RNGS = ("xoshiro256++", "mt19937")                 # cheap to seed 200000 times
+# Seeding one sample's generator, in random numbers' worth of time (others: 50).
+SEED_COST = {"gfsr4": 5e4, "zuf": 2e4, "knuthran": 5e3}
+
+
+
+def zero_slope(values):
+    """Is the slope given and exactly zero (ReLU)?"""
+    text = values.get("slope", "")
+    return bool(FLOAT_TEXT.fullmatch(text)) and float(text) == 0.0
+
+
+# Combinations the binary rightly refuses although each value alone is valid.
+CONFLICTS = (
+    (("init", "slope"), lambda values: values.get("init") == "lyapunov" and zero_slope(values)),
+)
+
+HUGE_INTS = ("99999999999999999999", str(2**63 - 1), str(2**63), str(2**64 - 1), str(2**64),
+             str(-2**63), str(-2**63 - 1), "-99999999999999999999", "5000000000")
+EXTREME_FLOATS = ("1e-300", "1e300", "-0.5", "nan", "-nan", "NaN", "inf", "-inf", "infinity", "-0",
+                  "-0.0", "0.0", "1e-320", "4.9e-324", "2.2250738585072014e-308",
+                  "1.7976931348623157e308", "1e309", "-1e309", "1e-400", "1e100", "-1e100", "1e101",
+                  "1e-100", "9.99e-101", "1e6", "-1e6", "1e-6", "1e-12", "0x1p-3", ".5", "5.",
+                  "+0.5", "1E2")
+GARBAGE = ("", " ", "abc", "1,5", "1 2", "0x10", "1e3", "4.0", "+4", "\u0663", "\uff14", "1\n2",
+           "0.1\nfoo", "h\u00e9llo", "\U0001f642", "\u20145", "-", "--", "$(true)", "'", "\"", "\\",
+           "\t", "9" * 400, "NULL", "true", "%s%n", "\x7f", "\u202e1")
+STACK_TRACE = re.compile(r"Fatal error|Current stack trace|Backtracing|\*\*\* Signal|Stack dump|"
+                         r"Thread \d+ crashed|Illegal instruction|Segmentation fault")
+NAN_WORD = re.compile(r"(?<![A-Za-z0-9_])[-+]?nan(?![A-Za-z0-9_])", re.IGNORECASE)
+INT_TEXT = re.compile(r"-?[0-9]+")
+FLOAT_TEXT = re.compile(r"-?[0-9]+(\.[0-9]+)?([eE][-+]?[0-9]+)?")
+NONFINITE_TEXT = re.compile(r"[-+]?(nan|inf|infinity)", re.IGNORECASE)
+
+# ---------------------------------------------------------------------------
+# Discovering the command surface from --help.
+
+
+@dataclass
+class Option:
+    """One option (or positional argument) of a subcommand, as its help text describes it."""
+    flag: str                  # "--width", or "<name>" for a positional argument
+    placeholder: str           # "<width>"; None for a flag that takes no value
+    help: str
+    values: list = field(default_factory=list)     # "(values: a, b)"
+    default: str = None
+    low: float = None
+    high: float = None
+    required: bool = False
+    positional: bool = False
+    exclusive: list = field(default_factory=list)  # flags it must not be given with
+    kind: str = "string"       # flag, enum, rng, table, path, int, float, string
+
+    @property
+    def name(self):
+        """The option's name without dashes or angle brackets."""
+        return self.flag.strip("-<>")
+
+
+@dataclass
+class Command:
+    """A leaf subcommand: the words that select it and its options."""
+    words: list
+    options: list
+    summary: str = ""
+
+    @property
+    def name(self):
+        """The last word of the subcommand, e.g. 'estimate'."""
+        return self.words[-1]
+
+    def option(self, name):
+        """The option called name, or None."""
+        return next((o for o in self.options if o.name == name), None)
+
+
+def run_help(binary, words, timeout):
+    """Return what `binary words... --help` prints on stdout."""
+    with tempfile.TemporaryDirectory(prefix="lyapsim-fuzz-help-") as cwd:
+        proc = subprocess.run([binary] + words + ["--help"], cwd=cwd, capture_output=True,
+                              timeout=timeout, env=child_env(cwd, False))
+    return proc.stdout.decode("utf-8", "replace")
+
+
+def split_sections(text):
+    """Split ArgumentParser help into {HEADING: [lines]}, e.g. 'USAGE', 'OPTIONS'."""
+    sections, current = {}, None
+    for line in text.splitlines():
+        match = re.match(r"^([A-Z][A-Z ]*):(.*)$", line)
+        if match:
+            current = match.group(1)
+            sections[current] = [match.group(2)] if match.group(2).strip() else []
+        elif current:
+            sections[current].append(line)
+    return sections
+
+
+def section_entries(lines):
+    """Group a section's lines into [head, continuation lines]; a head is indented two spaces."""
+    entries = []
+    for line in lines:
+        if re.match(r"^  \S", line):
+            entries.append([line[2:], []])
+        elif line.strip() and entries and line.startswith("   "):
+            entries[-1][1].append(line.strip())
+    return entries
+
+
+def parse_option_head(head):
+    """Split an option's first help line into (flags, placeholder, start of description)."""
+    words = head.split(" ")
+    flags, placeholder, i = [], None, 0
+    while i < len(words) and words[i].startswith("-"):
+        flags.append(words[i].rstrip(","))
+        i += 1
+    if i < len(words) and words[i].startswith("<"):
+        placeholder = words[i]
+        i += 1
+        if i < len(words) and words[i] == "...":
+            i += 1
+    return flags, placeholder, " ".join(w for w in words[i:] if w)
+
+
+def usage_requirements(usage):
+    """Flags and positional names outside [brackets] in a USAGE line: those are required."""
+    bare = usage
+    while True:
+        shorter = re.sub(r"\[[^\[\]]*\]", "", bare)
+        if shorter == bare:
+            break
+        bare = shorter
+    flags, positionals, tokens = set(), set(), bare.split()
+    for i, token in enumerate(tokens):
+        if token.startswith("--"):
+            flags.add(token)
+        elif token.startswith("<") and not (i and tokens[i - 1].startswith("-")):
+            positionals.add(token.strip("<>."))
+    return flags, positionals
+
+
+def describe_option(opt):
+    """Fill an option's enumeration, default, range, exclusions and kind from its help text."""
+    text = opt.help
+    values = re.search(r"\(values: ([^;)]*)", text)
+    if values:
+        opt.values = [v.strip() for v in values.group(1).split(",") if v.strip()]
+    defaults = re.findall(r"[(;] ?default: ([^;)]*)\)", text)
+    if defaults:
+        opt.default = defaults[-1].strip()
+    plain = re.sub(r"\((values|default):[^)]*\)", "", text)
+    number = r"([-+]?[0-9.]+(?:e[-+]?[0-9]+)?)"
+    span = re.search(r"(?:from )?" + number + r" to " + number, plain)
+    if span:
+        opt.low, opt.high = float(span.group(1)), float(span.group(2))
+    least = re.search(r"at least " + number, plain)
+    if least:
+        opt.low = float(least.group(1))
+    opt.exclusive = re.findall(r"or (--[\w-]+), not both", plain)
+    opt.kind = option_kind(opt)
+
+
+def option_kind(opt):
+    """Decide which value generator an option gets, from its name, values and help text."""
+    if opt.placeholder is None and not opt.positional:
+        return "flag"
+    if opt.values:
+        return "enum"
+    name = opt.name
+    if name in RNG_NAMES:
+        return "rng"
+    if re.search(r"\b[A-Z]+[0-9]+ \.\.\. [A-Z]+[0-9]+\b", opt.help):
+        return "table"
+    if name in KNOWN:
+        return KNOWN[name].kind
+    if name in PATH_NAMES or re.search(r"\b(folder|directory|file|path)\b", opt.help, re.I):
+        return "path"
+    if opt.default and INT_TEXT.fullmatch(opt.default):
+        return "int"
+    if opt.default and FLOAT_TEXT.fullmatch(opt.default):
+        return "float"
+    if opt.low is not None:
+        return "int" if float(opt.low).is_integer() and float(opt.high or 0).is_integer() else "float"
+    return "string"
+
+
+def parse_command(words, sections):
+    """Build a Command from the sections of `<words> --help`."""
+    usage = " ".join(line.strip() for line in sections.get("USAGE", []))
+    required, required_positionals = usage_requirements(usage)
+    options = []
+    for head, more in section_entries(sections.get("ARGUMENTS", [])):
+        name = head.split()[0]
+        opt = Option(flag=name, placeholder=name, help=" ".join([head[len(name):].strip()] + more),
+                     positional=True, required=name.strip("<>.") in required_positionals)
+        describe_option(opt)
+        options.append(opt)
+    for head, more in section_entries(sections.get("OPTIONS", [])):
+        flags, placeholder, start = parse_option_head(head)
+        longs = [f for f in flags if f.startswith("--")]
+        if not longs:
+            continue
+        opt = Option(flag=longs[0], placeholder=placeholder, help=" ".join([start] + more))
+        opt.required = opt.flag in required
+        describe_option(opt)
+        options.append(opt)
+    summary = " ".join(line.strip() for line in sections.get("OVERVIEW", []))
+    return Command(words=words, options=options, summary=summary)
+
+
+def subcommand_names(lines):
+    """Names listed in a SUBCOMMANDS section."""
+    names = []
+    for head, _ in section_entries(lines):
+        name = head.split()[0]
+        if re.fullmatch(r"[a-z][\w-]*", name):
+            names.append(name)
+    return names
+
+
+def discover(binary, timeout):
+    """Read the whole command tree of the binary from its help output."""
+    commands = []
+
+    def visit(words, depth):
+        """Record a leaf subcommand or descend into its subcommands."""
+        sections = split_sections(run_help(binary, words, timeout))
+        subs = subcommand_names(sections.get("SUBCOMMANDS", []))
+        if subs and depth < 3:
+            for name in subs:
+                visit(words + [name], depth + 1)
+        elif words:
+            commands.append(parse_command(words, sections))
+
+    visit([], 0)
+    return commands
+
+
+def generator_names(binary, commands, timeout):
+    """Every generator name the binary lists with `rngs`, or the GSL names if it cannot."""
+    if any(c.words == ["rngs"] for c in commands):
+        with tempfile.TemporaryDirectory(prefix="lyapsim-fuzz-rngs-") as cwd:
+            proc = subprocess.run([binary, "rngs"], cwd=cwd, capture_output=True, timeout=timeout,
+                                  env=child_env(cwd, False))
+        names = []
+        for line in proc.stdout.decode("utf-8", "replace").splitlines():
+            words = line.split()
+            if words and re.fullmatch(r"[A-Za-z0-9_+.\-]+", words[0]) and words[0] not in names:
+                names.append(words[0])
+        if names:
+            return names
+    return list(GSL_NAMES)
+
+
+def table_names(opt):
+    """Expand 'T1 ... T7' in an option's help into ['T1', ..., 'T7']."""
+    match = re.search(r"\b([A-Z]+)([0-9]+) \.\.\. \1([0-9]+)\b", opt.help)
+    if not match:
+        return ["T1"]
+    return [f"{match.group(1)}{i}" for i in range(int(match.group(2)), int(match.group(3)) + 1)]
+
+# ---------------------------------------------------------------------------
+# Generating invocations.
+
+
+@dataclass
+class Case:
+    """One planned invocation of the binary."""
+    index: int
+    units: list                # token groups; units[0] selects the subcommand
+    expect: str                # "ok", "refuse" or "any"
+    kind: str                  # which generator made it
+    target: str = None         # the flag a refusal (exit 64) must name
+    pinned: set = field(default_factory=set)   # units the minimizer must keep
+    keep_required: set = field(default_factory=set)
+    fixtures: dict = field(default_factory=dict)   # relative path -> fixture kind
+    slow: bool = False         # a full run of a slow subcommand: --slow-timeout
+    heavy: bool = False        # deliberately extreme but valid: three times --timeout
+    probe: dict = None         # {flag: directory} of a probe whose output is learned
+    learned: dict = None       # what that probe wrote: {flag: [(path, kind, mtime)]}
+
+    @property
+    def argv(self):
+        """The arguments after the binary's path."""
+        return [token for unit in self.units for token in unit]
+
+
+def combine(expectations):
+    """What the whole invocation should do, given what each part of it should do."""
+    if "invalid" in expectations:
+        return "refuse"
+    if "unknown" in expectations:
+        return "any"
+    return "ok"
+
+
+def classify_number(text, integer, low, high, trusted):
+    """Is text a valid value for a numeric option? 'valid', 'invalid' or 'unknown'."""
+    ranged = low is not None or high is not None
+    if integer:
+        if not INT_TEXT.fullmatch(text):
+            return "unknown" if re.fullmatch(r"\+[0-9]+", text) else "invalid"
+        value = int(text)
+        lo = low if low is not None else -2**63
+        hi = high if high is not None else 2**63 - 1
+        if not lo <= value <= hi:
+            return "invalid"
+        if not trusted and not ranged:
+            return "unknown"
+        if high is None and value > 10**6:
+            return "unknown"       # e.g. a memory limit the help does not quantify
+        return "valid"
+    if FLOAT_TEXT.fullmatch(text):
+        value = float(text)
+        if ranged and not ((low is None or low <= value) and (high is None or value <= high)):
+            return "invalid"
+        return "valid" if trusted or ranged else "unknown"
+    if NONFINITE_TEXT.fullmatch(text):
+        return "invalid" if ranged else "unknown"
+    if re.fullmatch(r"[-+]?(0x[0-9a-fA-F.]+(p[-+]?[0-9]+)?|\.[0-9]+|[0-9]+\.)|\+[0-9.eE+-]+", text):
+        return "unknown"
+    return "invalid"
+
+
+def fresh_name(rand):
+    """A new directory name inside the sandbox."""
+    return rand.choice(["out", "out2", "nested/deeper/out", "r\u00e9sultats", "dir with space", "."])
+
+
+class Generator:
+    """Plans invocations: typical valid ones, boundary and extreme values, broken syntax."""
+
+    MUTATIONS = (("typical", 30), ("boundary", 13), ("extreme", 12), ("garbage", 8),
+                 ("enum-unknown", 5), ("equals-form", 4), ("unknown-option", 5),
+                 ("missing-required", 4), ("missing-value", 3), ("duplicate", 4),
+                 ("extra-positional", 2), ("random-subcommand", 3), ("help", 2), ("path", 2),
+                 ("extreme-valid", 0.6), ("chaos", 3))
+    PARSE_LEVEL = {"unknown-option", "missing-value", "enum-unknown", "extra-positional",
+                   "random-subcommand", "help", "garbage"}
+
+    def __init__(self, commands, rng_names, seed, count, is_root):
+        """Prepare to plan count invocations from seed."""
+        self.commands = [c for c in commands if c.words != ["help"]]
+        self.rng_names = rng_names
+        self.rand = random.Random(seed)
+        self.is_root = is_root
+        self.extreme_left = max(5, int(count * 0.004))
+
+    # -- single values ------------------------------------------------------
+
+    def known(self, opt):
+        """The Known entry for an option, or one inferred from its help text."""
+        if opt.name in KNOWN:
+            return KNOWN[opt.name]
+        if opt.kind == "int":
+            low = opt.low if opt.low is not None else 0
+            hi = opt.high if opt.high is not None else low + 10
+            return Known("int", tuple(str(int(v)) for v in sorted({low, low + 1, min(hi, low + 3)})),
+                         trusted=False, simple=str(int(low)))
+        lo = opt.low if opt.low is not None else 0.0
+        hi = opt.high if opt.high is not None else lo + 2.0
+        return Known("float", (repr(lo), repr(min(hi, lo + 0.5)), repr(min(hi, lo + 1.0))),
+                     trusted=False, simple=repr(min(hi, lo + 0.5)))
+
+    def range_of(self, opt):
+        """The documented valid range of a numeric option: help text first, then KNOWN."""
+        known = KNOWN.get(opt.name)
+        low = opt.low if opt.low is not None else (known.low if known else None)
+        high = opt.high if opt.high is not None else (known.high if known else None)
+        return low, high
+
+    def classify(self, opt, text):
+        """Should the binary accept text for opt? 'valid', 'invalid' or 'unknown'."""
+        if opt.kind == "enum":
+            if text in opt.values:
+                return "valid"
+            return "unknown" if text.strip().lower() in opt.values else "invalid"
+        if opt.kind == "rng":
+            if text in self.rng_names:
+                return "valid"
+            plausible = text.strip().lower() in [n.lower() for n in self.rng_names] or text in OTHER_GSL
+            return "unknown" if plausible else "invalid"
+        if opt.kind == "table":
+            names = table_names(opt)
+            if text in names:
+                return "valid"
+            return "unknown" if text.strip().upper() in names or text.lstrip("T0") in \
+                [n.lstrip("T") for n in names] else "invalid"
+        if opt.kind in ("int", "float"):
+            low, high = self.range_of(opt)
+            known = KNOWN.get(opt.name)
+            trusted = known.trusted if known else (opt.low is not None and opt.high is not None)
+            return classify_number(text, opt.kind == "int", low, high, trusted)
+        return "unknown"
+
+    def typical(self, opt):
+        """A typical valid value for opt."""
+        r = self.rand
+        if opt.kind == "enum":
+            return r.choice(opt.values)
+        if opt.kind == "rng":
+            return r.choice(["mt19937", "xoshiro256++"]) if r.random() < 0.6 \
+                and "xoshiro256++" in self.rng_names else r.choice(self.rng_names)
+        if opt.kind == "table":
+            names = table_names(opt)
+            return r.choices(names, [TABLE_WEIGHT.get(n, 6) for n in names])[0]
+        if opt.kind == "path":
+            return fresh_name(r)
+        if opt.kind in ("int", "float"):
+            low, high = self.range_of(opt)
+            candidates = [v for v in self.known(opt).typical
+                          if classify_number(v, opt.kind == "int", low, high, True) == "valid"]
+            return r.choice(candidates or [self.known(opt).typical[0]])
+        return r.choice(["x", "abc", "1"])
+
+    def boundary(self, opt):
+        """A value at or just past the edge of opt's range: 0, 1, -1, min, max, max+1 ..."""
+        r = self.rand
+        if opt.kind not in ("int", "float"):
+            return self.odd_value(opt)
+        low, high = self.range_of(opt)
+        picks = ["0", "1", "-1"]
+        for edge, step in ((low, -1), (high, 1)):
+            if edge is None:
+                continue
+            if opt.kind == "int":
+                picks += [str(int(edge)), str(int(edge) + step)]
+            else:
+                picks += [repr(edge), repr(edge * (1 + 2e-16 * step) if edge > 0 else edge
+                                            * (1 - 2e-16 * step)), repr(edge * 10 ** step)]
+        return r.choice(picks)
+
+    def extreme(self, opt):
+        """An extreme number: huge integers, tiny, huge, subnormal or non-finite floats."""
+        if opt.kind == "int":
+            return self.rand.choice(HUGE_INTS + ("-1", "0", "1e3", "4.0", "nan"))
+        if opt.kind == "float":
+            return self.rand.choice(EXTREME_FLOATS)
+        return self.odd_value(opt)
+
+    def odd_value(self, opt):
+        """An unknown enumeration value, unknown generator or table name, or garbage text."""
+        r = self.rand
+        if opt.kind == "enum":
+            v = r.choice(opt.values)
+            return r.choice([v.upper(), v[:-1], v + "x", "", " " + v, v + " ", "unknown", "1", "\u00fc",
+                             v + "\n", ",".join(opt.values)])
+        if opt.kind == "rng":
+            return r.choice(["MT19937", "mt19937 ", "mt1993", "gsl_rng_mt19937", "xoshiro256+",
+                             "", "nosuch-rng", "../mt19937", "mt19937\n", "ranlux389", "default"])
+        if opt.kind == "table":
+            return r.choice(["T0", "T8", "T99", "t1", "T01", "T1,T2", "", "all", "T", "T1 ", "1"])
+        return r.choice(GARBAGE)
+
+    def path_value(self, opt):
+        """A path scenario inside the sandbox: (text, expectation, fixtures)."""
+        r = self.rand
+        ro_expect = "any" if self.is_root else "invalid"
+        scenarios = [
+            (fresh_name(r), "valid", {}),
+            ("emptydir", "valid", {"emptydir": "dir"}),
+            ("fulldir", "valid", {"fulldir/keep.txt": "file"}),
+            ("afile", "invalid", {"afile": "file"}),
+            ("afile/sub", "invalid", {"afile": "file"}),
+            ("ro/sub", ro_expect, {"ro": "rodir"}),
+            ("ro", ro_expect, {"ro": "rodir"}),
+            ("", "unknown", {}),
+            ("loop", "invalid", {"loop": "loop"}),
+            ("dangling", "unknown", {"dangling": "dangling"}),
+            ("x" * 300, "invalid", {}),
+            ("new\nline", "unknown", {}),
+            ("-", "unknown", {}),
+        ]
+        return r.choice(scenarios)
+
+    # -- whole invocations ------------------------------------------------
+
+    def pick_command(self, slow_ok, need=None):
+        """Choose a subcommand (slow ones less often), among those with an option of kind need."""
+        pool = [c for c in self.commands if slow_ok or SLOW_UNLESS.get(c.name, "x") is not None]
+        if need:
+            pool = [c for c in pool if any(o.kind == need for o in c.options)] or pool
+        return self.rand.choices(pool, [COMMAND_WEIGHT.get(c.name, 1.0) for c in pool])[0]
+
+    def typical_values(self, cmd):
+        """{option name: text} for a typical valid invocation of cmd."""
+        values = {}
+        for opt in cmd.options:
+            if opt.kind == "flag":
+                continue
+            if opt.required or self.rand.random() < 0.35:
+                values[opt.name] = self.typical(opt)
+        for opt in cmd.options:
+            for other in opt.exclusive:
+                other_name = other.lstrip("-")
+                if opt.name in values and other_name in values:
+                    del values[self.rand.choice([opt.name, other_name])]
+        return values
+
+    def cost(self, cmd, values):
+        """Random numbers one invocation draws: the product of its sizes."""
+        if not (cmd.option("depth") or cmd.option("samples")):
+            return 1
+        total = 1.0
+        for name, exponent in COST_EXPONENT.items():
+            opt = cmd.option(name)
+            if not opt:
+                continue
+            text = values.get(name, opt.default)
+            if text is None or not INT_TEXT.fullmatch(text):
+                continue
+            if name == "width" and values.get("method") == "reduced":
+                exponent = 1
+            size = max(1, int(text)) + COST_OFFSET.get(name, 0)
+            total *= float(min(size, 10**30)) ** exponent
+        for (name, value), factor in COST_FACTOR.items():
+            if values.get(name) == value:
+                total *= factor
+        samples = values.get("samples", cmd.option("samples").default if cmd.option("samples") else "1")
+        repeats = values.get("repeats", cmd.option("repeats").default if cmd.option("repeats") else "0")
+        if samples and INT_TEXT.fullmatch(samples) and repeats and INT_TEXT.fullmatch(repeats):
+            seeds = float(min(int(samples), 10**30)) * (max(0, int(repeats)) + 1)
+            total += seeds * SEED_COST.get(values.get("rng", ""), 50)
+        return total
+
+    def tame(self, cmd, values, pinned):
+        """Keep an invocation cheap: add the narrowing option, drop costly profiles, shrink sizes.
+
+        Also drops the unpinned one of two options the help says not to combine.
+        """
+        for opt in cmd.options:
+            for other in (o.lstrip("-") for o in opt.exclusive):
+                if opt.name in values and other in values and not {opt.name, other} <= pinned:
+                    del values[other if opt.name in pinned else opt.name]
+        unless = SLOW_UNLESS.get(cmd.name)
+        if unless and cmd.option(unless) and unless not in values:
+            values[unless] = self.typical(cmd.option(unless))
+        if values.get("profile") == "full" and values.get("only") not in CHEAP_FULL_PROFILE:
+            if "profile" in pinned and cmd.option("only") and "only" not in pinned:
+                values["only"] = self.rand.choice(sorted(CHEAP_FULL_PROFILE))
+            elif "profile" not in pinned:
+                values["profile"] = "quick"
+        while self.cost(cmd, values) > NORMAL_CAP:
+            best, best_size = None, 1
+            for name, exponent in COST_EXPONENT.items():
+                opt = cmd.option(name)
+                if not opt or name in pinned:
+                    continue
+                text = values.get(name, opt.default)
+                if text is None or not INT_TEXT.fullmatch(text):
+                    continue
+                size = float(min(int(text), 10**30)) ** exponent
+                if int(text) > COST_FLOOR.get(name, 1) and size > best_size:
+                    best, best_size = name, size
+            if best is None:
+                break
+            current = int(values.get(best, cmd.option(best).default))
+            values[best] = str(max(COST_FLOOR.get(best, 1), current // 4))
+        return self.cost(cmd, values)
+
+    def render(self, cmd, values, pinned, equals=False):
+        """Turn {name: text} into token units, in help order; options now and then as --x=v."""
+        units, r = [], self.rand
+        for opt in cmd.options:
+            if opt.name not in values:
+                continue
+            text = values[opt.name]
+            if opt.positional:
+                units.append([text])
+                continue
+            dashed = text.startswith("-") and len(text) > 1
+            alone = pinned == {opt.name}       # the one value under test may go as "--x -0.5"
+            if equals or (dashed and not alone) or (r.random() < 0.1 and text):
+                units.append([f"{opt.flag}={text}"])
+            else:
+                units.append([opt.flag, text])
+        if r.random() < 0.2:
+            r.shuffle(units)
+        return units
+
+    def assemble(self, index, kind, cmd, values, expectations, pinned, fixtures=None, target=None,
+                 equals=False, extra=None):
+        """Build a Case from values and per-option expectations."""
+        for opt in cmd.options:
+            clash = [o.lstrip("-") for o in opt.exclusive if o.lstrip("-") in values]
+            if opt.name in values and clash:
+                pinned = pinned | {opt.name} | set(clash)
+                target = None
+        for names, rule in CONFLICTS:
+            if rule(values):
+                pinned = pinned | {n for n in names if n in values}
+                target = None
+        units = self.render(cmd, values, pinned, equals)
+        pinned_units = {i + 1 for i, u in enumerate(units)
+                        if any(u[0].split("=")[0] == cmd.option(n).flag or
+                               (cmd.option(n).positional and u == [values[n]]) for n in pinned)}
+        required = {i + 1 for i, u in enumerate(units)
+                    if any(u[0].split("=")[0] == o.flag for o in cmd.options if o.required)}
+        parts = [expectations.get(n, "valid") for n in values] + \
+            [e for n, e in expectations.items() if n not in values and not cmd.option(n)]
+        for opt in cmd.options:
+            if opt.name in values and any(o.lstrip("-") in values for o in opt.exclusive):
+                parts.append("invalid")
+        if any(rule(values) for _, rule in CONFLICTS):
+            parts.append("invalid")
+        expect = combine(parts)
+        extra = extra or []
+        pinned_units |= set(range(len(units) + 1, len(units) + 1 + len(extra)))   # the mutation
+        return Case(index=index, units=[list(cmd.words)] + units + extra, expect=expect,
+                    kind=kind, target=target if expect == "refuse" else None, pinned=pinned_units,
+                    keep_required=required, fixtures=dict(fixtures or {}))
+
+    def make_case(self, index):
+        """Plan invocation number index."""
+        kinds, weights = zip(*self.MUTATIONS)
+        for _ in range(50):
+            kind = self.rand.choices(kinds, weights)[0]
+            case = self.try_case(index, kind)
+            if case is not None:
+                return case
+        raise RuntimeError("could not plan an invocation")
+
+    def try_case(self, index, kind):
+        """Plan one invocation of the given kind, or None if it does not fit here."""
+        r = self.rand
+        parse_level = kind in self.PARSE_LEVEL
+        cmd = self.pick_command(slow_ok=parse_level, need="path" if kind == "path" else None)
+        always_slow = SLOW_UNLESS.get(cmd.name, "x") is None
+        values = self.typical_values(cmd)
+        if values.get("profile") == "full" and always_slow:
+            values["profile"] = "quick"
+        expectations = {n: self.classify(cmd.option(n), t) if cmd.option(n).kind != "path"
+                        else "valid" for n, t in values.items()}
+        fixtures, pinned, target, extra, equals, duplicate = {}, set(), None, [], False, None
+        value_options = [o for o in cmd.options if o.kind != "flag"]
+
+        if kind == "help":
+            forms = [list(cmd.words) + ["--help"], list(cmd.words) + ["-h"], ["help"] + cmd.words,
+                     list(cmd.words) + ["--version"], ["--version"], ["--help"], ["help"], []]
+            form = r.choice(forms)
+            return Case(index=index, units=[form] if form else [], expect="ok" if form else "any",
+                        kind=kind)
+        if kind == "random-subcommand":
+            name = self.random_word(cmd.name)
+            if name in [c.words[0] for c in self.commands] + ["help"]:
+                return None
+            units = self.render(cmd, values, set(), False)
+            return Case(index=index, units=[[name]] + units, expect="refuse", kind=kind)
+        if kind in ("boundary", "extreme", "garbage", "enum-unknown"):
+            pool = [o for o in value_options if o.kind in
+                    {"boundary": ("int", "float"), "extreme": ("int", "float"),
+                     "garbage": ("int", "float", "enum", "rng", "table", "string"),
+                     "enum-unknown": ("enum", "rng", "table")}[kind]]
+            if always_slow:
+                pool = [o for o in pool if o.kind in ("enum", "int")]
+            if not pool:
+                return None
+            opt = r.choice(pool)
+            if kind == "boundary":
+                text = self.boundary(opt)
+            elif kind == "extreme":
+                text = self.extreme(opt)
+            elif kind == "garbage" or always_slow:
+                text = r.choice(("abc", "", "1.5", "99999999999999999999", "\u0663")) \
+                    if opt.kind == "int" else r.choice(GARBAGE)
+                if opt.kind == "enum":
+                    text = self.odd_value(opt)
+            else:
+                text = self.odd_value(opt)
+            if always_slow and self.classify(opt, text) != "invalid":
+                return None
+            values[opt.name], expectations[opt.name] = text, self.classify(opt, text)
+            pinned.add(opt.name)
+            target = opt.flag
+        elif kind == "path":
+            pool = [o for o in value_options if o.kind == "path"]
+            if not pool or always_slow:
+                return None
+            opt = r.choice(pool)
+            text, expectation, fixtures = self.path_value(opt)
+            values[opt.name], expectations[opt.name] = text, expectation
+            pinned.add(opt.name)
+            target = opt.flag
+        elif kind == "equals-form":
+            if always_slow:
+                return None
+            equals = True
+        elif kind == "unknown-option":
+            flag = self.unknown_flag(cmd)
+            extra = [[flag]] if r.random() < 0.4 else [[flag, r.choice(["1", "x", "-1"])]]
+            expectations["?"] = "invalid"
+            target = flag if flag.startswith("--") else None
+        elif kind == "missing-required":
+            required = [o for o in value_options if o.required and o.name in values]
+            if not required:
+                return None
+            opt = r.choice(required)
+            del values[opt.name]
+            del expectations[opt.name]
+            expectations["?"] = "invalid"
+            target = None if opt.positional else opt.flag
+        elif kind == "missing-value":
+            pool = [o for o in value_options if not o.positional]
+            if not pool:
+                return None
+            opt = r.choice(pool)
+            values.pop(opt.name, None)
+            expectations.pop(opt.name, None)
+            expectations["?"] = "invalid"
+            extra = [[opt.flag]]
+            target = opt.flag
+        elif kind == "duplicate":
+            pool = [o for o in value_options if o.name in values and not o.positional]
+            if not pool or always_slow:
+                return None
+            duplicate = r.choice(pool)
+        elif kind == "extra-positional":
+            if any(o.positional for o in cmd.options):
+                return None
+            extra = [[r.choice(["extra", "1", "--", "-", "\u00e9", ""])]]
+            expectations["?"] = "invalid" if extra[0][0] not in ("--",) else "unknown"
+        elif kind == "extreme-valid":
+            if self.extreme_left <= 0 or always_slow:
+                return None
+            if not self.extreme_valid(cmd, values, expectations, pinned):
+                return None
+        elif kind == "chaos":
+            if always_slow or not value_options:
+                return None
+            for opt in r.sample(value_options, min(len(value_options), r.randint(2, 3))):
+                if opt.name == "profile":
+                    continue
+                maker = r.choice([self.boundary, self.extreme, self.odd_value])
+                text = maker(opt) if opt.kind != "path" else fresh_name(r)
+                values[opt.name], expectations[opt.name] = text, self.classify(opt, text) \
+                    if opt.kind != "path" else "valid"
+                pinned.add(opt.name)
+            bad = [n for n in pinned if expectations[n] == "invalid"]
+            target = cmd.option(bad[0]).flag if len(bad) == 1 and \
+                all(expectations[n] == "valid" for n in pinned if n != bad[0]) else None
+        elif kind == "typical" and always_slow:
+            return None
+
+        if always_slow and kind not in self.PARSE_LEVEL:
+            return None
+        cost = self.tame(cmd, values, pinned)
+        if duplicate:
+            again = self.typical(duplicate) if duplicate.kind != "path" else fresh_name(r)
+            if duplicate.name == "profile":
+                again = values[duplicate.name]       # never a second, costlier profile
+            elif duplicate.name == "only" and values.get("profile") == "full":
+                again = r.choice(sorted(CHEAP_FULL_PROFILE))
+            extra = [[duplicate.flag, again]]
+        case = self.assemble(index, kind, cmd, values, expectations, pinned, fixtures, target,
+                             equals, extra)
+        if always_slow and case.expect != "refuse":
+            return None             # a slow subcommand only with input it must refuse at once
+        if kind == "duplicate":
+            case.expect, case.target = "any", None     # the last one may win, or be refused
+        if cost > NORMAL_CAP and case.expect != "refuse":
+            if cost > EXTREME_CAP or self.extreme_left <= 0:
+                return None
+            self.extreme_left -= 1
+            case.heavy = True
+        return case
+
+    def extreme_valid(self, cmd, values, expectations, pinned):
+        """Set one size to an extreme but valid value and the others to their minimum."""
+        r = self.rand
+        names = [n for n in ("width", "depth", "samples", "threads", "seed") if cmd.option(n)]
+        if not names:
+            return False
+        name = r.choice(names)
+        opt = cmd.option(name)
+        low, high = self.range_of(opt)
+        text = {"width": str(int(high or 8192)) if r.random() < 0.5 else "4096",
+                "depth": str(int(high or 10**8)) if r.random() < 0.3 else "1000000",
+                "samples": "200000",
+                "threads": str(int(high or 1024)),
+                "seed": str(2**64 - 1)}[name]
+        values[name] = text
+        expectations[name] = self.classify(opt, text)
+        pinned.add(name)
+        for small, size in (("width", "1" if name == "depth" else "2"), ("depth", "1"),
+                            ("samples", "2"), ("repeats", "1")):
+            if small != name and cmd.option(small):
+                values[small], expectations[small] = size, "valid"
+        if name == "depth" and cmd.option("method") and "reduced" in cmd.option("method").values:
+            values["method"], expectations["method"] = "reduced", "valid"
+        if name == "samples" and cmd.option("rng"):
+            values["rng"], expectations["rng"] = r.choice(FAST_RNGS), "valid"
+        if cmd.option("ensemble") and values.get("ensemble") == "orthogonal":
+            del values["ensemble"]
+        return True
+
+    def random_word(self, near):
+        """A subcommand name that does not exist: misspelt, upper case, random or odd."""
+        r = self.rand
+        i = r.randrange(max(1, len(near) - 1))
+        choices = [near[:i] + near[i + 1:], near[:i] + near[i + 1:i + 2] + near[i:i + 1] + near[i + 2:],
+                   near.upper(), near + "s", "".join(r.choice("abcdefghijklmnopqrstuvwxyz")
+                                                      for _ in range(r.randint(3, 10))),
+                   "", "-", "\u00e9" + near[1:], near + "\n", "rngs", "run"]
+        return r.choice(choices)
+
+    def unknown_flag(self, cmd):
+        """An option the subcommand does not have: a misspelling or made up."""
+        r = self.rand
+        names = [o.name for o in cmd.options if not o.positional] or ["x"]
+        name = r.choice(names)
+        i = r.randrange(max(1, len(name) - 1))
+        single = "-" + name if name != "help" else "--hepl"   # "-help" asking for help is fine
+        return r.choice(["--" + name[:i] + name[i + 1:], "--" + name.upper(), "--" + name + "x",
+                         "--" + name.replace("-", "_") + "_", single, "---" + name,
+                         "--frobnicate", "--" + "".join(r.choice("xyzq") for _ in range(6)), "-Z",
+                         "--\u00fcber"])
+
+    def sweep(self, start):
+        """One invocation per listed enumeration value, generator name and table name."""
+        cases = []
+        for cmd in self.commands:
+            if SLOW_UNLESS.get(cmd.name, "x") is None:
+                continue
+            for opt in cmd.options:
+                if opt.kind == "enum":
+                    texts = opt.values
+                elif opt.kind == "rng":
+                    texts = self.rng_names
+                elif opt.kind == "table":
+                    texts = table_names(opt)
+                else:
+                    continue
+                for text in texts:
+                    values = self.typical_values(cmd)
+                    values.pop(opt.name, None)
+                    values[opt.name] = text
+                    if opt.kind == "rng" and cmd.option("format") and "json" in cmd.option("format").values:
+                        values["format"] = "json"
+                    pinned = {opt.name}
+                    self.tame(cmd, values, pinned)
+                    expectations = {n: self.classify(cmd.option(n), t) if cmd.option(n).kind != "path"
+                                    else "valid" for n, t in values.items()}
+                    cases.append(self.assemble(start + len(cases), "sweep", cmd, values, expectations,
+                                               pinned, target=opt.flag))
+        return cases
+
+    def probes(self, start):
+        """Valid runs writing to fresh folders, whose output the collision cases then block."""
+        cases = []
+        for cmd in self.commands:
+            paths = [o for o in cmd.options if o.kind == "path" and not o.positional]
+            if not paths:
+                continue
+            unless = SLOW_UNLESS.get(cmd.name, "x")
+            variants = [] if unless is None else ["cheap"]
+            if cmd.name in SLOW_UNLESS:
+                variants.append("slow")
+            for variant in variants:
+                values = self.typical_values(cmd)
+                pinned = set()
+                if variant == "cheap":
+                    self.tame(cmd, values, pinned)
+                else:
+                    if unless:
+                        values.pop(unless, None)
+                    if cmd.option("profile"):
+                        values["profile"] = "quick"
+                for o in paths:
+                    values[o.name] = f"probe-{o.name}"
+                    pinned.add(o.name)
+                expectations = {n: "valid" for n in values}
+                case = self.assemble(start + len(cases), "probe", cmd, values, expectations, pinned)
+                case.slow = variant == "slow"
+                case.probe = {o.flag: f"probe-{o.name}" for o in paths}
+                cases.append(case)
+        return cases
+
+
+def collision_cases(probe, learned, start, rand):
+    """Cases that rerun a probe with one of its outputs blocked by the opposite kind of entry.
+
+    learned maps each path flag of the probe to [(relative path, 'file' or 'dir', mtime)].
+    The last-written entry is blocked (the run should then fail with nothing new left
+    behind); for cheap probes every other entry is blocked once as well (up to three).
+    """
+    cases = []
+    for flag, entries in sorted(learned.items()):
+        if not entries:
+            continue
+        ordered = sorted(entries, key=lambda e: (e[2], e[0]))
+        chosen = [ordered[-1]]
+        if not probe.slow:
+            others = [e for e in ordered[:-1] if e[1] == "file"]
+            chosen += rand.sample(others, min(3, len(others)))
+        for rel, kind, _ in chosen:
+            units = [list(u) for u in probe.units]
+            for unit in units:
+                if unit[0] == flag:
+                    unit[1] = "collide"
+                elif unit[0].startswith(flag + "="):
+                    unit[0] = f"{flag}=collide"
+            blocker = "dir" if kind == "file" else "file"
+            cases.append(Case(index=start + len(cases), units=units, expect="refuse", kind="collision",
+                              pinned=set(range(1, len(units))), fixtures={f"collide/{rel}": blocker},
+                              slow=probe.slow))
+    return cases
+
+# ---------------------------------------------------------------------------
+# Running one invocation.
+
+
+@dataclass
+class Result:
+    """What one invocation did."""
+    case: Case
+    status: int = None         # exit status, or None when killed by a signal or timed out
+    signal: str = None
+    timed_out: bool = False
+    stdout: str = ""
+    stderr: str = ""
+    seconds: float = 0.0
+    left_behind: list = field(default_factory=list)   # new or changed entries in the sandbox
+    findings: list = field(default_factory=list)      # [(failure class, detail)]
+
+    def outcome(self):
+        """'0', '64', 'SIGSEGV', 'timeout' ..."""
+        if self.timed_out:
+            return "timeout"
+        return self.signal if self.signal else str(self.status)
+
+
+def child_env(sandbox, backtraces):
+    """The environment of an invocation: HOME and TMPDIR inside its sandbox."""
+    env = dict(os.environ)
+    env.update(HOME=sandbox, TMPDIR=sandbox)
+    if not backtraces:
+        env["SWIFT_BACKTRACE"] = "enable=no"
+    return env
+
+
+def make_fixtures(root, fixtures):
+    """Create the files, folders and links a case needs inside its sandbox."""
+    for rel, kind in sorted(fixtures.items()):
+        path = os.path.join(root, rel)
+        os.makedirs(os.path.dirname(path), exist_ok=True)
+        if kind == "file":
+            with open(path, "w", encoding="utf-8") as handle:
+                handle.write("fixture\n")
+        elif kind == "dir":
+            os.makedirs(path, exist_ok=True)
+        elif kind == "rodir":
+            os.makedirs(path, exist_ok=True)
+            os.chmod(path, 0o555)
+        elif kind == "loop":
+            os.symlink(os.path.basename(path), path)
+        elif kind == "dangling":
+            os.symlink("missing/target", path)
+
+
+def snapshot(root):
+    """{relative path: (type, size, mtime)} of everything inside root, links not followed."""
+    entries = {}
+    for folder, dirs, files in os.walk(root):
+        for name in dirs + files:
+            path = os.path.join(folder, name)
+            info = os.lstat(path)
+            kind = "link" if os.path.islink(path) else "dir" if os.path.isdir(path) else "file"
+            entries[os.path.relpath(path, root)] = (kind, info.st_size if kind == "file" else 0,
+                                                    info.st_mtime_ns if kind == "file" else 0)
+    return entries
+
+
+def remove_tree(root):
+    """Delete a sandbox, making read-only folders writable first."""
+    for folder, dirs, _ in os.walk(root):
+        for name in dirs:
+            path = os.path.join(folder, name)
+            if not os.path.islink(path):
+                os.chmod(path, 0o755)
+    shutil.rmtree(root, ignore_errors=True)
+
+
+def execute(binary, case, workroot, timeout, backtraces, keep=False):
+    """Run one case in a fresh sandbox and return its Result (with the oracle's findings)."""
+    sandbox = tempfile.mkdtemp(prefix=f"c{case.index:05d}-", dir=workroot)
+    make_fixtures(sandbox, case.fixtures)
+    before = snapshot(sandbox)
+    result = Result(case=case)
+    start = time.monotonic()
+    proc = subprocess.Popen([binary] + case.argv, cwd=sandbox, stdin=subprocess.DEVNULL,
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                            env=child_env(sandbox, backtraces), start_new_session=True)
+    try:
+        out, err = proc.communicate(timeout=timeout)
+    except subprocess.TimeoutExpired:
+        result.timed_out = True
+        try:
+            os.killpg(proc.pid, signal.SIGKILL)   # its own session: the leader is not reaped yet
+        except ProcessLookupError:
+            pass
+        out, err = proc.communicate()
+    result.seconds = time.monotonic() - start
+    if not result.timed_out:
+        if proc.returncode < 0:
+            result.signal = signal.Signals(-proc.returncode).name
+        else:
+            result.status = proc.returncode
+    result.stdout = out.decode("utf-8", "replace")
+    result.stderr = err.decode("utf-8", "replace")
+    after = snapshot(sandbox)
+    result.left_behind = sorted(p for p, v in after.items() if before.get(p) != v and v[0] != "dir"
+                                or p not in before)
+    if case.probe is not None and result.status == 0:
+        case.learned = learn_outputs(sandbox, case.probe)
+    if not keep:
+        remove_tree(sandbox)
+    result.findings = check(result)
+    return result
+
+
+def learn_outputs(sandbox, probe):
+    """{flag: [(relative path, kind, mtime)]} of what a probe wrote into each of its folders."""
+    learned = {}
+    for flag, folder in probe.items():
+        root = os.path.join(sandbox, folder)
+        learned[flag] = [(rel, kind, mtime) for rel, (kind, _, mtime) in snapshot(root).items()]
+        for rel, kind, _ in learned[flag]:
+            if kind == "dir":
+                newest = max((m for r, k, m in learned[flag] if r.startswith(rel + os.sep)), default=0)
+                learned[flag] = [(r, k, newest if r == rel else m) for r, k, m in learned[flag]]
+    return learned
+
+# ---------------------------------------------------------------------------
+# The oracle.
+
+
+def effective_format(argv):
+    """The value of the last --format option, if any."""
+    fmt = None
+    for i, token in enumerate(argv):
+        if token == "--format" and i + 1 < len(argv):
+            fmt = argv[i + 1]
+        elif token.startswith("--format="):
+            fmt = token.split("=", 1)[1]
+    return fmt
+
+
+def json_findings(text):
+    """Findings about a JSON output: parse errors, NaN/Infinity tokens, degenerate estimates."""
+    bad_tokens = []
+    try:
+        doc = json.loads(text, parse_constant=lambda token: bad_tokens.append(token) or 0.0)
+    except ValueError as error:
+        return [("JSON output does not parse", str(error))]
+    findings = []
+    if bad_tokens:
+        findings.append(("NaN/Infinity token in JSON", ", ".join(sorted(set(bad_tokens)))))
+    if isinstance(doc, dict) and isinstance(doc.get("estimate"), dict):
+        est, theory = doc["estimate"], doc.get("theory") or {}
+        survivors = est.get("survivors")
+        spread = theory.get("surviving_clt_variance", theory.get("clt_variance"))
+        if est.get("stderr") == 0 and isinstance(survivors, int) and survivors >= 2 and spread != 0:
+            findings.append(("identical samples (zero spread)", f"stderr 0 over {survivors} survivors"))
+        if theory.get("death_probability") == 0 and isinstance(est.get("dead"), int) and est["dead"] > 0:
+            findings.append(("networks counted dead where theory says none can die",
+                             f"dead {est['dead']} of {doc.get('samples')}"))
+    return findings
+
+
+def check(result):
+    """Every way this invocation broke the oracle, as [(failure class, detail)]."""
+    case, findings = result.case, []
+    stderr_lines = result.stderr.rstrip("\n").splitlines()
+    first = stderr_lines[0] if stderr_lines else ""
+    if result.timed_out:
+        findings.append(("timeout", f"killed after {result.seconds:.1f} s"))
+    if result.signal:
+        findings.append((f"killed by {result.signal}", first[:200]))
+    if result.status is not None and result.status not in ALLOWED_EXITS:
+        findings.append((f"exit status {result.status}", first[:200]))
+    if NAN_WORD.search(result.stdout):
+        line = next(l for l in result.stdout.splitlines() if NAN_WORD.search(l))
+        findings.append(("nan in stdout", line.strip()[:200]))
+    echoes_input = result.status == 64 and any(NAN_WORD.search(t) for t in case.argv)
+    if NAN_WORD.search(result.stderr) and not echoes_input:   # "got nan" after "--x nan" is fine
+        findings.append(("nan in stderr", first[:200]))
+    if STACK_TRACE.search(result.stderr):
+        findings.append(("stack trace or fatal error on stderr", STACK_TRACE.search(result.stderr).group(0)))
+    if "Error Domain=" in result.stderr or "UserInfo=" in result.stderr:
+        findings.append(("raw Foundation error on stderr", first[:200]))
+    failed = result.timed_out or result.signal or result.status != 0
+    if failed and len(stderr_lines) > 1 and not result.timed_out:
+        findings.append(("more than one line on stderr on failure", f"{len(stderr_lines)} lines"))
+    if result.status == 0 and not result.stdout.strip():
+        findings.append(("exit 0 with nothing on stdout", ""))
+    if result.status == 0 and effective_format(case.argv) == "json":
+        findings.extend(json_findings(result.stdout))
+    given_flags = {t.split("=", 1)[0] for t in case.argv if t.startswith("--") and len(t) > 2}
+    if result.status == 64 and case.target and not any(f in first for f in given_flags | {case.target}):
+        findings.append(("refusal does not name the flag", f"expected {case.target}: {first[:200]}"))
+    if case.expect == "ok" and result.status in (64, 70, 73):
+        findings.append((f"valid input failed with exit {result.status}", first[:200]))
+    if case.expect == "refuse" and result.status == 0:
+        findings.append(("invalid input accepted (exit 0)", ""))
+    if result.status not in (None, 0) and result.left_behind:
+        findings.append(("output left behind after a failure", ", ".join(result.left_behind[:5])))
+    return findings
+
+# ---------------------------------------------------------------------------
+# Running many invocations, minimizing, reporting.
+
+
+def shell_quote(arg):
+    """Quote one argument for a POSIX shell; bash $'...' for control characters."""
+    if arg and re.fullmatch(r"[A-Za-z0-9_@%+=:,./-]+", arg):
+        return arg
+    if all(c.isprintable() for c in arg):
+        return "'" + arg.replace("'", "'\\''") + "'"
+    escaped = "".join(c if c.isprintable() and c not in "'\\" else
+                      "\\n" if c == "\n" else "\\t" if c == "\t" else
+                      "\\'" if c == "'" else "\\\\" if c == "\\" else f"\\u{ord(c):04x}"
+                      for c in arg)
+    return "$'" + escaped + "'"
+
+
+def command_line(binary, argv):
+    """The exact command line, quoted for a shell."""
+    return " ".join(shell_quote(a) for a in [binary] + argv)
+
+
+def run_all(binary, planned, derive, workroot, args):
+    """Run the cases with a pool of threads; probes first, and their collision cases next.
+
+    derive(probe case) returns the cases to run once that probe has finished.
+    Returns {index: Result}.
+    """
+    pending = deque(sorted(planned, key=lambda c: (c.probe is None, not c.slow, c.index)))
+    results, in_flight, done_count, started = {}, {}, 0, time.monotonic()
+    with concurrent.futures.ThreadPoolExecutor(max_workers=args.jobs) as pool:
+        while pending or in_flight:
+            while pending and len(in_flight) < 2 * args.jobs:
+                case = pending.popleft()
+                limit = args.slow_timeout if case.slow else args.timeout * (3 if case.heavy else 1)
+                in_flight[pool.submit(execute, binary, case, workroot, limit, args.backtraces,
+                                      args.keep)] = case
+            finished, _ = concurrent.futures.wait(in_flight, return_when=concurrent.futures.FIRST_COMPLETED)
+            for future in finished:
+                case = in_flight.pop(future)
+                results[case.index] = future.result()
+                done_count += 1
+                if case.probe is not None:
+                    pending.extendleft(reversed(derive(case, results[case.index])))
+                if not args.quiet and done_count % 1000 == 0:
+                    print(f"  {done_count} invocations, {time.monotonic() - started:.0f} s",
+                          file=sys.stderr, flush=True)
+    return results
+
+
+def minimize(binary, result, failure, workroot, args):
+    """Drop and simplify arguments while the failure class still reproduces.
+
+    Units the case's expectation depends on (the mutated option, required options) stay.
+    Returns the smallest reproducing Result and the number of reruns it took.
+    """
+    best, runs = result, 0
+    if result.timed_out or result.seconds > 5 or result.case.slow:
+        return best, runs
+    limit = min(args.timeout, max(2.0, 5 * result.seconds))
+
+    def attempt(units):
+        """Run a variant of the case; return its Result if the failure reproduces, else None."""
+        nonlocal runs
+        runs += 1
+        trial = Case(index=best.case.index, units=units, expect=best.case.expect, kind=best.case.kind,
+                     target=best.case.target, fixtures=best.case.fixtures, heavy=best.case.heavy)
+        outcome = execute(binary, trial, workroot, limit, args.backtraces)
+        return outcome if failure in [f for f, _ in outcome.findings] else None
+
+    i = len(best.case.units) - 1
+    while i >= 1 and runs < 40:
+        case = best.case
+        if i not in case.pinned and i not in case.keep_required:
+            units = case.units[:i] + case.units[i + 1:]
+            found = attempt(units)
+            if found:
+                found.case.pinned = {p - (p > i) for p in case.pinned if p != i}
+                found.case.keep_required = {p - (p > i) for p in case.keep_required if p != i}
+                best = found
+        i -= 1
+    for i, unit in enumerate(best.case.units):
+        if i == 0 or i in best.case.pinned or runs >= 60 or result.case.heavy:
+            continue
+        flag = unit[0].split("=")[0]
+        known = KNOWN.get(flag.lstrip("-"))
+        if not known or not known.simple:
+            continue
+        simpler = [flag, known.simple]
+        if unit == simpler:
+            continue
+        units = [list(u) for u in best.case.units]
+        units[i] = simpler
+        found = attempt(units)
+        if found:
+            found.case.pinned, found.case.keep_required = best.case.pinned, best.case.keep_required
+            best = found
+    return best, runs
+
+
+def fingerprint(failure, result):
+    """What makes two examples of one failure class different enough to show both."""
+    first = result.stderr.splitlines()[0] if result.stderr.strip() else ""
+    detail = next((d for f, d in result.findings if f == failure), "")
+    shape = [re.sub(r"'[^']*'", "'…'", re.sub(r"[0-9][0-9.e+-]*", "N", text))[:60]
+             for text in (first, detail)]
+    words = [t for t in result.case.argv if re.fullmatch(r"[a-z][a-z0-9+_]*", t)]
+    return (failure, tuple(words), *shape)
+
+
+def pick_examples(binary, results, workroot, args):
+    """Up to args.examples minimized, distinct examples per failure class.
+
+    Returns ({class: [results]}, {class: [minimized results]}, reruns made).
+    """
+    by_class = {}
+    for result in sorted(results.values(), key=lambda r: (len(r.case.argv),
+                                                         len(" ".join(r.case.argv)), r.case.index)):
+        for failure, _ in result.findings:
+            by_class.setdefault(failure, []).append(result)
+    examples = {}
+
+    def one_class(failure):
+        """Minimize candidates of one class until enough distinct examples are found."""
+        chosen, seen, tried, reruns = [], set(), set(), 0
+        for candidate in by_class[failure]:
+            if len(tried) >= 4 * args.examples:
+                break
+            if fingerprint(failure, candidate) in tried:
+                continue
+            tried.add(fingerprint(failure, candidate))
+            small, runs = minimize(binary, candidate, failure, workroot, args)
+            reruns += runs
+            key = fingerprint(failure, small)
+            if key in seen:
+                continue
+            seen.add(key)
+            chosen.append(small)
+            if len(chosen) >= args.examples:
+                break
+        return failure, chosen, reruns
+
+    total = 0
+    with concurrent.futures.ThreadPoolExecutor(max_workers=args.jobs) as pool:
+        for failure, chosen, reruns in pool.map(one_class, sorted(by_class)):
+            examples[failure] = chosen
+            total += reruns
+    return by_class, examples, total
+
+
+def example_record(binary, failure, result):
+    """A JSON-ready description of one example."""
+    detail = next((d for f, d in result.findings if f == failure), "")
+    return {"command": command_line(binary, result.case.argv), "argv": result.case.argv,
+            "outcome": result.outcome(), "detail": detail,
+            "setup": {k: v for k, v in result.case.fixtures.items()},
+            "stderr_head": result.stderr.splitlines()[:3], "stdout_head": result.stdout.splitlines()[:3],
+            "seconds": round(result.seconds, 3)}
+
+
+def time_by_subcommand(results, surface):
+    """{subcommand: seconds spent running it}, largest first; anything else is '(other)'."""
+    names = {c.words[0] for c in surface}
+    spent = Counter()
+    for result in results.values():
+        first = result.case.argv[0] if result.case.argv else ""
+        spent[first if first in names else "(other)"] += result.seconds
+    return {k: round(v, 1) for k, v in spent.most_common()}
+
+
+def print_summary(binary, results, by_class, examples, seconds, extra_runs, surface, args):
+    """Print the human-readable summary."""
+    outcomes = Counter(r.outcome() for r in results.values())
+    failing = [r for r in results.values() if r.findings]
+    print(f"\nlyapsim fuzz: {len(results)} invocations of {binary} in {seconds:.1f} s "
+          f"(seed {args.seed}, {args.jobs} jobs, +{extra_runs} minimization reruns)")
+    print("subcommands: " + ", ".join(" ".join(c.words) + f" ({len(c.options)} options)" for c in surface))
+    print("exit status: " + ", ".join(f"{k}: {v}" for k, v in sorted(outcomes.items(), key=lambda kv: (
+        not kv[0].isdigit(), int(kv[0]) if kv[0].isdigit() else 0, kv[0]))))
+    print("seconds by subcommand: " + ", ".join(f"{k} {v}" for k, v in time_by_subcommand(results, surface).items()))
+    print(f"failing invocations: {len(failing)}; failure classes: {len(by_class)}")
+    width = max([len(f) for f in by_class] + [10])
+    for failure in sorted(by_class, key=lambda f: -len(by_class[f])):
+        print(f"  {failure:<{width}}  {len(by_class[failure])}")
+    for failure in sorted(by_class, key=lambda f: -len(by_class[f])):
+        print(f"\n[{failure}] {len(by_class[failure])} invocations")
+        for result in examples.get(failure, []):
+            record = example_record(binary, failure, result)
+            print(f"  $ {record['command']}")
+            if record["setup"]:
+                print("    setup in the empty working directory: " + ", ".join(
+                    f"{shell_quote(p)} is a {k}" for p, k in sorted(record["setup"].items())))
+            print(f"    exit: {record['outcome']}" + (f"; {record['detail']}" if record["detail"] else ""))
+            for line in record["stderr_head"]:
+                print(f"    stderr: {line[:160]}")
+
+
+def write_report(path, binary, results, by_class, examples, seconds, surface, args):
+    """Write the machine-readable report."""
+    outcomes = Counter(r.outcome() for r in results.values())
+    report = {
+        "binary": binary, "seed": args.seed, "count": len(results), "jobs": args.jobs,
+        "timeout": args.timeout, "seconds": round(seconds, 1),
+        "surface": [{"command": c.words, "options": [
+            {"flag": o.flag, "kind": o.kind, "required": o.required, "values": o.values,
+             "default": o.default, "low": o.low, "high": o.high} for o in c.options]} for c in surface],
+        "exit_status_counts": dict(sorted(outcomes.items())),
+        "failure_counts": {f: len(v) for f, v in sorted(by_class.items())},
+        "seconds_by_subcommand": time_by_subcommand(results, surface),
+        "slowest": [{"seconds": round(r.seconds, 2), "command": command_line(binary, r.case.argv)}
+                    for r in sorted(results.values(), key=lambda r: -r.seconds)[:15]],
+        "examples": {f: [example_record(binary, f, r) for r in ex] for f, ex in sorted(examples.items())},
+        "failures": [{"index": r.case.index, "argv": r.case.argv, "kind": r.case.kind,
+                      "expect": r.case.expect, "outcome": r.outcome(), "setup": r.case.fixtures,
+                      "classes": [f for f, _ in r.findings], "details": [d for _, d in r.findings],
+                      "stderr_head": r.stderr.splitlines()[:2]}
+                     for r in sorted(results.values(), key=lambda r: r.case.index) if r.findings],
+    }
+    with open(path, "w", encoding="utf-8") as handle:
+        json.dump(report, handle, indent=1, ensure_ascii=False)
+        handle.write("\n")
+
+
+def parse_args(argv):
+    """The fuzzer's own command line."""
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0],
+                                     formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--binary", required=True, help="the lyapsim executable to fuzz")
+    parser.add_argument("--count", type=int, default=10000, help="invocations to run (default 10000)")
+    parser.add_argument("--seed", type=int, default=DEFAULT_SEED, help=f"default {DEFAULT_SEED}")
+    parser.add_argument("--jobs", type=int, default=os.cpu_count() or 1, help="parallel invocations")
+    parser.add_argument("--timeout", type=float, default=20.0, help="seconds per invocation (default 20)")
+    parser.add_argument("--slow-timeout", type=float, default=300.0,
+                        help="seconds for the few full runs of slow subcommands (default 300)")
+    parser.add_argument("--report", help="write a JSON report here")
+    parser.add_argument("--examples", type=int, default=3, help="minimized examples per failure class")
+    parser.add_argument("--list", action="store_true", help="print the planned command lines and stop")
+    parser.add_argument("--keep", action="store_true", help="keep every sandbox")
+    parser.add_argument("--backtraces", action="store_true",
+                        help="leave Swift's crash backtracer on (slow; off by default)")
+    parser.add_argument("--quiet", action="store_true", help="no progress lines")
+    return parser.parse_args(argv)
+
+
+def main(argv=None):
+    """Discover, plan, run, minimize, report; exit 0 if nothing failed."""
+    args = parse_args(argv)
+    binary = os.path.abspath(args.binary)
+    surface = discover(binary, args.timeout)
+    if not surface:
+        sys.exit(f"fuzz: no subcommands found in `{binary} --help`")
+    rng_names = generator_names(binary, surface, args.timeout)
+    gen = Generator(surface, rng_names, args.seed, args.count, os.geteuid() == 0)
+    fixed = gen.probes(0)
+    fixed += gen.sweep(len(fixed))
+    derive_rand = random.Random(args.seed + 1)
+    planned_derived = sum(1 if p.slow else 4 for p in fixed if p.probe is not None
+                          for _ in p.probe) if args.count > 200 else 0
+    random_count = max(0, args.count - len(fixed) - planned_derived)
+    planned = fixed[:args.count] + [gen.make_case(len(fixed) + i) for i in range(random_count)]
+    next_index = [len(planned)]
+    derived_left = [args.count - len(planned)]
+
+    def derive(probe, result):
+        """Collision cases from a finished probe, topped up with random ones to keep the count."""
+        learned = probe.learned if result.status == 0 and probe.learned else {}
+        wanted = (1 if probe.slow else 4) * len(probe.probe)
+        cases = collision_cases(probe, learned, next_index[0], derive_rand)[:wanted]
+        filler = Generator(surface, rng_names, args.seed + 2 + probe.index, wanted, gen.is_root)
+        while len(cases) < wanted:
+            cases.append(filler.make_case(next_index[0] + len(cases)))
+        cases = cases[:max(0, derived_left[0])]
+        next_index[0] += len(cases)
+        derived_left[0] -= len(cases)
+        return cases
+
+    if args.list:
+        for case in planned:
+            print(f"{case.index:5d} {case.kind:<18} {case.expect:<6} {command_line(binary, case.argv)}")
+        print(f"(+{planned_derived} collision cases planned from the probes' outputs)")
+        return 0
+    if not args.quiet:
+        print(f"fuzzing {binary}: {len(surface)} subcommands, {len(rng_names)} generators, "
+              f"{args.count} invocations, {args.jobs} jobs", file=sys.stderr, flush=True)
+    started = time.monotonic()
+    workroot = tempfile.mkdtemp(prefix="lyapsim-fuzz-")
+    try:
+        results = run_all(binary, planned, derive, workroot, args)
+        runtime = time.monotonic() - started
+        by_class, examples, extra = pick_examples(binary, results, workroot, args)
+    finally:
+        if not args.keep:
+            remove_tree(workroot)
+    seconds = time.monotonic() - started
+    print_summary(binary, results, by_class, examples, runtime, extra, surface, args)
+    print(f"\ntotal time {seconds:.1f} s (runs {runtime:.1f} s, minimizing {seconds - runtime:.1f} s)")
+    if args.report:
+        write_report(args.report, binary, results, by_class, examples, runtime, surface, args)
+    return 1 if by_class else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
