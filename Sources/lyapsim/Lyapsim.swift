@@ -23,6 +23,7 @@ struct Lyapsim: ParsableCommand {
     /// 73 (EX_CANTCREAT), and every runtime failure into one line with 70.
     static func main() {
         do {
+            try refuseSingleDashWords(Array(CommandLine.arguments.dropFirst()))
             var command = try parseAsRoot()
             try command.run()
         } catch let error as InvalidParameter {
@@ -39,6 +40,17 @@ struct Lyapsim: ParsableCommand {
             if code == .success || error is CleanExit { exit(withError: error) }
             let message = ParseMessage.oneLine(fullMessage(for: error))
             fail(message, status: code == .validationFailure || error is ValidationError ? ExitStatus.usage : code.rawValue)
+        }
+    }
+
+    /// `-width` is a misspelt `--width`, but ArgumentParser reads it as the
+    /// short flags -w -i -d -t -h and prints help (exit 0) for the `h`.
+    /// Every option of lyapsim is long, so a single dash followed by more than
+    /// one letter is refused here; `-h` alone and negative numbers pass.
+    static func refuseSingleDashWords(_ arguments: [String]) throws {
+        for argument in arguments where argument.hasPrefix("-") && !argument.hasPrefix("--") {
+            if argument == "-h" || Double(argument) != nil { continue }
+            throw ValidationError("\(EscapedValue.quote(argument)): unknown option; options are spelt with two dashes (--width, --slope, ...)")
         }
     }
 
