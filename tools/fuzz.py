@@ -73,7 +73,7 @@ KNOWN = {
     "depth": Known("int", ("1", "2", "5", "10", "20", "50"), simple="10"),
     "samples": Known("int", ("2", "3", "5", "10", "20", "50"), low=2, simple="10"),
     "slope": Known("float", ("0", "0.1", "0.01", "0.5", "1", "-0.5", "-1", "2", "0.3", "-0.2", "1e-3"),
-                   low=-1e100, high=1e100, simple="0.1"),
+                   low=-1e300, high=1e300, simple="0.1"),
     "sigma": Known("float", ("0.5", "1", "1.2", "1.4142135623730951", "2", "3"), simple="1.4"),
     "seed": Known("int", ("0", "1", "2", "42", "12345", "4294967295"), low=0, high=2**64 - 1, simple="1"),
     "threads": Known("int", ("1", "2"), low=1, simple="1"),
@@ -118,9 +118,49 @@ def zero_slope(values):
     return bool(FLOAT_TEXT.fullmatch(text)) and float(text) == 0.0
 
 
+def given_ensemble(values):
+    """The ensemble a run uses: --ensemble, else gaussian (None when a preset decides)."""
+    if "preset" in values:
+        return None
+    return values.get("ensemble", "gaussian")
+
+
+def number(values, name, default=None):
+    """The float value of an option, or default when absent or not a number."""
+    text = values.get(name)
+    if text is None or not FLOAT_TEXT.fullmatch(text):
+        return default
+    return float(text)
+
+
+def shape_parameter_misplaced(values):
+    """--dof belongs to student-t and --density to sparse, and each of those needs its own."""
+    ensemble = given_ensemble(values)
+    if "dof" in values and ensemble != "student-t":
+        return True
+    if "density" in values and ensemble != "sparse":
+        return True
+    return (ensemble == "student-t" and "dof" not in values) or (ensemble == "sparse" and "density" not in values)
+
+
+def scale_options_clash(values):
+    """At most one of --sigma, --init and --preset (and init takes --ensemble or --preset, not both)."""
+    return sum(name in values for name in ("sigma", "init", "preset")) > 1 or \
+        ("preset" in values and "ensemble" in values)
+
+
+def burn_in_too_deep(values):
+    """--burn-in must leave at least one layer: below --depth (default 200)."""
+    burn, depth = number(values, "burn-in"), number(values, "depth", 200)
+    return burn is not None and depth is not None and burn >= depth
+
+
 # Combinations the binary rightly refuses although each value alone is valid.
 CONFLICTS = (
     (("init", "slope"), lambda values: values.get("init") == "lyapunov" and zero_slope(values)),
+    (("dof", "density", "ensemble", "preset"), shape_parameter_misplaced),
+    (("sigma", "init", "preset", "ensemble"), scale_options_clash),
+    (("burn-in", "depth"), burn_in_too_deep),
 )
 
 HUGE_INTS = ("99999999999999999999", str(2**63 - 1), str(2**63), str(2**64 - 1), str(2**64),

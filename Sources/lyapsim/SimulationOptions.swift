@@ -10,7 +10,7 @@ struct SimulationOptions: ParsableArguments {
     @Option(parsing: .unconditional, help: "Number M of independent networks (at least 2, and as many as fit in half the memory).")
     var samples: Int = 1000
 
-    @Option(parsing: .unconditional, help: "Seed (0 to 2^64 - 1); sample i uses the stream derived from (seed, i), so output is identical for any --threads.")
+    @Option(parsing: .unconditional, help: "Seed (0 to 18446744073709551615); sample i uses the stream derived from (seed, i), so output is identical for any --threads.")
     var seed: UInt64 = 1
 
     @Option(help: ArgumentHelp("Bit generator: \(RandomGenerator.acceptedNames.joined(separator: ", ")). `lyapsim rngs` says why these.",

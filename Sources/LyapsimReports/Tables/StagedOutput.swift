@@ -1,10 +1,11 @@
 import Foundation
 
-/// Writes a run's files all or nothing. Everything is computed first; then
-/// every file goes to a staging folder beside its destination (same file
-/// system), and only when all are written are they renamed into place. A
-/// failure while staging removes the staging folders and leaves the
-/// destinations untouched; SIGINT or SIGTERM while staging or renaming
+/// Writes a run's files all or nothing. Everything is computed first; every
+/// target is checked; then every file goes to a staging folder beside its
+/// destination (same file system), and only when all are written are they
+/// renamed into place (a destination that does not exist yet arrives in one
+/// rename). A failure while staging removes the staging folders and leaves
+/// the destinations untouched; SIGINT or SIGTERM while staging or renaming
 /// removes the staged files before the process exits (130 or 143), so no
 /// temporary file is ever left behind.
 public struct StagedOutput {
@@ -25,11 +26,24 @@ public struct StagedOutput {
 
     public func commit() throws {
         let fm = FileManager.default
-        var stagings: [(folder: Folder, staging: URL)] = []
+        // Every target is checked before anything is created: a file where a
+        // folder goes, or a folder where a file goes, fails with nothing written.
         for folder in folders {
-            try fm.createDirectory(at: folder.url, withIntermediateDirectories: true)
-            let staging = folder.url.appendingPathComponent(".lyapsim-staging-\(getpid())")
-            stagings.append((folder, staging))
+            var isDirectory: ObjCBool = false
+            if fm.fileExists(atPath: folder.url.path, isDirectory: &isDirectory), !isDirectory.boolValue {
+                throw CocoaError(.fileWriteFileExists, userInfo: [NSFilePathErrorKey: folder.url.path])
+            }
+            for file in folder.files {
+                let target = folder.url.appendingPathComponent(file.path)
+                if fm.fileExists(atPath: target.path, isDirectory: &isDirectory), isDirectory.boolValue {
+                    throw CocoaError(.fileWriteFileExists, userInfo: [NSFilePathErrorKey: target.path])
+                }
+            }
+        }
+        // Staging folders beside the destinations (same file system, so renames are atomic).
+        let stagings = folders.map { folder in
+            (folder, folder.url.deletingLastPathComponent()
+                .appendingPathComponent(".\(folder.url.lastPathComponent).lyapsim-staging-\(getpid())"))
         }
         // Every path the signal handler may have to remove, known before any is written.
         var paths: [String] = []
@@ -53,18 +67,14 @@ public struct StagedOutput {
                     try Data(file.text.utf8).write(to: url)
                 }
             }
-            // Every target must be replaceable before the first rename, so a
-            // folder standing where a file goes fails the run with nothing moved.
-            for (folder, _) in stagings {
-                for file in folder.files {
-                    var isDirectory: ObjCBool = false
-                    let target = folder.url.appendingPathComponent(file.path)
-                    if fm.fileExists(atPath: target.path, isDirectory: &isDirectory), isDirectory.boolValue {
-                        throw CocoaError(.fileWriteFileExists, userInfo: [NSFilePathErrorKey: target.path])
-                    }
-                }
-            }
             for (folder, staging) in stagings {
+                if !fm.fileExists(atPath: folder.url.path) {
+                    // A new destination: the whole staged folder moves in one rename.
+                    guard rename(staging.path, folder.url.path) == 0 else {
+                        throw CocoaError(.fileWriteUnknown, userInfo: [NSFilePathErrorKey: folder.url.path])
+                    }
+                    continue
+                }
                 for file in folder.files {
                     let target = folder.url.appendingPathComponent(file.path)
                     try fm.createDirectory(at: target.deletingLastPathComponent(), withIntermediateDirectories: true)

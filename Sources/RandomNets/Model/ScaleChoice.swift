@@ -47,9 +47,12 @@ public struct ResolvedEnsemble: Sendable {
             ensemble = try EnsembleRegistry.make(name, sigma: sigma, parameters: parameters)
             pilot = nil
         case .he:
-            ensemble = try EnsembleRegistry.make(name, sigma: LeakyReLU(slope: a).heGain, parameters: parameters)
+            let he = LeakyReLU(slope: a).heGain
+            try Self.checkDerived(sigma: he, what: "the He gain sqrt(2/(1+a^2))", slope: a)
+            ensemble = try EnsembleRegistry.make(name, sigma: he, parameters: parameters)
             pilot = nil
         case .preset(let preset):
+            try Self.checkDerived(sigma: preset.sigma(a), what: "\(preset.name)'s scale", slope: a)
             ensemble = try EnsembleRegistry.make(preset.ensemble, sigma: preset.sigma(a), parameters: parameters)
             pilot = nil
         case .lyapunov:
@@ -58,6 +61,7 @@ public struct ResolvedEnsemble: Sendable {
                 guard let crit = theory.criticalSigma else {
                     throw InvalidParameter(parameter: "init", "lyapunov needs a nonzero slope: with ReLU (slope 0) lambda = -infinity at every sigma")
                 }
+                try Self.checkDerived(sigma: crit, what: "sigma_crit", slope: a)
                 ensemble = try unit.rescaled(to: crit)
                 pilot = nil
             } else {
@@ -70,9 +74,18 @@ public struct ResolvedEnsemble: Sendable {
                 let estimate = try CriticalScaleEstimate(
                     ensemble: unit, width: n, activation: LeakyReLU(slope: a), depth: pilotDepth, config: config,
                     burnIn: CriticalScaleEstimate.defaultBurnIn(for: unit, depth: pilotDepth))
+                try Self.checkDerived(sigma: estimate.criticalSigma, what: "sigma_crit", slope: a)
                 ensemble = try unit.rescaled(to: estimate.criticalSigma)
                 pilot = estimate
             }
+        }
+    }
+
+    /// A scale derived from the slope must lie in sigma's range; when it does
+    /// not, the slope is what the user has to change, so the error names it.
+    static func checkDerived(sigma: Double, what: String, slope a: Double) throws {
+        do { try Validate.sigma(sigma) } catch {
+            throw InvalidParameter(parameter: "slope", "at a = \(a), \(what) is \(sigma), outside sigma's range [1e-100, 1e100]; give --sigma, or a slope with |a| <= 1e100")
         }
     }
 }
