@@ -155,6 +155,14 @@ def burn_in_too_deep(values):
     return burn is not None and depth is not None and burn >= depth
 
 
+def relu_calibration(cmd, values):
+    """calibrate with ReLU: refused when no replication keeps two networks alive (depends on depth)."""
+    return cmd.words == ["calibrate"] and zero_slope(values)
+
+
+# Valid-looking inputs whose acceptance depends on what the simulation finds.
+DATA_DEPENDENT = (relu_calibration,)
+
 # Combinations the binary rightly refuses although each value alone is valid.
 CONFLICTS = (
     (("init", "slope"), lambda values: values.get("init") == "lyapunov" and zero_slope(values)),
@@ -391,6 +399,8 @@ def generator_names(binary, commands, timeout):
                                   env=child_env(cwd, False))
         names = []
         for line in proc.stdout.decode("utf-8", "replace").splitlines():
+            if line.startswith("Refused"):
+                break   # the rest lists generators the binary refuses on purpose
             words = line.split()
             if words and re.fullmatch(r"[A-Za-z0-9_+.\-]+", words[0]) and words[0] not in names:
                 names.append(words[0])
@@ -750,6 +760,8 @@ class Generator:
                 parts.append("invalid")
         if any(rule(values) for _, rule in CONFLICTS):
             parts.append("invalid")
+        if any(rule(cmd, values) for rule in DATA_DEPENDENT):
+            parts.append("unknown")
         expect = combine(parts)
         extra = extra or []
         pinned_units |= set(range(len(units) + 1, len(units) + 1 + len(extra)))   # the mutation

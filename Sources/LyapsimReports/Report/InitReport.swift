@@ -42,6 +42,8 @@ public struct InitReport: Sendable {
         let he = LeakyReLU(slope: slope).heGain
         let names = preset.map { [$0.ensemble] } ?? ensembles
         let sigma = preset?.sigma(slope) ?? he
+        try ResolvedEnsemble.checkDerived(sigma: sigma, what: preset.map { "\($0.name)'s scale" } ?? "the He gain sqrt(2/(1+a^2))",
+                                          slope: slope)
         rows = try names.map { name in
             let ensemble = try EnsembleRegistry.make(name, sigma: sigma, parameters: parameters)
             if let p = try EnsembleTheory.predict(ensemble, width: width, slope: slope) {

@@ -72,7 +72,7 @@ public struct Calibration: Sendable {
             }
         }
         guard judged >= 2 else {
-            throw InvalidParameter(parameter: "samples", "fewer than two replications had two surviving networks; raise samples or lower depth")
+            throw InvalidParameter(parameter: "depth", "fewer than two of \(replications) replications kept two networks alive (every network died, as ReLU does at depth \(spec.depth) and width \(spec.width)); lower depth or raise samples")
         }
         self.replications = replications
         skipped = replications - judged
