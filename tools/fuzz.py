@@ -402,6 +402,8 @@ def generator_names(binary, commands, timeout):
             if line.startswith("Refused"):
                 break   # the rest lists generators the binary refuses on purpose
             words = line.split()
+            if not line.startswith(" "):
+                continue   # headings; the names are indented
             if words and re.fullmatch(r"[A-Za-z0-9_+.\-]+", words[0]) and words[0] not in names:
                 names.append(words[0])
         if names:
