@@ -160,6 +160,25 @@ def relu_calibration(cmd, values):
     return cmd.words == ["calibrate"] and zero_slope(values)
 
 
+def subnormal_slope(values):
+    """Nonzero slopes below 1e-300 in size are refused (subnormal numbers carry no precision)."""
+    a = number(values, "slope")
+    return a is not None and 0 < abs(a) < 1e-300
+
+
+def scale_out_of_range(values):
+    """With the default He gain sqrt(2/(1+a^2)), |a| beyond about 1.4e300 ... but also sigma |a| <= 1e250."""
+    a = number(values, "slope")
+    sigma = number(values, "sigma")
+    if a is None or "preset" in values or values.get("init") == "lyapunov":
+        return False
+    if sigma is None:
+        sigma = (2 / (1 + a * a)) ** 0.5 if abs(a) < 1e150 else 2 ** 0.5 / abs(a)
+    if not (1e-300 <= sigma <= 1e100):
+        return False   # the sigma option's own range decides
+    return sigma * max(1, abs(a)) > 1e250 or (a != 0 and sigma * min(1, abs(a)) < 1e-300)
+
+
 # Valid-looking inputs whose acceptance depends on what the simulation finds.
 DATA_DEPENDENT = (relu_calibration,)
 
@@ -169,6 +188,8 @@ CONFLICTS = (
     (("dof", "density", "ensemble", "preset"), shape_parameter_misplaced),
     (("sigma", "init", "preset", "ensemble"), scale_options_clash),
     (("burn-in", "depth"), burn_in_too_deep),
+    (("slope",), subnormal_slope),
+    (("slope", "sigma"), scale_out_of_range),
 )
 
 HUGE_INTS = ("99999999999999999999", str(2**63 - 1), str(2**63), str(2**64 - 1), str(2**64),

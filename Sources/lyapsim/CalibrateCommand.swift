@@ -27,7 +27,7 @@ struct CalibrateCommand: ParsableCommand {
                 throw InvalidParameter(parameter: "replications", "must be an integer from 2 to 1000000, got \(replications)")
             }
             let spec = try NetworkSpec(width: network.width, depth: simulation.depth, slope: network.slope,
-                                       ensemble: network.ensemble, sigma: network.sigma ?? 1,
+                                       ensemble: network.ensemble, sigma: network.provisionalSigma,
                                        parameters: network.parameters)
             let config = try simulation.config()
             try config.checkResources(for: spec)

@@ -16,7 +16,7 @@ struct EstimateCommand: ParsableCommand {
     func validate() throws {
         try CLIError.usage {
             let spec = try NetworkSpec(width: network.width, depth: simulation.depth, slope: network.slope,
-                                       ensemble: network.ensemble, sigma: network.sigma ?? 1,
+                                       ensemble: network.ensemble, sigma: network.provisionalSigma,
                                        parameters: network.parameters)
             try simulation.config().checkResources(for: spec)
             if simulation.method == .reduced && !spec.ensemble.isRotationInvariant {

@@ -22,7 +22,7 @@ struct NetworkOptions: ParsableArguments {
     @Option(parsing: .unconditional, help: "Sparse ensemble: probability P that an entry is nonzero (1e-9 to 1); only with --ensemble sparse.")
     var density: Double?
 
-    @Option(parsing: .unconditional, help: "Weight scale sigma (1e-100 to 1e100): E W_ij^2 = sigma^2/N. Give at most one of --sigma, --init, --preset.")
+    @Option(parsing: .unconditional, help: "Weight scale sigma (1e-300 to 1e100): E W_ij^2 = sigma^2/N. Give at most one of --sigma, --init, --preset.")
     var sigma: Double?
 
     @Option(help: "Scale rule: he (sqrt(2/(1+a^2)), the default) or lyapunov (sigma_crit, where lambda = 0; by Monte Carlo for ensembles without a closed form).")
@@ -48,6 +48,15 @@ struct NetworkOptions: ParsableArguments {
     }
 
     var parameters: EnsembleParameters { EnsembleParameters(dof: dof, density: density) }
+
+    /// The scale used for checks before the run (sizes, representable
+    /// products): --sigma, the preset's, else the He gain (sigma_crit, which
+    /// --init lyapunov finds later, is within a small factor of it).
+    var provisionalSigma: Double {
+        if let sigma { return sigma }
+        if let preset, let p = try? InitializerPreset.named(preset) { return p.sigma(slope) }
+        return LeakyReLU(slope: slope).heGain
+    }
 
     var scaleChoice: ScaleChoice {
         get throws {

@@ -14,7 +14,7 @@ enum ParseMessage {
         "--repeats": "an integer from 1 to 100",
         "--burn-in": "an integer from 0 to depth - 1",
         "--slope": "0 or a real number with 1e-300 <= |a| <= 1e300",
-        "--sigma": "a number from 1e-100 to 1e100",
+        "--sigma": "a number from 1e-300 to 1e100",
         "--dof": "a number above 2 and at most 1e6",
         "--density": "a number from 1e-9 to 1",
         "--format": "text, json or csv",

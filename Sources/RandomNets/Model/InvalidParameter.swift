@@ -42,21 +42,22 @@ public enum Validate {
     }
 
     /// The simulation renormalizes every layer, but one layer's phi(W x) must
-    /// still be representable: sigma max(1, |a|) <= 1e300 and, for a != 0,
+    /// still be representable: sigma max(1, |a|) <= 1e250 (50 orders of
+    /// magnitude left for heavy-tailed entries) and, for a != 0,
     /// sigma min(1, |a|) >= 1e-300 (a layer whose pre-activations are all
     /// negative has norm about sigma |a|).
     public static func slopeAndSigma(_ a: Double, _ s: Double) throws {
         let m = abs(a)
         let high = m > 1 ? s * m : s
         let low = m < 1 ? s * m : s
-        guard high <= 1e300, m == 0 || low >= 1e-300 else {
-            throw InvalidParameter(parameter: "slope", "with sigma \(s), |a| must keep sigma |a| within [1e-300, 1e300] (got \(a)); choose a smaller scale or slope")
+        guard high <= 1e250, m == 0 || low >= 1e-300 else {
+            throw InvalidParameter(parameter: "slope", "with sigma \(s), sigma max(1, |a|) must be at most 1e250 and sigma min(1, |a|) at least 1e-300 (got a = \(a)); choose another scale or slope")
         }
     }
 
     public static func sigma(_ s: Double) throws {
-        guard s.isFinite, s >= 1e-100, s <= 1e100 else {
-            throw InvalidParameter(parameter: "sigma", "must be a number from 1e-100 to 1e100, got \(s)")
+        guard s.isFinite, s >= 1e-300, s <= 1e100 else {
+            throw InvalidParameter(parameter: "sigma", "must be a number from 1e-300 to 1e100, got \(s)")
         }
     }
 

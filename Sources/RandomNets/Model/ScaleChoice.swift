@@ -85,7 +85,7 @@ public struct ResolvedEnsemble: Sendable {
     /// not, the slope is what the user has to change, so the error names it.
     public static func checkDerived(sigma: Double, what: String, slope a: Double) throws {
         do { try Validate.sigma(sigma) } catch {
-            throw InvalidParameter(parameter: "slope", "at a = \(a), \(what) is \(sigma), outside sigma's range [1e-100, 1e100]; give --sigma, or a slope with |a| <= 1e100")
+            throw InvalidParameter(parameter: "slope", "at a = \(a), \(what) is \(sigma), outside sigma's range [1e-300, 1e100]; give --sigma, or another slope")
         }
     }
 }
