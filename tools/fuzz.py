@@ -83,7 +83,7 @@ KNOWN = {
     "noise": Known("float", ("0", "0.01", "0.1"), low=0, trusted=False, simple="0"),
     "angle": Known("float", ("0", "0.5", "1.5707963267948966"), trusted=False, simple="0"),
     "exponents": Known("int", ("1", "2", "3"), low=1, trusted=False, simple="1"),
-    "replications": Known("int", ("2", "3", "5"), low=1, trusted=False, simple="2"),
+    "replications": Known("int", ("2", "3", "5"), low=2, trusted=False, simple="2"),
     "burn-in": Known("int", ("0", "1", "10"), low=0, trusted=False, simple="0"),
     "shard": Known("int", ("0", "1"), low=0, trusted=False, simple="0"),
 }
@@ -105,7 +105,8 @@ EXTREME_CAP = 2.5e8         # ... by one of the few deliberately extreme-but-val
 SLOW_UNLESS = {"regenerate": None, "tables": "only"}
 COMMAND_WEIGHT = {"regenerate": 0.2, "tables": 0.15}  # others weigh 1
 CHEAP_FULL_PROFILE = {"T2", "T7"}      # tables cheap enough for --profile full
-TABLE_WEIGHT = {"T1": 0.1, "T3": 0.4, "T4": 0.4, "T5": 0.4}   # others weigh 6
+SLOW_TABLES = {"T8"}                   # tables that take the slow timeout even alone
+TABLE_WEIGHT = {"T1": 0.1, "T3": 0.4, "T4": 0.4, "T5": 0.4, "T8": 0.05}   # others weigh 6
 FAST_RNGS = ("xoshiro256++", "mt19937")                 # cheap to seed 200000 times
 # Seeding one sample's generator, in random numbers' worth of time (others: 50).
 SEED_COST = {"gfsr4": 5e4, "zuf": 2e4, "knuthran": 5e3}
@@ -179,8 +180,21 @@ def scale_out_of_range(values):
     return sigma * max(1, abs(a)) > 1e250 or (a != 0 and sigma * min(1, abs(a)) < 1e-300)
 
 
+def simulated_scale_out_of_range(cmd, values):
+    """Commands that simulate at the given scale refuse sigma |a| products that cannot be represented."""
+    return cmd.words[:1] in (["estimate"], ["bench"], ["calibrate"]) and scale_out_of_range(values)
+
+
+def init_scale_out_of_range(cmd, values):
+    """init simulates at sigma = 1 only for ensembles without a closed form."""
+    return cmd.words[:1] == ["init"] and scale_out_of_range(dict(values, sigma="1"))
+
+
 # Valid-looking inputs whose acceptance depends on what the simulation finds.
-DATA_DEPENDENT = (relu_calibration,)
+DATA_DEPENDENT = (relu_calibration, init_scale_out_of_range)
+
+# Combinations the binary rightly refuses, given the command.
+COMMAND_CONFLICTS = (simulated_scale_out_of_range,)
 
 # Combinations the binary rightly refuses although each value alone is valid.
 CONFLICTS = (
@@ -189,7 +203,6 @@ CONFLICTS = (
     (("sigma", "init", "preset", "ensemble"), scale_options_clash),
     (("burn-in", "depth"), burn_in_too_deep),
     (("slope",), subnormal_slope),
-    (("slope", "sigma"), scale_out_of_range),
 )
 
 HUGE_INTS = ("99999999999999999999", str(2**63 - 1), str(2**63), str(2**64 - 1), str(2**64),
@@ -328,7 +341,9 @@ def describe_option(opt):
     number = r"([-+]?[0-9.]+(?:e[-+]?[0-9]+)?)"
     span = re.search(r"(?:from )?" + number + r" to " + number, plain)
     if span:
-        opt.low, opt.high = float(span.group(1)), float(span.group(2))
+        # Integers stay exact (2^64 - 1 and 2^64 are the same float).
+        exact = lambda t: int(t) if re.fullmatch(r"[-+]?[0-9]+", t) else float(t)
+        opt.low, opt.high = exact(span.group(1)), exact(span.group(2))
     least = re.search(r"at least " + number, plain)
     if least:
         opt.low = float(least.group(1))
@@ -785,6 +800,8 @@ class Generator:
             parts.append("invalid")
         if any(rule(cmd, values) for rule in DATA_DEPENDENT):
             parts.append("unknown")
+        if any(rule(cmd, values) for rule in COMMAND_CONFLICTS):
+            parts.append("invalid")
         expect = combine(parts)
         extra = extra or []
         pinned_units |= set(range(len(units) + 1, len(units) + 1 + len(extra)))   # the mutation
@@ -1322,7 +1339,8 @@ def run_all(binary, planned, derive, workroot, args):
         while pending or in_flight:
             while pending and len(in_flight) < 2 * args.jobs:
                 case = pending.popleft()
-                limit = args.slow_timeout if case.slow else args.timeout * (3 if case.heavy else 1)
+                slow = case.slow or any(t in SLOW_TABLES for t in case.argv if "tables" in case.argv)
+                limit = args.slow_timeout if slow else args.timeout * (3 if case.heavy else 1)
                 in_flight[pool.submit(execute, binary, case, workroot, limit, args.backtraces,
                                       args.keep)] = case
             finished, _ = concurrent.futures.wait(in_flight, return_when=concurrent.futures.FIRST_COMPLETED)
