@@ -96,7 +96,7 @@ RNG_NAMES = {"rng", "generator"}
 # bench runs --repeats times plus once for its RNG floor; Haar matrices cost about thrice.
 COST_EXPONENT = {"width": 2, "depth": 1, "samples": 1, "repeats": 1, "replications": 1}
 COST_OFFSET = {"repeats": 1}
-COST_FLOOR = {"samples": 2}
+COST_FLOOR = {"samples": 2, "replications": 2}
 COST_FACTOR = {("ensemble", "orthogonal"): 3}
 NORMAL_CAP = 3e5            # random numbers drawn by an ordinary invocation
 EXTREME_CAP = 2.5e8         # ... by one of the few deliberately extreme-but-valid ones
