@@ -91,5 +91,7 @@ struct BadInputTests {
         #expect(outcome.status == 0, "\(outcome.stderr)")
         #expect(outcome.stderr.isEmpty)
         #expect(!outcome.stdout.lowercased().contains("nan"))
+        // Degenerate but correct runs (all dead, exact, depth 1, a = 1e-300) must not be called wrong.
+        #expect(!outcome.stdout.contains("DISAGREES"), "\(outcome.stdout)")
     }
 }
