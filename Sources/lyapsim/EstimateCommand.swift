@@ -19,9 +19,6 @@ struct EstimateCommand: ParsableCommand {
                                        ensemble: network.ensemble, sigma: network.provisionalSigma,
                                        parameters: network.parameters)
             try simulation.config().checkResources(for: spec)
-            if simulation.method == .reduced && !spec.ensemble.isRotationInvariant {
-                throw InvalidParameter(parameter: "method", "reduced is exact only for rotation-invariant ensembles (\(EnsembleRegistry.rotationInvariantNames.joined(separator: ", "))), not \(network.ensemble)")
-            }
         }
     }
 

@@ -28,11 +28,3 @@ public enum TableSet {
     /// File name stem, e.g. "T1-lyapunov-exponent".
     public static func stem(_ table: ResultTable) -> String { "\(table.id)-\(slugs[table.id] ?? "table")" }
 }
-
-/// Writes files whole or not at all: to a temporary file first, then renamed.
-public enum AtomicFile {
-    public static func write(_ text: String, to url: URL) throws {
-        try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
-        try Data(text.utf8).write(to: url, options: .atomic)
-    }
-}

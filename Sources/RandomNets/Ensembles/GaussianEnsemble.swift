@@ -3,7 +3,7 @@ import Foundation
 /// Entries iid N(0, sigma^2 / N): the first closed-form family. Rotation
 /// invariant (W O has iid Gaussian rows again), so W u ~ N(0, sigma^2/N I)
 /// for every unit u.
-public struct GaussianEnsemble: EntrywiseEnsemble, RotationInvariantEnsemble {
+public struct GaussianEnsemble: EntrywiseEnsemble, RotationInvariantEnsemble, ScaleOnlyEnsemble {
     public static let name = "gaussian"
     public static let summary = "iid N(0, sigma^2/N) entries (closed form)"
     public static let meetsLimitTheoremAssumptions = true
@@ -14,11 +14,9 @@ public struct GaussianEnsemble: EntrywiseEnsemble, RotationInvariantEnsemble {
     }
 
     public let sigma: Double
-    public var parameters: EnsembleParameters { .none }
 
-    public init(sigma: Double, parameters: EnsembleParameters = .none) throws {
+    public init(sigma: Double) throws {
         try Validate.sigma(sigma)
-        try parameters.expectNone(for: Self.name)
         self.sigma = sigma
     }
 

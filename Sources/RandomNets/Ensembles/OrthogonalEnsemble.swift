@@ -3,18 +3,16 @@
 /// built from Gaussian vectors (`HaarOrthogonal`), never formed. Rotation
 /// invariant by definition, so W u is sigma times a uniform point on the
 /// sphere for every unit u.
-public struct OrthogonalEnsemble: RotationInvariantEnsemble {
+public struct OrthogonalEnsemble: RotationInvariantEnsemble, ScaleOnlyEnsemble {
     public static let name = "orthogonal"
     public static let summary = "sigma times a Haar orthogonal matrix (closed form)"
     public static let meetsLimitTheoremAssumptions = true
     public static var closedForm: Ensemble? { .orthogonal }
 
     public let sigma: Double
-    public var parameters: EnsembleParameters { .none }
 
-    public init(sigma: Double, parameters: EnsembleParameters = .none) throws {
+    public init(sigma: Double) throws {
         try Validate.sigma(sigma)
-        try parameters.expectNone(for: Self.name)
         self.sigma = sigma
     }
 

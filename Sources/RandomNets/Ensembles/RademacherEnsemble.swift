@@ -2,7 +2,7 @@
 /// weight. Outside Assumption 3.1 (no density): lyapsim measures whether the
 /// limit theorems still hold. At width 1 every layer multiplies the norm by
 /// sigma or sigma |a| with probability 1/2 each.
-public struct RademacherEnsemble: EntrywiseEnsemble {
+public struct RademacherEnsemble: EntrywiseEnsemble, ScaleOnlyEnsemble {
     public static let name = "rademacher"
     public static let summary = "iid +-sigma/sqrt(N) entries (no density: outside the theorem's assumptions)"
     public static let meetsLimitTheoremAssumptions = false
@@ -10,11 +10,9 @@ public struct RademacherEnsemble: EntrywiseEnsemble {
     public func standardEntryLogMoments() throws -> (mean: Double, variance: Double)? { (0, 0) }
 
     public let sigma: Double
-    public var parameters: EnsembleParameters { .none }
 
-    public init(sigma: Double, parameters: EnsembleParameters = .none) throws {
+    public init(sigma: Double) throws {
         try Validate.sigma(sigma)
-        try parameters.expectNone(for: Self.name)
         self.sigma = sigma
     }
 

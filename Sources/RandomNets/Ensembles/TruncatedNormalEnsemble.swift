@@ -5,7 +5,7 @@ import Foundation
 /// `glorot_normal` draw (variance_scaling with "truncated_normal" divides the
 /// standard deviation by 0.87962566103423978, the standard deviation of
 /// N(0, 1) restricted to [-2, 2]). Bounded density: inside the limit theorems.
-public struct TruncatedNormalEnsemble: EntrywiseEnsemble {
+public struct TruncatedNormalEnsemble: EntrywiseEnsemble, ScaleOnlyEnsemble {
     public static let name = "truncated-normal"
     public static let summary = "iid N(0, 1) truncated to [-2, 2], rescaled to variance sigma^2/N (JAX's *_normal)"
     public static let meetsLimitTheoremAssumptions = true
@@ -14,11 +14,9 @@ public struct TruncatedNormalEnsemble: EntrywiseEnsemble {
     public static let truncatedStandardDeviation = 0.87962566103423978
 
     public let sigma: Double
-    public var parameters: EnsembleParameters { .none }
 
-    public init(sigma: Double, parameters: EnsembleParameters = .none) throws {
+    public init(sigma: Double) throws {
         try Validate.sigma(sigma)
-        try parameters.expectNone(for: Self.name)
         self.sigma = sigma
     }
 

@@ -3,7 +3,7 @@ import Foundation
 /// Entries iid U(-b, b) with b = sigma sqrt(3/N), so E W_ij^2 = sigma^2/N:
 /// Xavier and Kaiming uniform initialization (and torch.nn.Linear's default
 /// at sigma^2 = 1/3). Bounded density: inside the limit theorems.
-public struct UniformEnsemble: EntrywiseEnsemble {
+public struct UniformEnsemble: EntrywiseEnsemble, ScaleOnlyEnsemble {
     public static let name = "uniform"
     public static let summary = "iid U(-b, b) entries, b = sigma sqrt(3/N) (Xavier/Kaiming uniform)"
     public static let meetsLimitTheoremAssumptions = true
@@ -12,11 +12,9 @@ public struct UniformEnsemble: EntrywiseEnsemble {
     public func standardEntryLogMoments() throws -> (mean: Double, variance: Double)? { (0.5 * log(3.0) - 1, 1) }
 
     public let sigma: Double
-    public var parameters: EnsembleParameters { .none }
 
-    public init(sigma: Double, parameters: EnsembleParameters = .none) throws {
+    public init(sigma: Double) throws {
         try Validate.sigma(sigma)
-        try parameters.expectNone(for: Self.name)
         self.sigma = sigma
     }
 

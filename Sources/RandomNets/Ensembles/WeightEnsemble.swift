@@ -66,11 +66,7 @@ extension WeightEnsemble {
     public func simulate(_ spec: NetworkSpec, _ config: SimulationConfig, observer: (any LayerObserver)?) throws
         -> SimulationResult
     {
-        guard config.method == .full else {
-            throw InvalidParameter(
-                parameter: "method",
-                "reduced is exact only for rotation-invariant ensembles (\(EnsembleRegistry.rotationInvariantNames.joined(separator: ", "))), not \(Self.name)")
-        }
+        try config.checkMethod(for: self)
         return try Simulator.run(FullLayer(ensemble: self), spec, config, observer: observer)
     }
 }
@@ -99,4 +95,19 @@ public struct EnsembleParameters: Sendable, Hashable {
     }
 
     public static let none = EnsembleParameters()
+}
+
+/// An ensemble whose only parameter is the scale: it is built from sigma
+/// alone, and refuses shape parameters meant for another ensemble.
+public protocol ScaleOnlyEnsemble: WeightEnsemble {
+    init(sigma: Double) throws
+}
+
+extension ScaleOnlyEnsemble {
+    public init(sigma: Double, parameters: EnsembleParameters) throws {
+        try parameters.expectNone(for: Self.name)
+        try self.init(sigma: sigma)
+    }
+
+    public var parameters: EnsembleParameters { .none }
 }

@@ -77,9 +77,6 @@ public final class GSLBitGenerator: RandomNumberGenerator {
 
     deinit { gsl_rng_free(rng) }
 
-    /// The raw output of one gsl_rng_get call.
-    public func nextRaw() -> UInt64 { UInt64(gsl_rng_get(rng)) }
-
     @inline(__always)
     public func next() -> UInt64 {
         if bitsPerCall == 32 {

@@ -49,15 +49,26 @@ public struct SimulationConfig: Sendable {
         Double(samples) * Double(spec.depth) * Double(drawsPerLayer(for: spec))
     }
 
-    /// Rejects runs that would not fit in memory or would draw absurdly many
-    /// random numbers, before anything is allocated.
+    /// Rejects runs whose method the ensemble does not allow, that would not
+    /// fit in memory, or that would draw absurdly many random numbers, before
+    /// anything is allocated.
     public func checkResources(for spec: NetworkSpec) throws {
+        try checkMethod(for: spec.ensemble)
         try checkMemory(for: spec)
         let normals = normalsDrawn(for: spec)
         guard normals <= SimulationConfig.maxNormals else {
             throw InvalidParameter(
                 parameter: "samples",
                 String(format: "samples x depth x (random numbers per layer at width %d) = %.2g random numbers, more than %.0g (weeks of computing); lower them", spec.width, normals, SimulationConfig.maxNormals))
+        }
+    }
+
+    /// The reduced method is exact only for rotation-invariant ensembles.
+    public func checkMethod(for ensemble: any WeightEnsemble) throws {
+        guard method == .full || ensemble.isRotationInvariant else {
+            throw InvalidParameter(
+                parameter: "method",
+                "reduced is exact only for rotation-invariant ensembles (\(EnsembleRegistry.rotationInvariantNames.joined(separator: ", "))), not \(ensemble.name)")
         }
     }
 
