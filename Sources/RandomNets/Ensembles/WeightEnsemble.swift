@@ -40,6 +40,9 @@ public protocol WeightEnsemble: Sendable, CustomStringConvertible {
     /// conforming types do not implement it.
     func simulate(_ spec: NetworkSpec, _ config: SimulationConfig, observer: (any LayerObserver)?) throws
         -> SimulationResult
+    /// Runs a job on several vectors per layer, compiled for this ensemble
+    /// (provided by the extension below; conforming types do not implement it).
+    func runSeveralVectors(_ job: any SeveralVectorsJob, _ spec: NetworkSpec, _ config: SimulationConfig) throws
 }
 
 /// An ensemble whose law is invariant under rotations: W O has the law of W
@@ -68,6 +71,10 @@ extension WeightEnsemble {
     {
         try config.checkMethod(for: self)
         return try Simulator.run(FullLayer(ensemble: self), spec, config, observer: observer)
+    }
+
+    public func runSeveralVectors(_ job: any SeveralVectorsJob, _ spec: NetworkSpec, _ config: SimulationConfig) throws {
+        SeveralVectorsRunner.run(self, job, spec, config)
     }
 }
 

@@ -102,24 +102,8 @@ public enum Simulator {
         for layer in 1...spec.depth {
             draw.draw(x: x, h: h, width: n, scratch: w.scratch, stream: &stream)
             // x_l = phi(h) / ||phi(h)||, S_l = S_{l-1} + log ||phi(h)||.
-            let ss = activation.activate(h, into: x, count: n)
-            let norm: Double
-            if ss > 1e-290 && ss < 1e290 {
-                norm = ss.squareRoot()
-            } else {
-                // Extreme slopes or scales can push the sum of squares out of
-                // range though phi(h) is a fine vector; measure it in units of max|y|.
-                norm = Kernels.scaledNorm(x, n)
-            }
-            // Every coordinate cut to zero: the signal is gone for good.
-            if norm == 0 { return -.infinity }
-            logNorm += log(norm)
-            if norm >= 1e-300 {
-                let inv = 1 / norm
-                for i in 0..<n { x[i] *= inv }
-            } else {
-                for i in 0..<n { x[i] /= norm }  // 1/norm would overflow
-            }
+            guard let step = ForwardStep.advance(h, into: x, width: n, activation: activation) else { return -.infinity }
+            logNorm += step
             for observer in observers {
                 observer.observe(sample: index, layer: layer,
                                  preActivation: UnsafeBufferPointer(start: h, count: n),
