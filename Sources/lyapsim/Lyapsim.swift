@@ -15,7 +15,7 @@ struct Lyapsim: ParsableCommand {
             x_l = phi(W_l x_{l-1}) with Gaussian or Haar-orthogonal weights.
             """,
         version: version,
-        subcommands: [EstimateCommand.self, TheoryCommand.self, InitCommand.self, CalibrateCommand.self, EnsemblesCommand.self, RngsCommand.self,
+        subcommands: [EstimateCommand.self, SpectrumCommand.self, AnglesCommand.self, GradientsCommand.self, TheoryCommand.self, InitCommand.self, CalibrateCommand.self, EnsemblesCommand.self, RngsCommand.self,
                       BenchCommand.self, TablesCommand.self, RegenerateCommand.self])
 
     /// Parses and runs, turning every usage error into one line on stderr with

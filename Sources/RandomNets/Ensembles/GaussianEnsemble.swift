@@ -35,4 +35,15 @@ public struct GaussianEnsemble: EntrywiseEnsemble, RotationInvariantEnsemble, Sc
         let scale = sigma / Double(n).squareRoot()
         for i in 0..<n { h[i] *= scale }
     }
+
+    /// W Q has iid N(0, sigma^2/N) entries for any Q with orthonormal columns.
+    @inline(__always)
+    public func drawImageOfOrthonormalFrame<Bits: RandomNumberGenerator>(
+        into g: UnsafeMutablePointer<Double>, columns r: Int, width n: Int,
+        scratch: UnsafeMutablePointer<Double>, stream: inout RandomStream<Bits>
+    ) {
+        stream.fillStandardNormals(g, count: r * n)
+        let scale = sigma / Double(n).squareRoot()
+        for i in 0..<(r * n) { g[i] *= scale }
+    }
 }

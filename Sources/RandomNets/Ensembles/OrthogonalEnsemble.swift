@@ -39,4 +39,18 @@ public struct OrthogonalEnsemble: RotationInvariantEnsemble, ScaleOnlyEnsemble {
         let c = sigma / Kernels.norm(h, n)
         for i in 0..<n { h[i] *= c }
     }
+
+    /// O Q is uniform on the Stiefel manifold of orthonormal r-frames for
+    /// any Q with orthonormal columns: Gram-Schmidt of r iid Gaussian vectors
+    /// (the Q factor with positive R diagonal, which is Haar distributed).
+    @inline(__always)
+    public func drawImageOfOrthonormalFrame<Bits: RandomNumberGenerator>(
+        into g: UnsafeMutablePointer<Double>, columns r: Int, width n: Int,
+        scratch: UnsafeMutablePointer<Double>, stream: inout RandomStream<Bits>
+    ) {
+        stream.fillStandardNormals(g, count: r * n)
+        // r <= n Gaussian vectors are independent with probability 1.
+        _ = TangentFrame.orthonormalize(g, count: r, width: n, logR: nil, coefficients: scratch)
+        for i in 0..<(r * n) { g[i] *= sigma }
+    }
 }

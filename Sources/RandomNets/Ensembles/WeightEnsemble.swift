@@ -53,6 +53,13 @@ public protocol RotationInvariantEnsemble: WeightEnsemble {
     /// Writes a draw of W u for any fixed unit vector u (the law is the same for all).
     func drawImageOfUnitVector<Bits: RandomNumberGenerator>(
         into h: UnsafeMutablePointer<Double>, width n: Int, stream: inout RandomStream<Bits>)
+    /// Writes a draw of W Q for any fixed n x r matrix Q with orthonormal
+    /// columns (stored one after another, like the vectors of `applyFresh`):
+    /// the law is the same for all such Q, so r vectors need n r random
+    /// numbers, not n^2. `scratch` holds r doubles.
+    func drawImageOfOrthonormalFrame<Bits: RandomNumberGenerator>(
+        into g: UnsafeMutablePointer<Double>, columns r: Int, width n: Int,
+        scratch: UnsafeMutablePointer<Double>, stream: inout RandomStream<Bits>)
 }
 
 extension WeightEnsemble {
@@ -74,6 +81,7 @@ extension WeightEnsemble {
     }
 
     public func runSeveralVectors(_ job: any SeveralVectorsJob, _ spec: NetworkSpec, _ config: SimulationConfig) throws {
+        try config.checkMethod(for: self)
         SeveralVectorsRunner.run(self, job, spec, config)
     }
 }
@@ -85,6 +93,13 @@ extension RotationInvariantEnsemble {
         switch config.method {
         case .full: return try Simulator.run(FullLayer(ensemble: self), spec, config, observer: observer)
         case .reduced: return try Simulator.run(ReducedLayer(ensemble: self), spec, config, observer: observer)
+        }
+    }
+
+    public func runSeveralVectors(_ job: any SeveralVectorsJob, _ spec: NetworkSpec, _ config: SimulationConfig) throws {
+        switch config.method {
+        case .full: SeveralVectorsRunner.run(self, job, spec, config)
+        case .reduced: SeveralVectorsRunner.runReduced(self, job, spec, config)
         }
     }
 }

@@ -110,11 +110,19 @@ public enum JacobianSpectrum {
     public static func simulate(_ spec: NetworkSpec, _ config: SimulationConfig, exponents k: Int) throws
         -> SpectrumSamples
     {
-        try Validate.exponentCount(k, width: spec.width)
-        try Validate.jacobianActivation(spec.activation)
+        try checkRun(spec, config, exponents: k)
         let job = SpectrumJob(exponents: k, spec: spec, samples: config.samples)
-        try SeveralVectorsRunner.run(job, spec, config)
+        try spec.ensemble.runSeveralVectors(job, spec, config)
         return SpectrumSamples(spec: spec, config: config, exponentCount: k, exponents: Array(job.exponentSlots),
                                forwardLogNorms: Array(job.forwardSlots))
+    }
+
+    /// Every check `simulate` makes, without running: parameters, method,
+    /// memory and the random-number budget.
+    public static func checkRun(_ spec: NetworkSpec, _ config: SimulationConfig, exponents k: Int) throws {
+        try Validate.exponentCount(k, width: spec.width)
+        try Validate.jacobianActivation(spec.activation)
+        try SeveralVectorsRunner.checkResources(vectors: k + 1, scratch: 2 * k + spec.width + 2,
+                                                resultsPerSample: k + 1, spec, config)
     }
 }

@@ -23,14 +23,15 @@ enum TangentFrame {
         for j in 0..<k { v[j * n + j] = 1 }
     }
 
-    /// Orthonormalizes the k vectors in place and adds log R_jj to logR[j].
+    /// Orthonormalizes the k vectors in place and adds log R_jj to logR[j]
+    /// (when given).
     /// Returns how many leading vectors stayed independent: a vector that is
     /// exactly zero, or exactly in the span of the ones before it, ends the
     /// frame (its exponent and all later ones are -infinity for this sample).
     /// `coefficients` holds k doubles.
     @inline(__always)
     static func orthonormalize(_ v: UnsafeMutablePointer<Double>, count k: Int, width n: Int,
-                               logR: UnsafeMutablePointer<Double>,
+                               logR: UnsafeMutablePointer<Double>?,
                                coefficients r: UnsafeMutablePointer<Double>) -> Int {
         for j in 0..<k {
             let vj = v + j * n
@@ -46,7 +47,7 @@ enum TangentFrame {
             }
             let norm = Kernels.norm(vj, n)
             guard norm > 0, norm.isFinite else { return j }
-            logR[j] += log(norm) + Double(e) * M_LN2
+            logR?[j] += log(norm) + Double(e) * M_LN2
             let inverse = 1 / norm
             for t in 0..<n { vj[t] *= inverse }
         }

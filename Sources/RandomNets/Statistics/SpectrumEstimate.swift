@@ -12,7 +12,7 @@ public struct SpectrumEstimate: Sendable {
         public let mean: Double
         public let standardError: Double?
 
-        init<C: Collection>(_ values: C) where C.Element == Double {
+        public init<C: Collection>(_ values: C) where C.Element == Double {
             if values.contains(where: { !$0.isFinite }) {
                 mean = -.infinity
                 standardError = nil

@@ -44,6 +44,12 @@ extension Special {
         return gsl_cdf_ugaussian_P(x)
     }
 
+    /// The x with 1 - Phi(x) = q (gsl_cdf_ugaussian_Qinv), for 0 < q < 1.
+    public static func normalUpperQuantile(_ q: Double) -> Double {
+        GSLRuntime.ensureErrorHandlerOff()
+        return gsl_cdf_ugaussian_Qinv(q)
+    }
+
     /// Beta(a, b) CDF (gsl_cdf_beta_P).
     public static func betaCDF(_ x: Double, _ a: Double, _ b: Double) -> Double {
         GSLRuntime.ensureErrorHandlerOff()

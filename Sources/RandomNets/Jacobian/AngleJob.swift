@@ -1,0 +1,91 @@
+import Foundation
+
+/// Two unit inputs at angle theta_0 through the same network: records
+/// cos theta_l = <x_l, y_l> / (||x_l|| ||y_l||) after every layer.
+///
+/// The inputs are u = (1, ..., 1)/sqrt(N) (the forward simulator's x_0) and
+/// cos(theta_0) u + sin(theta_0) w with w = (e_1 - e_2)/sqrt 2, which is
+/// orthogonal to u. For rotation-invariant ensembles the choice does not
+/// matter; for entrywise ones it is fixed so runs are comparable.
+final class AngleJob: SeveralVectorsJob, @unchecked Sendable {
+    let width: Int
+    let depth: Int
+    let angle: Double
+    let activation: any Activation
+    /// cos theta_l of sample i at [i L + l - 1]; NaN from the layer where either
+    /// signal died (ReLU only).
+    let cosines: UnsafeMutableBufferPointer<Double>
+
+    init(spec: NetworkSpec, angle: Double, samples m: Int) {
+        width = spec.width
+        depth = spec.depth
+        self.angle = angle
+        activation = spec.activation
+        cosines = .allocate(capacity: m * spec.depth)
+        cosines.initialize(repeating: .nan)
+    }
+
+    deinit { cosines.deallocate() }
+
+    var vectorCount: Int { 2 }
+    var startNormals: Int { 0 }
+    var resultsPerSample: Int { depth }
+    func scratchCount(width n: Int) -> Int { 0 }
+
+    func start(sample: Int, vectors: UnsafeMutablePointer<Double>, normals: UnsafePointer<Double>,
+               scratch: UnsafeMutablePointer<Double>) {
+        let n = width
+        let u = 1 / Double(n).squareRoot(), w = 1 / 2.0.squareRoot()
+        let (c, s) = (cos(angle), sin(angle))
+        for i in 0..<n {
+            vectors[i] = u
+            vectors[n + i] = c * u
+        }
+        vectors[n] += s * w
+        vectors[n + 1] -= s * w
+    }
+
+    func layer(_ layer: Int, sample: Int, images: UnsafeMutablePointer<Double>,
+               vectors: UnsafeMutablePointer<Double>, scratch: UnsafeMutablePointer<Double>) -> Bool {
+        let n = width
+        guard ForwardStep.advance(images, into: vectors, width: n, activation: activation) != nil,
+              ForwardStep.advance(images + n, into: vectors + n, width: n, activation: activation) != nil
+        else { return false }
+        // Both are unit vectors; rounding can push the dot a hair past 1.
+        cosines[sample * depth + layer - 1] = min(1, max(-1, Kernels.dot(vectors, vectors + n, n)))
+        return true
+    }
+
+    func finish(sample: Int, layersDone: Int, scratch: UnsafeMutablePointer<Double>) {}
+}
+
+/// What an angle run measured: cos theta_l per sample and layer.
+public struct AngleSamples: Sendable {
+    public let spec: NetworkSpec
+    public let config: SimulationConfig
+    public let initialAngle: Double
+    /// cos theta_l of sample i at [i L + l - 1]; NaN after either input's
+    /// signal died.
+    public let cosines: [Double]
+
+    public func cosine(layer l: Int, sample i: Int) -> Double { cosines[i * spec.depth + l - 1] }
+}
+
+/// How the angle between two inputs evolves through one random network.
+public enum InputAngles {
+    public static func simulate(_ spec: NetworkSpec, _ config: SimulationConfig, angle: Double) throws -> AngleSamples {
+        try checkRun(spec, config, angle: angle)
+        let job = AngleJob(spec: spec, angle: angle, samples: config.samples)
+        try spec.ensemble.runSeveralVectors(job, spec, config)
+        return AngleSamples(spec: spec, config: config, initialAngle: angle, cosines: Array(job.cosines))
+    }
+
+    /// Every check `simulate` makes, without running.
+    public static func checkRun(_ spec: NetworkSpec, _ config: SimulationConfig, angle: Double) throws {
+        try Validate.angle(angle, width: spec.width)
+        guard spec.activation.isPositivelyHomogeneous else {
+            throw InvalidParameter(parameter: "activation", "the angle runs are implemented for positively homogeneous activations (Leaky ReLU), not \(spec.activation)")
+        }
+        try SeveralVectorsRunner.checkResources(vectors: 2, scratch: 0, resultsPerSample: spec.depth, spec, config)
+    }
+}

@@ -1,0 +1,76 @@
+import Foundation
+
+/// Per-layer summary of cos theta_l over the networks of an angle run, beside
+/// the infinite-width kernel map.
+public struct AngleProfile: Sendable {
+    /// The quantile levels reported per layer.
+    public static let quantileLevels = [0.05, 0.25, 0.5, 0.75, 0.95]
+    /// "Indistinguishable": cos theta above this.
+    public static let indistinguishable = 0.999
+
+    public struct Layer: Sendable {
+        public let layer: Int
+        /// Networks whose two signals are both alive at this layer.
+        public let alive: Int
+        public let meanCos: Double
+        public let standardError: Double
+        /// At `AngleProfile.quantileLevels`.
+        public let quantiles: [Double]
+        public let kernelCos: Double
+        /// (mean - kernel) / stderr; nil when the stderr is 0.
+        public var zScore: Double? { standardError > 0 ? (meanCos - kernelCos) / standardError : nil }
+    }
+
+    public let samples: AngleSamples
+    public let layers: [Layer]
+    /// First layer whose median cos theta exceeds 0.999 (half the networks
+    /// no longer tell the inputs apart), nil if none within the depth.
+    public let medianCollapseLayer: Int?
+    /// First layer whose 5% quantile exceeds 0.999 (95% of the networks).
+    public let mostCollapseLayer: Int?
+    /// First layer where the kernel map exceeds 0.999.
+    public let kernelCollapseLayer: Int?
+
+    public init(_ samples: AngleSamples) throws {
+        self.samples = samples
+        let depth = samples.spec.depth, m = samples.config.samples
+        guard let slope = samples.spec.leakySlope else {
+            throw InvalidParameter(parameter: "activation", "the kernel map is implemented for Leaky ReLU")
+        }
+        let kernel = try AngleKernel(slope: slope).iterate(from: cos(samples.initialAngle), depth: depth)
+        var layers: [Layer] = []
+        layers.reserveCapacity(depth)
+        var values = [Double]()
+        values.reserveCapacity(m)
+        for l in 1...depth {
+            values.removeAll(keepingCapacity: true)
+            for i in 0..<m {
+                let c = samples.cosine(layer: l, sample: i)
+                if !c.isNaN { values.append(c) }
+            }
+            values.sort()
+            let moments = SampleMoments(values)
+            let ok = values.count >= 2
+            layers.append(Layer(
+                layer: l, alive: values.count,
+                meanCos: values.isEmpty ? .nan : moments.mean,
+                standardError: ok ? moments.standardError : .nan,
+                quantiles: AngleProfile.quantileLevels.map { AngleProfile.quantile(sorted: values, $0) },
+                kernelCos: kernel[l - 1]))
+        }
+        self.layers = layers
+        let level = AngleProfile.indistinguishable
+        medianCollapseLayer = layers.first { $0.alive > 0 && $0.quantiles[2] > level }?.layer
+        mostCollapseLayer = layers.first { $0.alive > 0 && $0.quantiles[0] > level }?.layer
+        kernelCollapseLayer = layers.first { $0.kernelCos > level }?.layer
+    }
+
+    /// The p-quantile of sorted values by linear interpolation between order
+    /// statistics (Hyndman and Fan's type 7, NumPy's default); NaN if empty.
+    public static func quantile(sorted v: [Double], _ p: Double) -> Double {
+        guard !v.isEmpty else { return .nan }
+        let h = Double(v.count - 1) * p
+        let lo = Int(h.rounded(.down)), hi = min(lo + 1, v.count - 1)
+        return v[lo] + (h - Double(lo)) * (v[hi] - v[lo])
+    }
+}

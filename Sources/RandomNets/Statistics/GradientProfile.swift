@@ -1,0 +1,33 @@
+import Foundation
+
+/// Per-layer summary of log||dL/dW_l||_F over the networks of a gradient run,
+/// with the backward growth rate (1/L) log||J_L^T g|| and its paired
+/// difference from the forward rate S_L / L.
+public struct GradientProfile: Sendable {
+    public struct Layer: Sendable {
+        public let layer: Int
+        public let meanLogNorm: Double
+        public let standardError: Double?
+    }
+
+    public let samples: GradientSamples
+    public let layers: [Layer]
+    public let backwardRate: SpectrumEstimate.Value
+    public let forwardRate: SpectrumEstimate.Value
+    public let backwardMinusForward: SpectrumEstimate.Value
+
+    public init(_ samples: GradientSamples) {
+        self.samples = samples
+        let depth = samples.spec.depth, m = samples.config.samples
+        let l = Double(depth)
+        layers = (1...depth).map { layer in
+            let v = SpectrumEstimate.Value((0..<m).lazy.map { samples.logGradientNorm(layer: layer, sample: $0) })
+            return Layer(layer: layer, meanLogNorm: v.mean, standardError: v.standardError)
+        }
+        backwardRate = SpectrumEstimate.Value(samples.backwardLogNorms.lazy.map { $0 / l })
+        forwardRate = SpectrumEstimate.Value(samples.forwardLogNorms.lazy.map { $0 / l })
+        backwardMinusForward = SpectrumEstimate.Value((0..<m).lazy.map {
+            (samples.backwardLogNorms[$0] - samples.forwardLogNorms[$0]) / l
+        })
+    }
+}
