@@ -1,0 +1,86 @@
+import Foundation
+import Testing
+
+/// `spectrum`, `angles` and `gradients` as a user runs them: the issue's
+/// acceptance checks, the JSON keys, and refusals of what they cannot do.
+@Suite("CLI: spectrum, angles and gradients")
+struct GeometryCommandTests {
+    static func json(_ arguments: [String]) throws -> [String: Any] {
+        let outcome = try CLIRunner.run(arguments + ["--format", "json"])
+        #expect(outcome.status == 0, "\(outcome.stderr)")
+        return try #require(try JSONSerialization.jsonObject(with: Data(outcome.stdout.utf8)) as? [String: Any])
+    }
+
+    @Test("spectrum --width 8 --slope 1 --format json: Newman's eight exponents within 4 standard errors each")
+    func newmanFromTheCommandLine() throws {
+        let doc = try Self.json(["spectrum", "--width", "8", "--slope", "1", "--samples", "300", "--depth", "100"])
+        let estimate = try #require(doc["estimate"] as? [String: Any])
+        let theory = try #require(doc["theory"] as? [String: Any])
+        let mc = try #require(estimate["exponents"] as? [Double])
+        let se = try #require(estimate["stderr"] as? [Double])
+        let exact = try #require(theory["exponents"] as? [Double])
+        #expect(mc.count == 8 && se.count == 8 && exact.count == 8)
+        for k in 0..<8 { #expect(abs(mc[k] - exact[k]) < 4 * se[k], "k = \(k + 1)") }
+        #expect(theory["exponent_sum"] is Double)
+        #expect(estimate["forward_lyapunov_exponent"] is Double)
+        #expect(doc["agrees"] as? Bool == true)
+    }
+
+    @Test("the exponent sum agrees with its closed form at a = 0.1 for both closed-form ensembles",
+          arguments: ["gaussian", "orthogonal"])
+    func exponentSumFromTheCommandLine(ensemble: String) throws {
+        let doc = try Self.json(["spectrum", "--width", "6", "--slope", "0.1", "--ensemble", ensemble,
+                                 "--samples", "200", "--depth", "100"])
+        let estimate = try #require(doc["estimate"] as? [String: Any])
+        let theory = try #require(doc["theory"] as? [String: Any])
+        let sum = try #require(estimate["exponent_sum"] as? Double)
+        let se = try #require(estimate["exponent_sum_stderr"] as? Double)
+        let exact = try #require(theory["exponent_sum"] as? Double)
+        #expect(abs(sum - exact) < 4 * se)
+    }
+
+    @Test("angles --format json has one object per layer with mean_cos, stderr, quantiles and kernel_cos")
+    func anglesJSON() throws {
+        let doc = try Self.json(["angles", "--width", "64", "--slope", "0.1", "--angle", "1.0", "--depth", "5",
+                                 "--samples", "200", "--method", "reduced"])
+        let layers = try #require(doc["layers"] as? [[String: Any]])
+        #expect(layers.count == 5)
+        for (i, layer) in layers.enumerated() {
+            #expect(layer["layer"] as? Int == i + 1)
+            for key in ["mean_cos", "stderr", "kernel_cos"] { #expect(layer[key] is Double, "\(key)") }
+            #expect((layer["quantiles"] as? [String: Any])?.count == 5)
+        }
+    }
+
+    @Test("gradients and spectrum output is byte-identical for 1 and 2 threads")
+    func threadCount() throws {
+        for base in [["gradients", "--width", "3", "--slope", "0.2", "--depth", "20", "--samples", "30"],
+                     ["spectrum", "--width", "5", "--slope", "0.2", "--ensemble", "uniform", "--depth", "20", "--samples", "30"],
+                     ["angles", "--width", "5", "--slope", "0", "--depth", "20", "--samples", "30"]] {
+            let one = try CLIRunner.run(base + ["--threads", "1"]), two = try CLIRunner.run(base + ["--threads", "2"])
+            #expect(one.status == 0 && two.status == 0)
+            #expect(one.stdout == two.stdout)
+            #expect(!one.stdout.lowercased().contains("nan"))
+        }
+    }
+
+    @Test("refusals: exit 64 with one line naming the flag", arguments: [
+        (["spectrum", "--width", "4", "--slope", "0.1", "--exponents", "5"], "--exponents"),
+        (["spectrum", "--width", "4", "--slope", "0.1", "--exponents", "0"], "--exponents"),
+        (["spectrum", "--width", "4", "--slope", "0"], "--slope"),
+        (["spectrum", "--width", "4", "--slope", "1e-9"], "--slope"),
+        (["spectrum", "--width", "4", "--slope", "0.1", "--ensemble", "uniform", "--method", "reduced"], "--method"),
+        (["angles", "--width", "1", "--slope", "0.1"], "--width"),
+        (["angles", "--width", "4", "--slope", "0.1", "--angle", "4"], "--angle"),
+        (["angles", "--width", "4", "--slope", "0.1", "--angle", "nan"], "--angle"),
+        (["gradients", "--width", "4", "--slope", "0.1", "--method", "reduced"], "--method"),
+        (["gradients", "--width", "8192", "--slope", "0.1", "--depth", "100000"], "--depth"),
+    ])
+    func refusals(arguments: [String], flag: String) throws {
+        let outcome = try CLIRunner.run(arguments)
+        #expect(outcome.status == 64)
+        #expect(outcome.stdout.isEmpty)
+        #expect(outcome.stderr.split(separator: "\n").count == 1, "\(outcome.stderr)")
+        #expect(outcome.stderr.contains(flag), "\(outcome.stderr)")
+    }
+}
