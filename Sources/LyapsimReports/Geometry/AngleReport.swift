@@ -43,7 +43,8 @@ public struct AngleReport: Sendable {
                      + ", theta_0 = \(NumberFormat.general(profile.samples.initialAngle)) (cos \(f(cos(profile.samples.initialAngle))))", ""]
         let rows = ReportedLayers.select(depth: header.spec.depth).map { l -> [String] in
             let r = profile.layers[l - 1]
-            return [String(l), "\(f(r.meanCos)) +- \(NumberFormat.fixed(r.standardError, 5))",
+            let mean = r.standardError.isFinite ? "\(f(r.meanCos)) +- \(NumberFormat.fixed(r.standardError, 5))" : f(r.meanCos)
+            return [String(l), mean,
                     f(r.quantiles[0]), f(r.quantiles[2]), f(r.quantiles[4]), f(r.kernelCos),
                     r.zScore.map { NumberFormat.fixed($0, 2) } ?? "-"]
         }
