@@ -33,9 +33,23 @@ extension EntrywiseEnsemble {
         while row < n {
             let rows = min(perBlock, n - row)
             fillStandardEntries(scratch, count: rows * n, stream: &stream)
-            for r in 0..<rows {
+            var r = 0
+            if k > 1 {
+                // Several vectors: four rows at a time share each vector's loads.
+                while r + 4 <= rows {
+                    let w = scratch + r * n
+                    for v in 0..<k {
+                        let (s0, s1, s2, s3) = Kernels.dot4(w, w + n, w + 2 * n, w + 3 * n, x + v * n, n)
+                        let out = h + v * n + row + r
+                        out[0] = scale * s0; out[1] = scale * s1; out[2] = scale * s2; out[3] = scale * s3
+                    }
+                    r += 4
+                }
+            }
+            while r < rows {
                 let w = scratch + r * n
                 for v in 0..<k { h[v * n + row + r] = scale * Kernels.dot(w, x + v * n, n) }
+                r += 1
             }
             row += rows
         }

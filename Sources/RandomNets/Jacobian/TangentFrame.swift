@@ -39,11 +39,7 @@ enum TangentFrame {
             guard let e = exponent else { return j }
             // Two passes of classical Gram-Schmidt against q_0...q_{j-1}.
             for _ in 0..<2 where j > 0 {
-                for i in 0..<j { r[i] = Kernels.dot(v + i * n, vj, n) }
-                for i in 0..<j {
-                    let c = r[i], qi = v + i * n
-                    for t in 0..<n { vj[t] -= c * qi[t] }
-                }
+                project(vj, against: v, count: j, width: n, coefficients: r)
             }
             let norm = Kernels.norm(vj, n)
             guard norm > 0, norm.isFinite else { return j }
@@ -52,6 +48,33 @@ enum TangentFrame {
             for t in 0..<n { vj[t] *= inverse }
         }
         return k
+    }
+
+    /// v <- v - Q (Q^T v) for the first `count` vectors q_i of `q` (one
+    /// classical Gram-Schmidt pass), four q's at a time so that each pass over
+    /// v serves four of them.
+    @inline(__always)
+    static func project(_ v: UnsafeMutablePointer<Double>, against q: UnsafePointer<Double>, count j: Int,
+                        width n: Int, coefficients r: UnsafeMutablePointer<Double>) {
+        var i = 0
+        while i + 4 <= j {
+            let q0 = q + i * n
+            (r[i], r[i + 1], r[i + 2], r[i + 3]) = Kernels.dot4(q0, q0 + n, q0 + 2 * n, q0 + 3 * n, v, n)
+            i += 4
+        }
+        while i < j { r[i] = Kernels.dot(q + i * n, v, n); i += 1 }
+        i = 0
+        while i + 4 <= j {
+            let q0 = q + i * n, q1 = q0 + n, q2 = q0 + 2 * n, q3 = q0 + 3 * n
+            let (c0, c1, c2, c3) = (r[i], r[i + 1], r[i + 2], r[i + 3])
+            for t in 0..<n { v[t] -= (c0 * q0[t] + c1 * q1[t]) + (c2 * q2[t] + c3 * q3[t]) }
+            i += 4
+        }
+        while i < j {
+            let c = r[i], qi = q + i * n
+            for t in 0..<n { v[t] -= c * qi[t] }
+            i += 1
+        }
     }
 
     /// Multiplies y by 2^-e where 2^e <= max|y_i| < 2^(e+1) and returns e;

@@ -35,4 +35,25 @@ enum Kernels {
         for i in 0..<n { let t = y[i] / big; ss += t * t }
         return big * ss.squareRoot()
     }
+
+    /// Four dot products sharing one vector: (a0.b, a1.b, a2.b, a3.b). One
+    /// load of b serves four products, which halves the memory traffic of a
+    /// matrix times several vectors. The order of operations is fixed.
+    @inline(__always)
+    static func dot4(_ a0: UnsafePointer<Double>, _ a1: UnsafePointer<Double>, _ a2: UnsafePointer<Double>,
+                     _ a3: UnsafePointer<Double>, _ b: UnsafePointer<Double>, _ n: Int)
+        -> (Double, Double, Double, Double)
+    {
+        var s0 = 0.0, s1 = 0.0, s2 = 0.0, s3 = 0.0
+        var j = 0
+        while j < n {
+            let x = b[j]
+            s0 += a0[j] * x
+            s1 += a1[j] * x
+            s2 += a2[j] * x
+            s3 += a3[j] * x
+            j &+= 1
+        }
+        return (s0, s1, s2, s3)
+    }
 }
