@@ -60,7 +60,7 @@ public struct GradientReport: Sendable {
         lines.append(NumberFormat.table(
             header: ["quantity", "theory", "Monte Carlo (+- stderr)", "z", "result"],
             rows: rows.map { r in
-                [r.quantity, r.theory.map(f) ?? "-",
+                [r.quantity, r.theory.map { f(abs($0) < 1e-12 ? 0 : $0) } ?? "-",
                  r.estimate.standardError.map { "\(f(r.estimate.mean)) +- \(NumberFormat.fixed($0, 5))" } ?? f(r.estimate.mean),
                  r.zScore.map { NumberFormat.fixed($0, 2) } ?? "-", r.agrees.map { $0 ? "ok" : "DISAGREES" } ?? ""]
             }))

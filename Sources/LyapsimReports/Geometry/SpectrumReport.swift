@@ -84,7 +84,7 @@ public struct SpectrumReport: Sendable {
             else if r.agrees != nil { check = "exact" }
             else { check = "" }
             let result = r.agrees.map { $0 ? "ok" : "DISAGREES" } ?? ""
-            return [r.quantity, r.theory.map(f) ?? "-", mc, check, result]
+            return [r.quantity, r.theory.map { f(abs($0) < 1e-12 ? 0 : $0) } ?? "-", mc, check, result]
         }
         lines.append(NumberFormat.table(header: ["quantity", "theory", "Monte Carlo (+- stderr)", "check", "result"],
                                         rows: rows))
