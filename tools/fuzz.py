@@ -105,7 +105,7 @@ EXTREME_CAP = 2.5e8         # ... by one of the few deliberately extreme-but-val
 SLOW_UNLESS = {"regenerate": None, "tables": "only"}
 COMMAND_WEIGHT = {"regenerate": 0.2, "tables": 0.15}  # others weigh 1
 CHEAP_FULL_PROFILE = {"T2", "T7"}      # tables cheap enough for --profile full
-SLOW_TABLES = {"T8"}                   # tables that take the slow timeout even alone
+SLOW_TABLES = {"T8", "T9", "T10"}      # tables that take the slow timeout even alone
 TABLE_WEIGHT = {"T1": 0.1, "T3": 0.4, "T4": 0.4, "T5": 0.4, "T8": 0.05}   # others weigh 6
 FAST_RNGS = ("xoshiro256++", "mt19937")                 # cheap to seed 200000 times
 # Seeding one sample's generator, in random numbers' worth of time (others: 50).
@@ -182,7 +182,36 @@ def scale_out_of_range(values):
 
 def simulated_scale_out_of_range(cmd, values):
     """Commands that simulate at the given scale refuse sigma |a| products that cannot be represented."""
-    return cmd.words[:1] in (["estimate"], ["bench"], ["calibrate"]) and scale_out_of_range(values)
+    return cmd.words[:1] in (["estimate"], ["bench"], ["calibrate"], ["spectrum"], ["angles"], ["gradients"]) \
+        and scale_out_of_range(values)
+
+
+JACOBIAN_COMMANDS = (["spectrum"], ["gradients"])
+
+
+def jacobian_slope_out_of_range(cmd, values):
+    """spectrum and gradients need 1e-8 <= |a| <= 1e8 (a = 0 makes the Jacobian singular)."""
+    a = number(values, "slope")
+    return cmd.words[:1] in JACOBIAN_COMMANDS and a is not None and not (1e-8 <= abs(a) <= 1e8)
+
+
+def too_many_exponents(cmd, values):
+    """spectrum --exponents K needs K <= width."""
+    k, n = number(values, "exponents"), number(values, "width")
+    return cmd.words[:1] == ["spectrum"] and k is not None and n is not None and k > n
+
+
+def angle_needs_two_dimensions(cmd, values):
+    """angles needs width >= 2 and an angle in [0, pi]."""
+    if cmd.words[:1] != ["angles"]:
+        return False
+    n, theta = number(values, "width"), number(values, "angle")
+    return (n is not None and n < 2) or (theta is not None and not (0 <= theta <= 3.141592653589793))
+
+
+def gradients_reduced(cmd, values):
+    """gradients need every weight matrix: --method reduced is refused."""
+    return cmd.words[:1] == ["gradients"] and values.get("method") == "reduced"
 
 
 def init_scale_out_of_range(cmd, values):
@@ -194,7 +223,8 @@ def init_scale_out_of_range(cmd, values):
 DATA_DEPENDENT = (relu_calibration, init_scale_out_of_range)
 
 # Combinations the binary rightly refuses, given the command.
-COMMAND_CONFLICTS = (simulated_scale_out_of_range,)
+COMMAND_CONFLICTS = (simulated_scale_out_of_range, jacobian_slope_out_of_range, too_many_exponents,
+                     angle_needs_two_dimensions, gradients_reduced)
 
 # Combinations the binary rightly refuses although each value alone is valid.
 CONFLICTS = (
@@ -706,6 +736,8 @@ class Generator:
                 continue
             if name == "width" and values.get("method") == "reduced":
                 exponent = 1
+            elif name == "width" and cmd.words[:1] in (["spectrum"], ["gradients"]):
+                exponent = 3   # N + 1 vectors through every N x N layer
             size = max(1, int(text)) + COST_OFFSET.get(name, 0)
             total *= float(min(size, 10**30)) ** exponent
         for (name, value), factor in COST_FACTOR.items():
@@ -1339,7 +1371,7 @@ def run_all(binary, planned, derive, workroot, args):
         while pending or in_flight:
             while pending and len(in_flight) < 2 * args.jobs:
                 case = pending.popleft()
-                slow = case.slow or any(t in SLOW_TABLES for t in case.argv if "tables" in case.argv)
+                slow = case.slow or any(t.split("=")[-1] in SLOW_TABLES for t in case.argv if "tables" in case.argv)
                 limit = args.slow_timeout if slow else args.timeout * (3 if case.heavy else 1)
                 in_flight[pool.submit(execute, binary, case, workroot, limit, args.backtraces,
                                       args.keep)] = case
