@@ -153,10 +153,8 @@ public struct PartialResult: Sendable, Equatable {
         return try decode(data, path: path)
     }
 
-    /// Writes to a temporary file beside `path` and renames it over `path`,
-    /// so a reader (or a resumed run after a crash) sees the old file or the
-    /// new one, never half of one.
+    /// Writes atomically (see `AtomicFile`): a checkpoint is never half saved.
     public func write(path: String) throws {
-        try encoded().write(to: URL(fileURLWithPath: path), options: .atomic)
+        try AtomicFile.write(encoded(), to: path)
     }
 }

@@ -23,7 +23,7 @@ public enum SampleExport {
         case .npy: data = npy(values, columns: columns)
         case .csv: data = csv(values, columns: columns, header: header)
         }
-        try data.write(to: URL(fileURLWithPath: path), options: .atomic)
+        try AtomicFile.write(data, to: path)
     }
 
     /// The .npy 1.0 layout: magic, version, a little-endian u16 header length,

@@ -44,31 +44,31 @@ struct MergeCommand: ParsableCommand {
         try OutputFile.check(saveTrajectories, flag: "--save-trajectories")
         let loaded = try files.map { path in
             do { return (path: path, result: try PartialResult.read(path: path)) } catch let error as PartialResult.Malformed {
-                throw ValidationError("merge: \(error)")
+                throw ValidationError("<file>: \(error)")
             }
         }
         let (first, block): (PartialResult, SampleBlock)
         do { (first, block) = try ShardSet.join(loaded) } catch let refusal as ShardSet.Refusal {
-            throw ValidationError("merge: \(refusal)")
+            throw ValidationError("<file>: \(refusal)")
         }
         guard first.lyapsimVersion == Lyapsim.version else {
-            throw ValidationError("merge: \(loaded[0].path) was written by lyapsim \(first.lyapsimVersion), this is \(Lyapsim.version); merge with the version that ran the shards")
+            throw ValidationError("<file>: \(loaded[0].path) was written by lyapsim \(first.lyapsimVersion), this is \(Lyapsim.version); merge with the version that ran the shards")
         }
         switch first.command {
         case EstimateCommand.configuration.commandName:
             var command: EstimateCommand
             do { command = try EstimateCommand.parse(first.arguments) } catch {
-                throw ValidationError("merge: \(loaded[0].path): its command line no longer parses (\(ParseMessage.oneLine(EstimateCommand.fullMessage(for: error))))")
+                throw ValidationError("<file>: \(loaded[0].path): its command line no longer parses (\(ParseMessage.oneLine(EstimateCommand.fullMessage(for: error))))")
             }
             command.simulation.threads = threads
             let setup = try command.setup(trajectories: block.group(EstimateRecords.trajectoryColumn) != nil)
             guard setup.columns == block.columns else {
-                throw ValidationError("merge: \(loaded[0].path): its columns do not match what estimate records for this command line")
+                throw ValidationError("<file>: \(loaded[0].path): its columns do not match what estimate records for this command line")
             }
             try command.report(setup, block: block, format: format, saveSamples: saveSamples,
                                saveTrajectories: saveTrajectories)
         default:
-            throw ValidationError("merge: \(loaded[0].path) is from `lyapsim \(first.command)`, which merge does not join")
+            throw ValidationError("<file>: \(loaded[0].path) is from `lyapsim \(first.command)`, which merge does not join")
         }
     }
 }

@@ -3,8 +3,8 @@ import Foundation
 
 /// An output file given on the command line (--save, --checkpoint,
 /// --save-samples), checked before any computing: empty is a usage error
-/// (64); a folder in the way, or a parent folder that does not exist or
-/// cannot be written, is "cannot create output" (73).
+/// (64); a folder in the way, or no writable folder to create it in, is
+/// "cannot create output" (73).
 enum OutputFile {
     static func validate(_ path: String?, flag: String) throws {
         if let path, path.isEmpty { throw ValidationError("\(flag): must be a file path, got an empty string") }
@@ -18,10 +18,14 @@ enum OutputFile {
         if fm.fileExists(atPath: path, isDirectory: &isDirectory), isDirectory.boolValue {
             throw OutputFolder.CannotCreate(description: "\(flag): \(shown) is a folder, not a file")
         }
-        let parent = URL(fileURLWithPath: path).deletingLastPathComponent().path
-        guard fm.fileExists(atPath: parent, isDirectory: &isDirectory), isDirectory.boolValue,
-              fm.isWritableFile(atPath: parent) else {
-            throw OutputFolder.CannotCreate(description: "\(flag): cannot create \(shown) (\(EscapedValue.quote(parent)) is not a writable folder)")
+        // The nearest existing ancestor must be a writable folder (missing
+        // folders between it and the file are created when the file is written).
+        var ancestor = URL(fileURLWithPath: path).deletingLastPathComponent()
+        while !fm.fileExists(atPath: ancestor.path, isDirectory: &isDirectory) && ancestor.path != "/" {
+            ancestor = ancestor.deletingLastPathComponent()
+        }
+        guard isDirectory.boolValue, fm.isWritableFile(atPath: ancestor.path) else {
+            throw OutputFolder.CannotCreate(description: "\(flag): cannot create \(shown) (\(EscapedValue.quote(ancestor.path)) is not a writable folder)")
         }
     }
 }

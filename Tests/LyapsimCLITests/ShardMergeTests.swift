@@ -93,8 +93,15 @@ struct ShardMergeTests {
         }
         let noSave = try CLIRunner.run(["estimate"] + Self.base + ["--shard", "0/2"])
         #expect(noSave.status == 64 && noSave.stderr.contains("needs --save"))
-        let badPath = try CLIRunner.run(["estimate"] + Self.base + ["--shard", "0/2", "--save", "/nonexistent/dir/x.lyp"])
+        // Under a plain file no folder can be made: exit 73 before any computing.
+        let dir = try ShellRunner.scratch()
+        try Data("x".utf8).write(to: dir.appendingPathComponent("afile"))
+        let badPath = try CLIRunner.run(["estimate"] + Self.base + ["--shard", "0/2", "--save", dir.path + "/afile/x.lyp"])
         #expect(badPath.status == 73 && badPath.stderr.contains("--save"))
+        // Power: missing folders on the way are created.
+        let nested = dir.path + "/new/deeper/x.lyp"
+        #expect(try CLIRunner.run(["estimate"] + Self.base + ["--shard", "0/2", "--save", nested]).status == 0)
+        #expect(FileManager.default.fileExists(atPath: nested))
     }
 
     @Test("the GNU parallel recipe (4 shards on 2 job slots) merges to the single run's output byte for byte")
