@@ -21,8 +21,9 @@ struct EstimateCommand: ParsableCommand {
             let spec = try NetworkSpec(width: network.width, depth: simulation.depth, slope: network.slope,
                                        ensemble: network.ensemble, sigma: network.provisionalSigma,
                                        parameters: network.parameters)
-            try simulation.config(recordTrajectories: runs.saveTrajectories != nil).checkResources(for: spec)
             try runs.shardSpec.check(samples: simulation.samples)
+            try simulatedConfig(simulation.config(recordTrajectories: runs.saveTrajectories != nil))
+                .checkResources(for: spec)
         }
     }
 
@@ -42,6 +43,15 @@ struct EstimateCommand: ParsableCommand {
         return a
     }
 
+    /// The part this process simulates: a shard's samples only, so the
+    /// memory and size guards apply per shard, which is what makes a run
+    /// too big for one machine possible as many shards.
+    func simulatedConfig(_ config: SimulationConfig) -> SimulationConfig {
+        var part = config
+        part.samples = runs.shardSpec.range(samples: simulation.samples).count
+        return part
+    }
+
     /// What the run needs after resolving sigma (which may run a pilot).
     struct Setup {
         let config: SimulationConfig
@@ -51,12 +61,14 @@ struct EstimateCommand: ParsableCommand {
         let columns: [SampleBlock.Column]
     }
 
-    func setup(trajectories: Bool) throws -> Setup {
+    /// `simulating`: check this process's share against the guards (merge
+    /// simulates nothing, so it passes false).
+    func setup(trajectories: Bool, simulating: Bool = true) throws -> Setup {
         let config = try simulation.config(recordTrajectories: trajectories)
         let resolved = try network.resolve(pilotDepth: simulation.depth, pilotConfig: config)
         let spec = try NetworkSpec(width: network.width, depth: simulation.depth,
                                    activation: LeakyReLU(slope: network.slope), ensemble: resolved.ensemble)
-        try config.checkResources(for: spec)
+        if simulating { try simulatedConfig(config).checkResources(for: spec) }
         let burn = EstimateReport.burnIn(simulation.burnIn, resolved: resolved, depth: simulation.depth)
         return Setup(config: config, resolved: resolved, spec: spec, burnIn: burn,
                      columns: try EstimateRecords.columns(depth: simulation.depth, burnIn: burn, trajectories: trajectories))

@@ -61,7 +61,8 @@ struct MergeCommand: ParsableCommand {
                 throw ValidationError("<file>: \(loaded[0].path): its command line no longer parses (\(ParseMessage.oneLine(EstimateCommand.fullMessage(for: error))))")
             }
             command.simulation.threads = threads
-            let setup = try command.setup(trajectories: block.group(EstimateRecords.trajectoryColumn) != nil)
+            let setup = try command.setup(trajectories: block.group(EstimateRecords.trajectoryColumn) != nil,
+                                          simulating: false)
             guard setup.columns == block.columns else {
                 throw ValidationError("<file>: \(loaded[0].path): its columns do not match what estimate records for this command line")
             }

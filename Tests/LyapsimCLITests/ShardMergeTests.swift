@@ -102,6 +102,15 @@ struct ShardMergeTests {
         let nested = dir.path + "/new/deeper/x.lyp"
         #expect(try CLIRunner.run(["estimate"] + Self.base + ["--shard", "0/2", "--save", nested]).status == 0)
         #expect(FileManager.default.fileExists(atPath: nested))
+        // The size guard (1e15 random numbers) applies per shard: the whole run is refused,
+        // one of 1000 shards starts (and is stopped before its first sample).
+        let huge = ["--width", "1024", "--slope", "0.1", "--depth", "1000", "--samples", "1200000"]
+        let whole = try CLIRunner.run(["estimate"] + huge)
+        #expect(whole.status == 64 && whole.stderr.contains("--samples"))
+        let shard = try ShellRunner.run(CLIRunner.binary.path, ["estimate"] + huge + ["--shard", "0/1000", "--save", dir.path + "/h.lyp",
+                                                                                  "--checkpoint", dir.path + "/h.ckpt"],
+                                        environment: ["LYAPSIM_TEST_STOP_AFTER": "0"])
+        #expect(shard.status == 130, "\(shard.stderr)")
     }
 
     @Test("the GNU parallel recipe (4 shards on 2 job slots) merges to the single run's output byte for byte")
