@@ -13,9 +13,9 @@ import Foundation
 ///     range: 250..<500
 ///     completed: 120
 ///     columns: S_L 1, increments 27
-///     encoding: float64 little-endian, row-major, 28 per sample, rows for samples 250..<370
+///     encoding: float64 little-endian; each column group in turn, its values for samples 250..<370 in order
 ///     data:
-///     <120 x 28 doubles>
+///     <120 x 1 doubles of S_L, then 120 x 27 of increments>
 ///
 /// `arguments` is the canonical command line of the run (every option that
 /// can change a number, none that cannot, such as --threads), so two files
@@ -71,15 +71,17 @@ public struct PartialResult: Sendable, Equatable {
         header += "range: \(range.lowerBound)..<\(range.upperBound)\n"
         header += "completed: \(block.count)\n"
         header += "columns: \(Self.describe(block.columns))\n"
-        header += "encoding: float64 little-endian, row-major, \(block.stride) per sample, rows for samples \(block.indices.lowerBound)..<\(block.indices.upperBound)\n"
+        header += "encoding: float64 little-endian; each column group in turn, its values for samples \(block.indices.lowerBound)..<\(block.indices.upperBound) in order\n"
         header += "data:\n"
         var data = Data(header.utf8)
-        data.reserveCapacity(data.count + block.values.count * 8)
-        #if _endian(little)
-        block.values.withUnsafeBytes { data.append(contentsOf: $0) }
-        #else
-        for v in block.values { withUnsafeBytes(of: v.bitPattern.littleEndian) { data.append(contentsOf: $0) } }
-        #endif
+        data.reserveCapacity(data.count + block.count * block.stride * 8)
+        for group in block.groups {
+            #if _endian(little)
+            group.withUnsafeBytes { data.append(contentsOf: $0) }
+            #else
+            for v in group { withUnsafeBytes(of: v.bitPattern.littleEndian) { data.append(contentsOf: $0) } }
+            #endif
+        }
         return data
     }
 
@@ -130,20 +132,27 @@ public struct PartialResult: Sendable, Equatable {
         guard payload.count == completed * stride * 8 else {
             throw bad("\(payload.count) data bytes, the header promises \(completed * stride * 8): truncated or damaged")
         }
-        var values = [Double](repeating: 0, count: completed * stride)
         // Bit patterns back, little-endian whatever the host: exact by construction.
-        payload.withUnsafeBytes { raw in
-            #if _endian(little)
-            values.withUnsafeMutableBytes { $0.copyMemory(from: raw) }
-            #else
-            for i in 0..<values.count {
-                values[i] = Double(bitPattern: UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: i * 8, as: UInt64.self)))
+        var offset = payload.startIndex
+        var groups: [[Double]] = []
+        for column in columns {
+            let n = completed * column.width
+            var values = [Double](repeating: 0, count: n)
+            payload[offset..<(offset + n * 8)].withUnsafeBytes { raw in
+                #if _endian(little)
+                values.withUnsafeMutableBytes { $0.copyMemory(from: raw) }
+                #else
+                for i in 0..<n {
+                    values[i] = Double(bitPattern: UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: i * 8, as: UInt64.self)))
+                }
+                #endif
             }
-            #endif
+            groups.append(values)
+            offset += n * 8
         }
         return PartialResult(lyapsimVersion: try field("lyapsim-version"), command: try field("command"),
                              arguments: arguments, samples: samples, range: bounds[0]..<bounds[1],
-                             block: SampleBlock(columns: columns, first: bounds[0], values: values))
+                             block: SampleBlock(columns: columns, first: bounds[0], groups: groups))
     }
 
     public static func read(path: String) throws -> PartialResult {
