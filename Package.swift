@@ -42,5 +42,6 @@ let package = Package(
         .target(name: "_RandomNetsTestSupport", dependencies: ["RandomNets"], path: "Sources/_RandomNetsTestSupport"),
         .testTarget(name: "RandomNetsTests", dependencies: ["RandomNets", "_RandomNetsTestSupport"]),
         .testTarget(name: "LyapsimCLITests", dependencies: ["lyapsim"]),
+        .testTarget(name: "LyapsimRunsTests", dependencies: ["LyapsimRuns", "RandomNets"]),
     ]
 )
