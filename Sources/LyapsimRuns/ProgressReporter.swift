@@ -5,6 +5,7 @@ import Foundation
 /// terminal: a log file or a pipe gets no carriage-return noise.
 public final class ProgressReporter {
     let label: String
+    let unit: String
     let total: Int
     let enabled: Bool
     let interval: Double
@@ -13,8 +14,9 @@ public final class ProgressReporter {
     private var lastPrint = -Double.infinity
     private var printed = false
 
-    public init(label: String, total: Int, quiet: Bool, interval: Double = 0.25) {
+    public init(label: String, total: Int, unit: String = "samples", quiet: Bool, interval: Double = 0.25) {
         self.label = label
+        self.unit = unit
         self.total = total
         enabled = !quiet && isatty(STDERR_FILENO) == 1
         self.interval = interval
@@ -39,7 +41,7 @@ public final class ProgressReporter {
         guard t - lastPrint >= interval else { return }
         lastPrint = t
         let rate = Double(done - startDone) / max(t - start, 1e-9)
-        var line = "\(label): \(done)/\(total) samples (\(Int(100 * Double(done) / Double(max(total, 1))))%)"
+        var line = "\(label): \(done)/\(total) \(unit) (\(Int(100 * Double(done) / Double(max(total, 1))))%)"
         if rate > 0 {
             line += String(format: ", %.4g/s, %@ left", rate, Self.clock(Double(total - done) / rate))
         }

@@ -102,6 +102,13 @@ struct CheckpointProgressTests {
         let quiet = try ShellRunner.run("script", ["-qec", command + " --quiet", "/dev/null"])
         #expect(quiet.status == 0 && !quiet.stdout.contains("samples (") && !quiet.stdout.contains("\u{1B}"))
         #expect(quiet.stdout.contains(firstLine))
+        // calibrate counts replications the same way.
+        let calibrate = [CLIRunner.binary.path, "calibrate", "--width", "4", "--slope", "0.1", "--depth", "10",
+                         "--samples", "20", "--replications", "20"]
+        let ttyCalibrate = try ShellRunner.run("script", ["-qec", calibrate.joined(separator: " "), "/dev/null"])
+        #expect(ttyCalibrate.status == 0 && ttyCalibrate.stdout.contains("calibrate: 0/20 replications (0%)"))
+        let piped = try ShellRunner.run(calibrate[0], Array(calibrate.dropFirst()))
+        #expect(piped.status == 0 && piped.stderr.isEmpty && piped.stdout.contains("(lambda coverage)"))
     }
 
     @Test("--save-samples .npy loads in NumPy and gives lambda-hat = mean(S_L)/L bit for bit; .csv and trajectories agree")
