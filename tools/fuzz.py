@@ -883,7 +883,8 @@ class Generator:
                         if any(u[0].split("=")[0] == cmd.option(n).flag or
                                (cmd.option(n).positional and u == [values[n]]) for n in pinned)}
         required = {i + 1 for i, u in enumerate(units)
-                    if any(u[0].split("=")[0] == o.flag for o in cmd.options if o.required)}
+                    if any(u[0].split("=")[0] == o.flag or (o.positional and u == [values.get(o.name)])
+                           for o in cmd.options if o.required)}
         parts = [expectations.get(n, "valid") for n in values] + \
             [e for n, e in expectations.items() if n not in values and not cmd.option(n)]
         for opt in cmd.options:

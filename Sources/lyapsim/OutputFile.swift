@@ -14,6 +14,11 @@ enum OutputFile {
         guard let path else { return }
         let fm = FileManager.default
         let shown = EscapedValue.quote(path)
+        // A name no file system takes (NAME_MAX, 255 bytes) fails now, not
+        // when the file is written after hours of computing.
+        if let long = path.split(separator: "/").first(where: { $0.utf8.count > 255 }) {
+            throw OutputFolder.CannotCreate(description: "\(flag): cannot create \(shown) (the name \(EscapedValue.quote(String(long.prefix(20))))... is longer than 255 bytes)")
+        }
         var isDirectory: ObjCBool = false
         if fm.fileExists(atPath: path, isDirectory: &isDirectory), isDirectory.boolValue {
             throw OutputFolder.CannotCreate(description: "\(flag): \(shown) is a folder, not a file")
