@@ -26,11 +26,15 @@ let package = Package(
         ),
         .target(name: "RandomNets", dependencies: ["CGSL"]),
         .target(name: "LyapsimReports", dependencies: ["RandomNets"]),
+        // Shards, partial-result files, checkpoints, progress and sample
+        // export: what any Monte Carlo subcommand needs for long runs.
+        .target(name: "LyapsimRuns", dependencies: ["RandomNets"]),
         .executableTarget(
             name: "lyapsim",
             dependencies: [
                 "RandomNets",
                 "LyapsimReports",
+                "LyapsimRuns",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -38,5 +42,6 @@ let package = Package(
         .target(name: "_RandomNetsTestSupport", dependencies: ["RandomNets"], path: "Sources/_RandomNetsTestSupport"),
         .testTarget(name: "RandomNetsTests", dependencies: ["RandomNets", "_RandomNetsTestSupport"]),
         .testTarget(name: "LyapsimCLITests", dependencies: ["lyapsim"]),
+        .testTarget(name: "LyapsimRunsTests", dependencies: ["LyapsimRuns", "RandomNets"]),
     ]
 )

@@ -1,11 +1,15 @@
 #!/usr/bin/env bash
 # Installs what lyapsim needs and a fresh machine may lack: GSL (Debian's
-# libgsl-dev) and pkg-config. Runs `apt-get update` once, and only when
-# something is missing.
+# libgsl-dev) and pkg-config, GNU parallel (Debian's `parallel`, for
+# scripts/shards-parallel.sh and its test) and `script` (util-linux, for the
+# progress test under a pseudo-terminal). Runs `apt-get update` once, and
+# only when something is missing. The NumPy test installs numpy itself.
 set -euo pipefail
 missing=()
 dpkg -s libgsl-dev >/dev/null 2>&1 || missing+=(libgsl-dev)
 command -v pkg-config >/dev/null 2>&1 || missing+=(pkg-config)
+command -v parallel >/dev/null 2>&1 || missing+=(parallel)
+command -v script >/dev/null 2>&1 || missing+=(util-linux)
 if [ ${#missing[@]} -gt 0 ]; then
     echo "setup: installing ${missing[*]}" >&2
     SUDO=""

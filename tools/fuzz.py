@@ -85,8 +85,14 @@ KNOWN = {
     "exponents": Known("int", ("1", "2", "3"), low=1, trusted=False, simple="1"),
     "replications": Known("int", ("2", "3", "5"), low=2, trusted=False, simple="2"),
     "burn-in": Known("int", ("0", "1", "10"), low=0, trusted=False, simple="0"),
-    "shard": Known("int", ("0", "1"), low=0, trusted=False, simple="0"),
 }
+
+# --shard K/N (0 <= K < N <= samples): typical values and the rule for valid text.
+SHARD_TYPICAL = ("0/1", "0/2", "1/2", "2/3", "0/4", "3/4")
+SHARD_TEXT = re.compile(r"([0-9]+)/([0-9]+)")
+# Output *files* (placeholder <file>): partial results, checkpoints, sample exports.
+# Those whose help names .npy and .csv must end in one of them.
+EXPORT_SUFFIXES = (".npy", ".csv")
 
 PATH_NAMES = {"out", "output", "results", "notebooks", "save", "dir", "directory", "file", "path",
               "prefix", "log", "dest", "destination"}
@@ -156,6 +162,29 @@ def burn_in_too_deep(values):
     return burn is not None and depth is not None and burn >= depth
 
 
+def shard_without_save(values):
+    """--shard needs --save (a shard's samples are useless unless kept for merge)."""
+    return "shard" in values and "save" not in values
+
+
+def more_shards_than_samples(values):
+    """--shard K/N needs N <= --samples (default 1000): every shard holds a sample."""
+    match = SHARD_TEXT.fullmatch(values.get("shard", ""))
+    samples = number(values, "samples", 1000)
+    return bool(match) and samples is not None and int(match.group(2)) > samples
+
+
+def same_output_file(values):
+    """Two file options naming one file: which content wins is not specified."""
+    files = [values[n] for n in ("save", "checkpoint", "save-samples", "save-trajectories") if n in values]
+    return len(files) != len(set(files))
+
+
+def merge_needs_shards(cmd, values):
+    """merge accepts only partial-result files of one run, which the fuzzer does not make."""
+    return cmd.words[:1] == ["merge"]
+
+
 def relu_calibration(cmd, values):
     """calibrate with ReLU: refused when no replication keeps two networks alive (depends on depth)."""
     return cmd.words == ["calibrate"] and zero_slope(values)
@@ -220,7 +249,7 @@ def init_scale_out_of_range(cmd, values):
 
 
 # Valid-looking inputs whose acceptance depends on what the simulation finds.
-DATA_DEPENDENT = (relu_calibration, init_scale_out_of_range)
+DATA_DEPENDENT = (relu_calibration, init_scale_out_of_range, merge_needs_shards)
 
 # Combinations the binary rightly refuses, given the command.
 COMMAND_CONFLICTS = (simulated_scale_out_of_range, jacobian_slope_out_of_range, too_many_exponents,
@@ -233,7 +262,12 @@ CONFLICTS = (
     (("sigma", "init", "preset", "ensemble"), scale_options_clash),
     (("burn-in", "depth"), burn_in_too_deep),
     (("slope",), subnormal_slope),
+    (("shard", "save"), shard_without_save),
+    (("shard", "samples"), more_shards_than_samples),
 )
+
+# Combinations whose outcome is not specified (accepted or refused, never a crash).
+UNSPECIFIED = (same_output_file,)
 
 HUGE_INTS = ("99999999999999999999", str(2**63 - 1), str(2**63), str(2**64 - 1), str(2**64),
              str(-2**63), str(-2**63 - 1), "-99999999999999999999", "5000000000")
@@ -392,8 +426,12 @@ def option_kind(opt):
         return "rng"
     if re.search(r"\b[A-Z]+[0-9]+ \.\.\. [A-Z]+[0-9]+\b", opt.help):
         return "table"
+    if name == "shard":
+        return "shard"
     if name in KNOWN:
         return KNOWN[name].kind
+    if opt.placeholder == "<file>" and not opt.positional:
+        return "file"
     if name in PATH_NAMES or re.search(r"\b(folder|directory|file|path)\b", opt.help, re.I):
         return "path"
     if opt.default and INT_TEXT.fullmatch(opt.default):
@@ -547,6 +585,23 @@ def classify_number(text, integer, low, high, trusted):
     return "invalid"
 
 
+def fresh_file(rand, opt):
+    """A new file name inside the sandbox, with the suffix the option wants."""
+    name = rand.choice(["run.lyp", "out", "nested/deeper/run", "r\u00e9sultat", "with space", "a.b.c"])
+    if re.search(r"\.npy", opt.help):
+        name = re.sub(r"\.[^./]*$", "", name) + rand.choice(EXPORT_SUFFIXES)
+    return name
+
+
+def classify_file(opt, text):
+    """Should an output-file option accept text? Export files need .npy or .csv."""
+    if text == "":
+        return "invalid"
+    if re.search(r"\.npy", opt.help) and not text.lower().endswith(EXPORT_SUFFIXES):
+        return "invalid"
+    return "unknown"
+
+
 def fresh_name(rand):
     """A new directory name inside the sandbox."""
     return rand.choice(["out", "out2", "nested/deeper/out", "r\u00e9sultats", "dir with space", "."])
@@ -616,6 +671,13 @@ class Generator:
             known = KNOWN.get(opt.name)
             trusted = known.trusted if known else (opt.low is not None and opt.high is not None)
             return classify_number(text, opt.kind == "int", low, high, trusted)
+        if opt.kind == "shard":
+            match = SHARD_TEXT.fullmatch(text)
+            if not match:
+                return "invalid"
+            return "valid" if int(match.group(1)) < int(match.group(2)) else "invalid"
+        if opt.kind == "file":
+            return classify_file(opt, text)
         return "unknown"
 
     def typical(self, opt):
@@ -631,6 +693,10 @@ class Generator:
             return r.choices(names, [TABLE_WEIGHT.get(n, 6) for n in names])[0]
         if opt.kind == "path":
             return fresh_name(r)
+        if opt.kind == "file":
+            return fresh_file(r, opt)
+        if opt.kind == "shard":
+            return r.choice(SHARD_TYPICAL)
         if opt.kind in ("int", "float"):
             low, high = self.range_of(opt)
             candidates = [v for v in self.known(opt).typical
@@ -675,7 +741,34 @@ class Generator:
                              "", "nosuch-rng", "../mt19937", "mt19937\n", "ranlux389", "default"])
         if opt.kind == "table":
             return r.choice(["T0", "T8", "T99", "t1", "T01", "T1,T2", "", "all", "T", "T1 ", "1"])
+        if opt.kind == "shard":
+            return r.choice(["1/1", "2/2", "-1/2", "0/0", "1/0", "0", "1", "0/-1", "a/b", "0/2/3", " 0/2",
+                             "0/99999999999999999999", "99999999999999999999/2", "0x1/2", "0/2 ", ""])
         return r.choice(GARBAGE)
+
+    def file_value(self, opt):
+        """An output-file scenario inside the sandbox: (text, expectation, fixtures)."""
+        r = self.rand
+        ro_expect = "any" if self.is_root else "invalid"
+        fresh = fresh_file(r, opt)
+        existing = "afile" + (r.choice(EXPORT_SUFFIXES) if re.search(r"\.npy", opt.help) else "")
+        # A checkpoint that exists must be one of this run's: any other file is refused.
+        overwrite = "invalid" if opt.name == "checkpoint" else "valid"
+        scenarios = [
+            (fresh, "valid", {}),
+            (existing, overwrite, {existing: "file"}),
+            ("emptydir", "invalid", {"emptydir": "dir"}),
+            ("afile/sub" + fresh[-4:], "invalid", {"afile": "file"}),
+            ("ro/" + fresh, ro_expect, {"ro": "rodir"}),
+            ("", "invalid", {}),
+            ("x" * 300 + fresh[-4:], "invalid", {}),
+            ("dangling", "unknown", {"dangling": "dangling"}),
+            ("-", "unknown", {}),
+        ]
+        text, expectation, fixtures = r.choice(scenarios)
+        if expectation == "valid" and classify_file(opt, text) == "invalid":
+            expectation = "invalid"
+        return text, expectation, fixtures
 
     def path_value(self, opt):
         """A path scenario inside the sandbox: (text, expectation, fixtures)."""
@@ -704,7 +797,7 @@ class Generator:
         """Choose a subcommand (slow ones less often), among those with an option of kind need."""
         pool = [c for c in self.commands if slow_ok or SLOW_UNLESS.get(c.name, "x") is not None]
         if need:
-            pool = [c for c in pool if any(o.kind == need for o in c.options)] or pool
+            pool = [c for c in pool if any(o.kind == need or (need == "path" and o.kind == "file") for o in c.options)] or pool
         return self.rand.choices(pool, [COMMAND_WEIGHT.get(c.name, 1.0) for c in pool])[0]
 
     def typical_values(self, cmd):
@@ -822,7 +915,8 @@ class Generator:
                         if any(u[0].split("=")[0] == cmd.option(n).flag or
                                (cmd.option(n).positional and u == [values[n]]) for n in pinned)}
         required = {i + 1 for i, u in enumerate(units)
-                    if any(u[0].split("=")[0] == o.flag for o in cmd.options if o.required)}
+                    if any(u[0].split("=")[0] == o.flag or (o.positional and u == [values.get(o.name)])
+                           for o in cmd.options if o.required)}
         parts = [expectations.get(n, "valid") for n in values] + \
             [e for n, e in expectations.items() if n not in values and not cmd.option(n)]
         for opt in cmd.options:
@@ -831,6 +925,8 @@ class Generator:
         if any(rule(values) for _, rule in CONFLICTS):
             parts.append("invalid")
         if any(rule(cmd, values) for rule in DATA_DEPENDENT):
+            parts.append("unknown")
+        if any(rule(values) for rule in UNSPECIFIED):
             parts.append("unknown")
         if any(rule(cmd, values) for rule in COMMAND_CONFLICTS):
             parts.append("invalid")
@@ -860,7 +956,7 @@ class Generator:
         values = self.typical_values(cmd)
         if values.get("profile") == "full" and always_slow:
             values["profile"] = "quick"
-        expectations = {n: self.classify(cmd.option(n), t) if cmd.option(n).kind != "path"
+        expectations = {n: self.classify(cmd.option(n), t) if cmd.option(n).kind not in ("path", "file")
                         else "valid" for n, t in values.items()}
         fixtures, pinned, target, extra, equals, duplicate = {}, set(), None, [], False, None
         value_options = [o for o in cmd.options if o.kind != "flag"]
@@ -880,7 +976,7 @@ class Generator:
         if kind in ("boundary", "extreme", "garbage", "enum-unknown"):
             pool = [o for o in value_options if o.kind in
                     {"boundary": ("int", "float"), "extreme": ("int", "float"),
-                     "garbage": ("int", "float", "enum", "rng", "table", "string"),
+                     "garbage": ("int", "float", "enum", "rng", "table", "string", "shard"),
                      "enum-unknown": ("enum", "rng", "table")}[kind]]
             if always_slow:
                 pool = [o for o in pool if o.kind in ("enum", "int")]
@@ -904,11 +1000,11 @@ class Generator:
             pinned.add(opt.name)
             target = opt.flag
         elif kind == "path":
-            pool = [o for o in value_options if o.kind == "path"]
+            pool = [o for o in value_options if o.kind in ("path", "file")]
             if not pool or always_slow:
                 return None
             opt = r.choice(pool)
-            text, expectation, fixtures = self.path_value(opt)
+            text, expectation, fixtures = self.file_value(opt) if opt.kind == "file" else self.path_value(opt)
             values[opt.name], expectations[opt.name] = text, expectation
             pinned.add(opt.name)
             target = opt.flag

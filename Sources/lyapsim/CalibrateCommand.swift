@@ -1,5 +1,6 @@
 import ArgumentParser
 import LyapsimReports
+import LyapsimRuns
 import RandomNets
 
 struct CalibrateCommand: ParsableCommand {
@@ -20,6 +21,9 @@ struct CalibrateCommand: ParsableCommand {
 
     @Option(help: "Output format: text, json or csv.")
     var format: OutputFormat = .text
+
+    @Flag(help: "No progress line on the terminal.")
+    var quiet = false
 
     func validate() throws {
         try CLIError.usage {
@@ -42,7 +46,16 @@ struct CalibrateCommand: ParsableCommand {
         let resolved = try network.resolve(pilotDepth: simulation.depth, pilotConfig: config)
         let spec = try NetworkSpec(width: network.width, depth: simulation.depth,
                                    activation: LeakyReLU(slope: network.slope), ensemble: resolved.ensemble)
-        let report = try CalibrateReport(spec: spec, slope: network.slope, config: config, replications: replications)
+        // Shown only when stderr is a terminal; erased before the report.
+        let progress = ProgressReporter(label: "calibrate", total: replications, unit: "replications", quiet: quiet)
+        progress.begin(alreadyDone: 0)
+        progress.update(done: 0)
+        let report: CalibrateReport
+        do {
+            defer { progress.finish() }
+            report = try CalibrateReport(spec: spec, slope: network.slope, config: config, replications: replications,
+                                         progress: progress.isActive ? { progress.update(done: $0) } : nil)
+        }
         switch format {
         case .text: print(report.renderText())
         case .json: print(report.json().rendered())

@@ -1,5 +1,7 @@
 import ArgumentParser
+import Foundation
 import LyapsimReports
+import LyapsimRuns
 import RandomNets
 
 struct EstimateCommand: ParsableCommand {
@@ -9,6 +11,7 @@ struct EstimateCommand: ParsableCommand {
 
     @OptionGroup var network: NetworkOptions
     @OptionGroup var simulation: SimulationOptions
+    @OptionGroup var runs: RunOptions
 
     @Option(help: "Output format: text, json or csv.")
     var format: OutputFormat = .text
@@ -18,19 +21,122 @@ struct EstimateCommand: ParsableCommand {
             let spec = try NetworkSpec(width: network.width, depth: simulation.depth, slope: network.slope,
                                        ensemble: network.ensemble, sigma: network.provisionalSigma,
                                        parameters: network.parameters)
-            try simulation.config().checkResources(for: spec)
+            try runs.shardSpec.check(samples: simulation.samples)
+            try simulatedConfig(simulation.config(recordTrajectories: runs.saveTrajectories != nil))
+                .checkResources(for: spec)
         }
     }
 
-    func run() throws {
-        let config = try simulation.config()
+    /// Every option that can change a number of the output, spelt so that
+    /// parsing it gives the same values (doubles in shortest round-trip
+    /// form): the identity of a run in partial-result files and checkpoints.
+    var canonicalArguments: [String] {
+        var a = ["--width", String(network.width), "--slope", "\(network.slope)", "--ensemble", network.ensemble]
+        if let dof = network.dof { a += ["--dof", "\(dof)"] }
+        if let density = network.density { a += ["--density", "\(density)"] }
+        if let sigma = network.sigma { a += ["--sigma", "\(sigma)"] }
+        if let initialization = network.`init` { a += ["--init", initialization.rawValue] }
+        if let preset = network.preset { a += ["--preset", preset] }
+        a += ["--depth", String(simulation.depth), "--samples", String(simulation.samples),
+              "--seed", String(simulation.seed), "--rng", simulation.rng, "--method", simulation.method.rawValue]
+        if let burnIn = simulation.burnIn { a += ["--burn-in", String(burnIn)] }
+        return a
+    }
+
+    /// The part this process simulates: a shard's samples only, so the
+    /// memory and size guards apply per shard, which is what makes a run
+    /// too big for one machine possible as many shards.
+    func simulatedConfig(_ config: SimulationConfig) -> SimulationConfig {
+        var part = config
+        part.samples = runs.shardSpec.range(samples: simulation.samples).count
+        return part
+    }
+
+    /// What the run needs after resolving sigma (which may run a pilot).
+    struct Setup {
+        let config: SimulationConfig
+        let resolved: ResolvedEnsemble
+        let spec: NetworkSpec
+        let burnIn: Int
+        let columns: [SampleBlock.Column]
+    }
+
+    /// `simulating`: check this process's share against the guards (merge
+    /// simulates nothing, so it passes false).
+    func setup(trajectories: Bool, simulating: Bool = true) throws -> Setup {
+        let config = try simulation.config(recordTrajectories: trajectories)
         let resolved = try network.resolve(pilotDepth: simulation.depth, pilotConfig: config)
-        let report = try EstimateReport(resolved: resolved, width: network.width, depth: simulation.depth,
-                                        slope: network.slope, config: config, burnIn: simulation.burnIn)
+        let spec = try NetworkSpec(width: network.width, depth: simulation.depth,
+                                   activation: LeakyReLU(slope: network.slope), ensemble: resolved.ensemble)
+        if simulating { try simulatedConfig(config).checkResources(for: spec) }
+        let burn = EstimateReport.burnIn(simulation.burnIn, resolved: resolved, depth: simulation.depth)
+        return Setup(config: config, resolved: resolved, spec: spec, burnIn: burn,
+                     columns: try EstimateRecords.columns(depth: simulation.depth, burnIn: burn, trajectories: trajectories))
+    }
+
+    func partial(_ block: SampleBlock, range: Range<Int>) -> PartialResult {
+        PartialResult(lyapsimVersion: Lyapsim.version, command: Self.configuration.commandName!,
+                      arguments: canonicalArguments, samples: simulation.samples, range: range, block: block)
+    }
+
+    func run() throws {
+        try runs.checkOutputs()
+        let setup = try setup(trajectories: runs.saveTrajectories != nil)
+        let shard = runs.shardSpec
+        let range = shard.range(samples: simulation.samples)
+        var resumed = SampleBlock(columns: setup.columns, first: range.lowerBound)
+        if let path = runs.checkpoint, FileManager.default.fileExists(atPath: path) {
+            resumed = try Checkpoint.resume(path: path, expected: partial(resumed, range: range))
+        }
+        var runner = ChunkedRun(range: range, minimumChunk: setup.config.threads)
+        runner.progress = ProgressReporter(label: "estimate", total: range.count, quiet: runs.quiet)
+        runner.stop = StopRequest(catchSignals: runs.checkpoint != nil)
+        if let path = runs.checkpoint {
+            runner.checkpointPath = path
+            runner.checkpoint = { block in try partial(block, range: range).write(path: path) }
+            try partial(resumed, range: range).write(path: path)  // a bad path fails now, not after hours
+        }
+        let block = try runner.run(resumed: resumed) { indices in
+            try EstimateRecords.simulate(setup.spec, setup.config, burnIn: setup.burnIn, range: indices)
+        }
+        if let save = runs.save { try partial(block, range: range).write(path: save) }
+        if shard != .whole {
+            try exportSamples(block, depth: simulation.depth, saveSamples: runs.saveSamples,
+                              saveTrajectories: runs.saveTrajectories)
+            print("lyapsim estimate: shard \(shard) ran samples \(range.lowerBound)..<\(range.upperBound) of \(simulation.samples); saved to \(runs.save ?? "")")
+            return
+        }
+        try report(setup, block: block, format: format, saveSamples: runs.saveSamples,
+                   saveTrajectories: runs.saveTrajectories)
+    }
+
+    /// Prints the report from the whole run's rows (0..<M in order): the one
+    /// path both a plain run and `lyapsim merge` take, so they print the same bytes.
+    func report(_ setup: Setup, block: SampleBlock, format: OutputFormat, saveSamples: String?,
+                saveTrajectories: String?) throws {
+        precondition(block.indices == 0..<simulation.samples)
+        let parts = try EstimateRecords.split(block, depth: simulation.depth, burnIn: setup.burnIn)
+        let report = try EstimateReport(resolved: setup.resolved, width: network.width, depth: simulation.depth,
+                                        slope: network.slope, config: setup.config,
+                                        finalLogNorms: parts.finalLogNorms, increments: parts.increments)
+        try exportSamples(block, depth: simulation.depth, saveSamples: saveSamples, saveTrajectories: saveTrajectories)
         switch format {
         case .text: print(report.renderText())
         case .json: print(report.json().rendered())
         case .csv: print(EstimateReport.csvHeader + "\n" + report.csvRow())
+        }
+    }
+
+    func exportSamples(_ block: SampleBlock, depth: Int, saveSamples: String?, saveTrajectories: String?) throws {
+        if let saveSamples {
+            try SampleExport.write(block.group(EstimateRecords.finalColumn) ?? [], columns: 1, header: "S_L", to: saveSamples)
+        }
+        if let saveTrajectories {
+            guard let values = block.group(EstimateRecords.trajectoryColumn) else {
+                throw InvalidParameter(parameter: "save-trajectories", "these samples were run without trajectories; rerun the shards with --save-trajectories")
+            }
+            try SampleExport.write(values, columns: depth, header: (1...depth).map { "S_\($0)" }.joined(separator: ","),
+                                   to: saveTrajectories)
         }
     }
 }

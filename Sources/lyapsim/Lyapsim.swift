@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import LyapsimRuns
 import RandomNets
 
 @main
@@ -15,7 +16,7 @@ struct Lyapsim: ParsableCommand {
             x_l = phi(W_l x_{l-1}) with Gaussian or Haar-orthogonal weights.
             """,
         version: version,
-        subcommands: [EstimateCommand.self, SpectrumCommand.self, AnglesCommand.self, GradientsCommand.self, TheoryCommand.self, InitCommand.self, CalibrateCommand.self, EnsemblesCommand.self, RngsCommand.self,
+        subcommands: [EstimateCommand.self, MergeCommand.self, SpectrumCommand.self, AnglesCommand.self, GradientsCommand.self, TheoryCommand.self, InitCommand.self, CalibrateCommand.self, EnsemblesCommand.self, RngsCommand.self,
                       BenchCommand.self, TablesCommand.self, RegenerateCommand.self])
 
     /// Parses and runs, turning every usage error into one line on stderr with
@@ -30,6 +31,8 @@ struct Lyapsim: ParsableCommand {
             fail("--\(error)", status: ExitStatus.usage)
         } catch let error as OutputFolder.CannotCreate {
             fail("\(error)", status: ExitStatus.cannotCreate)
+        } catch let error as Interrupted {
+            fail("\(error)", status: error.exitStatus)
         } catch let error as GSLError {
             fail("\(error)", status: ExitStatus.software)
         } catch let error as CocoaError {

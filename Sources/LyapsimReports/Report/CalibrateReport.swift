@@ -12,7 +12,8 @@ public struct CalibrateReport: Sendable {
     public let method: SamplingMethod
     public let calibration: Calibration
 
-    public init(spec: NetworkSpec, slope: Double, config: SimulationConfig, replications: Int) throws {
+    public init(spec: NetworkSpec, slope: Double, config: SimulationConfig, replications: Int,
+                progress: ((Int) -> Void)? = nil) throws {
         guard let theory = try EnsembleTheory.predict(spec.ensemble, width: spec.width, slope: slope) else {
             throw InvalidParameter(parameter: "ensemble", EnsembleTheory.unavailableReason(spec.ensemble, width: spec.width) + "; calibrate needs a closed form to judge against")
         }
@@ -22,7 +23,8 @@ public struct CalibrateReport: Sendable {
         seed = config.seed
         generator = config.generator.name
         method = config.method
-        calibration = try Calibration(spec: spec, config: config, theory: theory, replications: replications)
+        calibration = try Calibration(spec: spec, config: config, theory: theory, replications: replications,
+                                      progress: progress)
     }
 
     /// SD of z with its 95% interval: sd (1 +- 1.96 / sqrt(2 (R - 1))), the

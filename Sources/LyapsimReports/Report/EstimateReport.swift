@@ -33,9 +33,26 @@ public struct EstimateReport: Sendable {
         let spec = try NetworkSpec(width: width, depth: depth, activation: LeakyReLU(slope: slope),
                                    ensemble: resolved.ensemble)
         try config.checkResources(for: spec)
-        let burn = burnIn ?? CriticalScaleEstimate.defaultBurnIn(for: resolved.ensemble, depth: depth)
-        let recorder = try IncrementRecorder(samples: config.samples, depth: depth, burnIn: burn)
+        let recorder = try IncrementRecorder(samples: config.samples, depth: depth,
+                                             burnIn: Self.burnIn(burnIn, resolved: resolved, depth: depth))
         let result = try Simulator.run(spec, config, observer: recorder)
+        try self.init(resolved: resolved, width: width, depth: depth, slope: slope, config: config,
+                      finalLogNorms: result.finalLogNorms, increments: recorder.table)
+    }
+
+    /// The burn-in a run uses: the one given, else the ensemble's default.
+    public static func burnIn(_ burnIn: Int?, resolved: ResolvedEnsemble, depth: Int) -> Int {
+        burnIn ?? CriticalScaleEstimate.defaultBurnIn(for: resolved.ensemble, depth: depth)
+    }
+
+    /// Gathers everything from per-sample results already computed, in
+    /// sample order 0..<M (one run, or shards and checkpointed chunks joined):
+    /// the same values in the same order give the same report, bit for bit.
+    public init(resolved: ResolvedEnsemble, width: Int, depth: Int, slope: Double, config: SimulationConfig,
+                finalLogNorms: [Double], increments: IncrementTable) throws {
+        precondition(finalLogNorms.count == config.samples && increments.samples == config.samples)
+        let spec = try NetworkSpec(width: width, depth: depth, activation: LeakyReLU(slope: slope),
+                                   ensemble: resolved.ensemble)
         let theory = try EnsembleTheory.predict(resolved.ensemble, width: width, slope: slope)
         self.spec = spec
         self.slope = slope
@@ -46,10 +63,10 @@ public struct EstimateReport: Sendable {
         method = config.method
         self.theory = theory
         theoryUnavailableReason = theory == nil ? EnsembleTheory.unavailableReason(resolved.ensemble, width: width) : nil
-        let estimate = LyapunovEstimate(result)
+        let estimate = LyapunovEstimate(finalLogNorms: finalLogNorms, depth: depth)
         self.estimate = estimate
         comparison = theory.map { TheoryComparison(theory: $0, estimate: estimate) }
-        chain = ChainEstimate(recorder, finalLogNorms: result.finalLogNorms)
+        chain = ChainEstimate(increments, finalLogNorms: finalLogNorms)
         criticalScale = theory == nil
             ? CriticalScaleEstimate(chain: chain, sigma: spec.sigma, depth: depth, samples: config.samples) : nil
         pilot = resolved.pilot

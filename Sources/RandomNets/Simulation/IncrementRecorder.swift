@@ -54,8 +54,8 @@ public final class IncrementRecorder: LayerObserver, @unchecked Sendable {
         if batch < batches { row[7 + batch] += increment }
     }
 
-    /// The recorded rows of the samples whose log-norm is finite.
-    func rows(alive: [Bool]) -> [UnsafePointer<Double>] {
-        (0..<samples).filter { alive[$0] }.map { UnsafePointer(buffer.baseAddress! + $0 * stride) }
+    /// The recorded rows as values (a copy).
+    public var table: IncrementTable {
+        IncrementTable(depth: depth, burnIn: burnIn, batches: batches, batchSize: batchSize, values: Array(buffer))
     }
 }

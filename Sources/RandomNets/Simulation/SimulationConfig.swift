@@ -9,6 +9,11 @@ public struct SimulationConfig: Sendable {
     public var method: SamplingMethod
     /// Keep S_l for every layer l of every sample (M x L doubles).
     public var recordTrajectories: Bool
+    /// Index of this run's first sample in the whole run: local sample i
+    /// draws from the stream of (seed, firstSample + i), so a run over
+    /// samples a..<b (a shard, or a chunk between checkpoints) gives exactly
+    /// the values the whole run gives for those indices.
+    public var firstSample: Int = 0
 
     public init(samples: Int, seed: UInt64 = 1, generator: RandomGenerator = .default,
                 threads: Int = ProcessInfo.processInfo.activeProcessorCount,

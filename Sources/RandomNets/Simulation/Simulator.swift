@@ -29,10 +29,11 @@ public enum Simulator {
         let recorder = config.recordTrajectories ? TrajectoryRecorder(samples: config.samples, depth: spec.depth) : nil
         let observers = [recorder as (any LayerObserver)?, observer].compactMap { $0 }
         let finals: [Double]
+        let first = config.firstSample
         if generator.isFast {
-            finals = run(draw, spec, config, observers) { generator.xoshiroStream(seed: config.seed, index: $0) }
+            finals = run(draw, spec, config, observers) { generator.xoshiroStream(seed: config.seed, index: first + $0) }
         } else {
-            finals = run(draw, spec, config, observers) { generator.gslStream(seed: config.seed, index: $0) }
+            finals = run(draw, spec, config, observers) { generator.gslStream(seed: config.seed, index: first + $0) }
         }
         return SimulationResult(spec: spec, config: config, finalLogNorms: finals,
                                 trajectories: recorder?.values ?? [])

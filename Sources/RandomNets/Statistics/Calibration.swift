@@ -50,14 +50,17 @@ public struct Calibration: Sendable {
     static let replicationStream: UInt64 = 0xCA11_B8A7_0000_0000
 
     /// Runs R replications of `spec` (seeds derived from `config.seed` and r)
-    /// and judges each against `theory`.
-    public init(spec: NetworkSpec, config: SimulationConfig, theory: TheoryPrediction, replications: Int) throws {
+    /// and judges each against `theory`. `progress` (if any) hears the
+    /// number of replications done after each one, for a progress display.
+    public init(spec: NetworkSpec, config: SimulationConfig, theory: TheoryPrediction, replications: Int,
+                progress: ((Int) -> Void)? = nil) throws {
         guard replications >= 2, replications <= 1_000_000 else {
             throw InvalidParameter(parameter: "replications", "must be an integer from 2 to 1000000, got \(replications)")
         }
         var zs: [Double] = []
         var covered = 0, judged = 0, rejected = 0, tested = 0
         for r in 0..<replications {
+            defer { progress?(r + 1) }
             var c = config
             c.seed = StreamSeed.derive(seed: config.seed, stream: Self.replicationStream &+ UInt64(r))
             c.recordTrajectories = false

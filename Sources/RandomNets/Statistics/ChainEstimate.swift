@@ -28,22 +28,30 @@ public struct ChainEstimate: Sendable {
     public let lagOneAutocorrelation: Double?
 
     public init(_ recorder: IncrementRecorder, finalLogNorms: [Double]) {
+        self.init(recorder.table, finalLogNorms: finalLogNorms)
+    }
+
+    /// From rows in sample order (one run, or shards and chunks joined in
+    /// index order): the same values in the same order give the same bits.
+    public init(_ recorder: IncrementTable, finalLogNorms: [Double]) {
+        precondition(recorder.samples == finalLogNorms.count)
         let alive = finalLogNorms.map { $0.isFinite }
-        let rows = recorder.rows(alive: alive)
+        let v = recorder.values
+        let rows = recorder.aliveOffsets(alive)
         let t = Double(recorder.depth - recorder.burnIn)
         burnIn = recorder.burnIn
         layers = recorder.depth - recorder.burnIn
         survivors = rows.count
         batches = recorder.batches
         batchSize = recorder.batchSize
-        let growth = SampleMoments(rows.map { $0[2] })
+        let growth = SampleMoments(rows.map { v[$0 + 2] })
         lyapunovExponent = growth.mean / t
         standardError = growth.standardError / t
         cltVarianceAcrossSamples = growth.variance / t
         if recorder.batchSize >= 2, recorder.batches >= 2, !rows.isEmpty {
             let b = Double(recorder.batchSize)
             let perSample = rows.map { row -> Double in
-                let means = (0..<recorder.batches).map { row[7 + $0] / b }
+                let means = (0..<recorder.batches).map { v[row + 7 + $0] / b }
                 return b * SampleMoments(means).variance
             }
             let m = SampleMoments(perSample)
@@ -56,12 +64,12 @@ public struct ChainEstimate: Sendable {
         if layers >= 3, !rows.isEmpty {
             // Centered at the pooled mean m: sum (l_t - m)(l_{t+1} - m) expands
             // into the recorded sums without a second pass.
-            let total = rows.reduce(0) { $0 + $1[2] }
+            let total = rows.reduce(0) { $0 + v[$1 + 2] }
             let count = Double(rows.count) * t
             let mean = total / count
             var numerator = 0.0, denominator = 0.0
             for row in rows {
-                let sum = row[2], sumSq = row[3], lag = row[4], first = row[5], last = row[6]
+                let sum = v[row + 2], sumSq = v[row + 3], lag = v[row + 4], first = v[row + 5], last = v[row + 6]
                 numerator += lag - mean * ((sum - last) + (sum - first)) + (t - 1) * mean * mean
                 denominator += sumSq - 2 * mean * sum + t * mean * mean
             }

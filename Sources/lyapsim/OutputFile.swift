@@ -1,0 +1,36 @@
+import ArgumentParser
+import Foundation
+
+/// An output file given on the command line (--save, --checkpoint,
+/// --save-samples), checked before any computing: empty is a usage error
+/// (64); a folder in the way, or no writable folder to create it in, is
+/// "cannot create output" (73).
+enum OutputFile {
+    static func validate(_ path: String?, flag: String) throws {
+        if let path, path.isEmpty { throw ValidationError("\(flag): must be a file path, got an empty string") }
+    }
+
+    static func check(_ path: String?, flag: String) throws {
+        guard let path else { return }
+        let fm = FileManager.default
+        let shown = EscapedValue.quote(path)
+        // A name no file system takes (NAME_MAX, 255 bytes) fails now, not
+        // when the file is written after hours of computing.
+        if let long = path.split(separator: "/").first(where: { $0.utf8.count > 255 }) {
+            throw OutputFolder.CannotCreate(description: "\(flag): cannot create \(shown) (the name \(EscapedValue.quote(String(long.prefix(20))))... is longer than 255 bytes)")
+        }
+        var isDirectory: ObjCBool = false
+        if fm.fileExists(atPath: path, isDirectory: &isDirectory), isDirectory.boolValue {
+            throw OutputFolder.CannotCreate(description: "\(flag): \(shown) is a folder, not a file")
+        }
+        // The nearest existing ancestor must be a writable folder (missing
+        // folders between it and the file are created when the file is written).
+        var ancestor = URL(fileURLWithPath: path).deletingLastPathComponent()
+        while !fm.fileExists(atPath: ancestor.path, isDirectory: &isDirectory) && ancestor.path != "/" {
+            ancestor = ancestor.deletingLastPathComponent()
+        }
+        guard isDirectory.boolValue, fm.isWritableFile(atPath: ancestor.path) else {
+            throw OutputFolder.CannotCreate(description: "\(flag): cannot create \(shown) (\(EscapedValue.quote(ancestor.path)) is not a writable folder)")
+        }
+    }
+}

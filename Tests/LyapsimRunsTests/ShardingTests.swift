@@ -1,0 +1,77 @@
+import Foundation
+import LyapsimRuns
+import RandomNets
+import Testing
+
+/// The pieces of sharded, checkpointed runs: ranges that tile 0..<M, a file
+/// codec that returns every bit, and runs over index ranges that equal the
+/// matching slice of the whole run (sample i depends on (seed, i) only).
+@Suite("Runs: shard ranges, partial-result files, chunked runs")
+struct ShardingTests {
+    @Test("K/N ranges are contiguous, disjoint, cover 0..<M and differ in size by at most one (no overflow at M = 1e12)")
+    func rangesTile() throws {
+        for (m, n) in [(1, 1), (2, 2), (103, 4), (1000, 7), (1000, 1000), (1_000_000_000_000, 999), (Int.max / 2, 1000)] {
+            var next = 0
+            var sizes = Set<Int>()
+            for k in 0..<n {
+                let r = try ShardSpec(parsing: "\(k)/\(n)").range(samples: m)
+                #expect(r.lowerBound == next)
+                next = r.upperBound
+                sizes.insert(r.count)
+            }
+            #expect(next == m)
+            #expect(sizes.max()! - sizes.min()! <= 1)
+        }
+        // Power: a wrong tiling would be seen (shards of 103 over 4 are 26, 26, 26, 25).
+        #expect(try ShardSpec(parsing: "3/4").range(samples: 103) == 78..<103)
+        for bad in ["4/4", "-1/4", "1/0", "1", "a/b", "1/2/3", ""] {
+            #expect(throws: InvalidParameter.self) { try ShardSpec(parsing: bad) }
+        }
+    }
+
+    @Test("a partial-result file returns every bit: -inf, -0, subnormals, NaN payloads, huge and tiny values")
+    func codecIsExact() throws {
+        let specials: [Double] = [-.infinity, -0.0, 0.0, .leastNonzeroMagnitude, .greatestFiniteMagnitude,
+                                  Double(bitPattern: 0x7FF8_0000_0000_1234), 1 / 3, -1e-300, 0.1]
+        let columns = [SampleBlock.Column("S_L", width: 1), .init("rest", width: 3)]
+        let block = SampleBlock(columns: columns, first: 5,
+                                groups: [specials, (0..<27).map { specials[$0 % 9] * Double($0) }])
+        let file = PartialResult(lyapsimVersion: "9.9", command: "estimate", arguments: ["--width", "2", "--slope", "-0.5"],
+                                 samples: 20, range: 5..<17, block: block)
+        let back = try PartialResult.decode(file.encoded(), path: "x")
+        for (a, b) in zip(file.block.groups, back.block.groups) {
+            #expect(a.map(\.bitPattern) == b.map(\.bitPattern))
+        }
+        #expect(back.range == 5..<17 && back.block.first == 5 && back.arguments == file.arguments && !back.isComplete)
+        // Power: one flipped bit in the data is seen.
+        var damaged = file.encoded()
+        damaged[damaged.count - 1] ^= 1
+        let other = try PartialResult.decode(damaged, path: "x")
+        #expect(other.block.groups[1].map(\.bitPattern) != file.block.groups[1].map(\.bitPattern))
+        #expect(throws: PartialResult.Malformed.self) { try PartialResult.decode(file.encoded().dropLast(), path: "x") }
+    }
+
+    @Test("runs over index ranges, chunked any way, give the whole run's per-sample values bit for bit")
+    func chunksEqualWholeRun() throws {
+        let spec = try NetworkSpec(width: 5, depth: 25, slope: 0.2, ensemble: "student-t", sigma: 1.3,
+                                   parameters: EnsembleParameters(dof: 4, density: nil))
+        let config = try SimulationConfig(samples: 37, seed: 11, threads: 2)
+        let whole = try EstimateRecords.simulate(spec, config, burnIn: 2, range: 0..<37)
+        for minimum in [1, 3, 37] {
+            var runner = ChunkedRun(range: 0..<37, minimumChunk: minimum)
+            runner.targetSeconds = 0   // never grow: chunks of exactly `minimum`
+            runner.checkpoint = { _ in }
+            var calls = 0
+            let block = try runner.run(resumed: SampleBlock(columns: whole.columns, first: 0)) { r in
+                calls += 1
+                return try EstimateRecords.simulate(spec, config, burnIn: 2, range: r)
+            }
+            #expect(calls == (37 + minimum - 1) / minimum)
+            #expect(block.groups.map { $0.map(\.bitPattern) } == whole.groups.map { $0.map(\.bitPattern) })
+        }
+        // Power: another seed gives other values.
+        var other = config
+        other.seed = 12
+        #expect(try EstimateRecords.simulate(spec, other, burnIn: 2, range: 0..<37).groups[0] != whole.groups[0])
+    }
+}
