@@ -48,7 +48,9 @@ public struct MeanField: Sendable {
     /// -1/log(chi_c); nil when infinite (chi_c = 1).
     public let depthScale: Double?
 
-    public var phase: Phase { chi1 < 1 ? .ordered : (chi1 > 1 ? .chaotic : .critical) }
+    /// chi_1 within 1e-12 of 1 is critical: the He gain sqrt(2/(1+a^2)),
+    /// squared in floating point, gives chi_1 = 1 only to rounding.
+    public var phase: Phase { abs(chi1 - 1) <= 1e-12 ? .critical : (chi1 < 1 ? .ordered : .chaotic) }
 
     /// The exact Leaky ReLU slope, when the activation is in that family.
     public var leakySlope: Double? { ActivationRegistry.leakySlope(of: activation) }
