@@ -65,7 +65,10 @@ struct NetworkOptions: ParsableArguments {
         }
     }
 
-    var parameters: EnsembleParameters { EnsembleParameters(dof: dof, density: density) }
+    @Option(parsing: .unconditional, help: "Diagonal-plus-noise: noise scale sigma_z (0 to 1000), W = sigma (I + Z), Z iid N(0, sigma_z^2/N); only with --ensemble diagonal-noise.")
+    var noise: Double?
+
+    var parameters: EnsembleParameters { EnsembleParameters(dof: dof, density: density, noise: noise) }
 
     /// The scale used for checks before the run (sizes, representable
     /// products): --sigma, the preset's, else the He gain (sigma_crit, which

@@ -57,7 +57,10 @@ struct ProfileCommand: ParsableCommand {
     static let maxDepth = 100_000
     static let maxSamples = 1_000_000
 
-    var parameters: EnsembleParameters { EnsembleParameters(dof: dof, density: density) }
+    @Option(parsing: .unconditional, help: "Diagonal-plus-noise: noise scale sigma_z (0 to 1000), W = sigma (I + Z), Z iid N(0, sigma_z^2/N); only with --ensemble diagonal-noise.")
+    var noise: Double?
+
+    var parameters: EnsembleParameters { EnsembleParameters(dof: dof, density: density, noise: noise) }
 
     func validate() throws {
         try CLIError.usage {
@@ -101,6 +104,7 @@ struct ProfileCommand: ParsableCommand {
             return (p.ensemble, p.sigma(a ?? 0), p.name)
         }
         if let sigma { return (ensemble, sigma, "custom") }
+        if ensemble == DiagonalNoiseEnsemble.name { return (ensemble, 1, "identity") }
         if let a { return (ensemble, LeakyReLU(slope: a).heGain, "he") }
         return (ensemble, 1, "xavier")
     }
@@ -118,7 +122,8 @@ struct ProfileCommand: ParsableCommand {
         let config = try SimulationConfig(samples: samples, seed: seed, generator: RandomGenerator(name: rng),
                                           threads: threads)
         let report = try ProfileReport(spec: spec, inputs: .gaussian(count: inputs), config: config,
-                                       scaleLabel: label, meanFieldApplies: true)
+                                       scaleLabel: label,
+                                       meanFieldApplies: spec.ensemble.name != DiagonalNoiseEnsemble.name)
         switch format {
         case .text: print(report.renderText())
         case .json: print(report.json().rendered())
