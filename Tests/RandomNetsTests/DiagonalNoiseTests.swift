@@ -56,3 +56,43 @@ struct DiagonalNoiseTests {
         }
     }
 }
+
+/// lyapsim's ReLU-calibrated orthogonal ensemble: W = sigma Q, Q e = e.
+@Suite("relu-orthogonal ensemble")
+struct ReluOrthogonalTests {
+    /// Q is orthogonal (||W x|| = sigma ||x|| for every x, to rounding) and
+    /// fixes the all-ones vector (W 1 = sigma 1): the two properties that
+    /// define the construction; power: a Haar draw does not fix 1.
+    @Test("W = sigma Q: norms scale by exactly sigma, and W 1 = sigma 1 (a Haar orthogonal W does not)")
+    func definingProperties() throws {
+        let n = 7, sigma = 1.7
+        let w = try EnsembleRegistry.make(ReluOrthogonalEnsemble.name, sigma: sigma)
+        let haar = try EnsembleRegistry.make(OrthogonalEnsemble.name, sigma: sigma)
+        var scratch = [Double](repeating: 0, count: n)
+        let ones = [Double](repeating: 1, count: n)
+        let x: [Double] = [0.3, -1, 2, 0, 0.5, 4, -0.2]
+        func apply(_ e: any WeightEnsemble, _ input: [Double], seed: UInt64) -> [Double] {
+            var stream = RandomStream(seed: seed)
+            var h = [Double](repeating: 0, count: input.count * 1)
+            let both = input
+            both.withUnsafeBufferPointer { xp in
+                h.withUnsafeMutableBufferPointer { hp in
+                    scratch.withUnsafeMutableBufferPointer { sp in
+                        e.applyFresh(to: xp.baseAddress!, vectors: 1, width: n, into: hp.baseAddress!,
+                                     scratch: sp.baseAddress!, stream: &stream)
+                    }
+                }
+            }
+            return h
+        }
+        for seed in UInt64(1)...20 {
+            let h1 = apply(w, ones, seed: seed)
+            for v in h1 { #expect(abs(v - sigma) <= 1e-13, "seed \(seed)") }
+            let hx = apply(w, x, seed: seed)
+            let nx = x.reduce(0) { $0 + $1 * $1 }.squareRoot(), nh = hx.reduce(0) { $0 + $1 * $1 }.squareRoot()
+            #expect(abs(nh - sigma * nx) <= 1e-13 * nx)
+            let hh = apply(haar, ones, seed: seed)
+            #expect(hh.contains { abs($0 - sigma) > 1e-3 }, "power: Haar moves 1")
+        }
+    }
+}

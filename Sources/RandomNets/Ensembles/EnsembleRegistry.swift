@@ -10,6 +10,7 @@ public enum EnsembleRegistry {
         RademacherEnsemble.self,
         SparseEnsemble.self,
         DiagonalNoiseEnsemble.self,
+        ReluOrthogonalEnsemble.self,
     ]
 
     public static var names: [String] { types.map { $0.name } }
