@@ -57,13 +57,13 @@ struct DiagonalNoiseTests {
     }
 }
 
-/// lyapsim's ReLU-calibrated orthogonal ensemble: W = sigma Q, Q e = e.
+/// lyapsim's ReLU-calibrated orthogonal ensemble: W x = sigma Q (x - mean(x) 1).
 @Suite("relu-orthogonal ensemble")
 struct ReluOrthogonalTests {
-    /// Q is orthogonal (||W x|| = sigma ||x|| for every x, to rounding) and
-    /// fixes the all-ones vector (W 1 = sigma 1): the two properties that
-    /// define the construction; power: a Haar draw does not fix 1.
-    @Test("W = sigma Q: norms scale by exactly sigma, and W 1 = sigma 1 (a Haar orthogonal W does not)")
+    /// The defining properties: W 1 = 0 (every row has mean 0), ||W x|| =
+    /// sigma ||x - mean(x) 1|| (orthogonal on the complement of 1), and the
+    /// pre-activations sum to 0; power: a Haar orthogonal W does not kill 1.
+    @Test("W 1 = 0 and ||W x|| = sigma ||x - mean(x)|| to rounding (a Haar orthogonal W fails both)")
     func definingProperties() throws {
         let n = 7, sigma = 1.7
         let w = try EnsembleRegistry.make(ReluOrthogonalEnsemble.name, sigma: sigma)
@@ -71,11 +71,12 @@ struct ReluOrthogonalTests {
         var scratch = [Double](repeating: 0, count: n)
         let ones = [Double](repeating: 1, count: n)
         let x: [Double] = [0.3, -1, 2, 0, 0.5, 4, -0.2]
+        let mean = x.reduce(0, +) / Double(n)
+        let centred = x.map { $0 - mean }.reduce(0) { $0 + $1 * $1 }.squareRoot()
         func apply(_ e: any WeightEnsemble, _ input: [Double], seed: UInt64) -> [Double] {
             var stream = RandomStream(seed: seed)
-            var h = [Double](repeating: 0, count: input.count * 1)
-            let both = input
-            both.withUnsafeBufferPointer { xp in
+            var h = [Double](repeating: 0, count: input.count)
+            input.withUnsafeBufferPointer { xp in
                 h.withUnsafeMutableBufferPointer { hp in
                     scratch.withUnsafeMutableBufferPointer { sp in
                         e.applyFresh(to: xp.baseAddress!, vectors: 1, width: n, into: hp.baseAddress!,
@@ -85,14 +86,14 @@ struct ReluOrthogonalTests {
             }
             return h
         }
+        func norm(_ v: [Double]) -> Double { v.reduce(0) { $0 + $1 * $1 }.squareRoot() }
         for seed in UInt64(1)...20 {
-            let h1 = apply(w, ones, seed: seed)
-            for v in h1 { #expect(abs(v - sigma) <= 1e-13, "seed \(seed)") }
+            #expect(norm(apply(w, ones, seed: seed)) <= 1e-13, "seed \(seed)")
             let hx = apply(w, x, seed: seed)
-            let nx = x.reduce(0) { $0 + $1 * $1 }.squareRoot(), nh = hx.reduce(0) { $0 + $1 * $1 }.squareRoot()
-            #expect(abs(nh - sigma * nx) <= 1e-13 * nx)
-            let hh = apply(haar, ones, seed: seed)
-            #expect(hh.contains { abs($0 - sigma) > 1e-3 }, "power: Haar moves 1")
+            #expect(abs(norm(hx) - sigma * centred) <= 1e-13 * centred)
+            #expect(abs(hx.reduce(0, +)) <= 1e-12)
+            #expect(norm(apply(haar, ones, seed: seed)) > 1, "power: Haar keeps ||1||")
+            #expect(abs(norm(apply(haar, x, seed: seed)) - sigma * centred) > 1e-3, "power")
         }
     }
 }

@@ -1,34 +1,43 @@
 import Foundation
 
-/// lyapsim's ReLU-calibrated orthogonal ensemble: W = sigma Q with Q
-/// orthogonal, Q e = e for the unit all-ones direction e = (1, ..., 1)/sqrt(N),
-/// and Q Haar-distributed on the orthogonal complement of e.
+/// lyapsim's ReLU-calibrated orthogonal ensemble: W = sigma Q P, where P =
+/// I - e e^T removes the component along the unit all-ones direction
+/// e = (1, ..., 1)/sqrt(N), and Q is orthogonal with Q e = e and Haar-
+/// distributed on the complement of e. Every row of W is orthogonal to the
+/// all-ones vector (each row has mean exactly 0), the rows are orthonormal
+/// within e's complement, and W x = sigma Q (x - mean(x) 1).
 ///
 /// Why (seed 000, Lee, Kim and Choi, arXiv 2509.00362, diagnose dead units at
 /// initialization in deep ReLU networks under He, Xavier and orthogonal
-/// initialization, and calibrate an orthogonal matrix against it; their
-/// closed-form family is not in our sources, so this is our construction
-/// of the principle, not a reproduction): ReLU activations are non-negative,
-/// so x_{l-1} = m sqrt(N) e + x_perp with m = mean(x_{l-1}) > 0. With a Haar
-/// Q, unit i receives the offset sigma m (Q 1)_i, a random per-unit shift fixed
-/// for the layer: units with a negative shift are inactive for most inputs,
-/// i.e. dead. Fixing Q e = e makes every row of W sum to sigma: each unit
-/// receives the same share sigma m of the input's mean, so no unit is pushed
-/// below zero by the mean and the pre-activation mean is sigma m for every
-/// unit (sparsity below 1/2, controlled by m / sd(x)).
+/// initialization and calibrate an orthogonal matrix against it; their
+/// closed-form family is not in our sources, so this is lyapsim's
+/// construction of the principle, not a reproduction): ReLU activations are
+/// non-negative, so x_{l-1} = mean * 1 + x_perp with mean > 0. With a Haar Q,
+/// unit i receives the offset sigma mean (Q 1)_i, a per-unit shift fixed for
+/// the layer: units with a negative shift are inactive for most inputs, i.e.
+/// dead. Removing the mean component gives every unit offset 0: each
+/// pre-activation is centred (and sum_i h_i = 0 exactly), so sparsity stays
+/// near 1/2 and no unit is dead because of the mean.
+///
+/// Scale: ||W x|| = sigma ||x - mean(x) 1||, and E W_ij^2 = sigma^2 (N - 1)/N^2.
+/// The ReLU gain that keeps q in the mean-field limit is sigma^2 = 2/(1 - 1/pi)
+/// (about 2.934, `reluGain`): for h ~ N(0, q), E relu(h)^2 = q/2 and
+/// (E relu(h))^2 = q/(2 pi), so ||x - mean||^2/N = (q/2)(1 - 1/pi).
+/// Not rotation invariant (e is special), rank N - 1 (width 1 maps every x to
+/// 0), outside Kogler, Schwarz and Kittle's assumptions.
 ///
 /// Implementation: the Householder reflection H = I - 2 u u^T / (u^T u),
-/// u = e - e_1, swaps e and e_1; Q = H diag(1, O) H with O Haar on O(N-1)
-/// (`HaarOrthogonal`'s reflections, applied to coordinates 2..N). E W_ij^2 =
-/// sigma^2 / N, and E (W x)_i^2 = sigma^2 ||x||^2 / N as for every ensemble.
-/// Not rotation invariant (e is special) and concentrated on a subgroup of
-/// O(N), so outside Kogler, Schwarz and Kittle's Assumption 3.2.
+/// u = e - e_1, swaps e and e_1; W = sigma H diag(0, O) H with O Haar on
+/// O(N-1) (`HaarOrthogonal`'s reflections, applied to coordinates 2..N).
 public struct ReluOrthogonalEnsemble: ScaleOnlyEnsemble {
     public static let name = "relu-orthogonal"
-    public static let summary = "sigma Q, Q orthogonal fixing the all-ones direction, Haar on its complement (lyapsim's ReLU calibration in the spirit of seed 000)"
+    public static let summary = "sigma Q (x - mean(x)): rows orthonormal and of mean 0, Haar on the complement of 1 (lyapsim's ReLU calibration after seed 000; ReLU gain sigma^2 = 2/(1 - 1/pi))"
     public static let meetsLimitTheoremAssumptions = false
 
     public let sigma: Double
+
+    /// sqrt(2 / (1 - 1/pi)): keeps q for ReLU in the mean-field limit (above).
+    public static let reluGain = (2 / (1 - 1 / Double.pi)).squareRoot()
 
     public init(sigma: Double) throws {
         try Validate.sigma(sigma)
@@ -57,8 +66,16 @@ public struct ReluOrthogonalEnsemble: ScaleOnlyEnsemble {
         scratch: UnsafeMutablePointer<Double>, stream: inout RandomStream<Bits>
     ) {
         h.update(from: x, count: k * n)
-        if n > 1 {
-            for v in 0..<k { Self.swapOnesAndFirst(h + v * n, width: n) }
+        if n == 1 {
+            for i in 0..<k { h[i] = 0 }
+            return
+        }
+        do {
+            for v in 0..<k {
+                Self.swapOnesAndFirst(h + v * n, width: n)
+                // The component along e, now in coordinate 1, is removed (P).
+                h[v * n] = 0
+            }
             // O on coordinates 2..N of every vector: the same factor order as
             // HaarOrthogonal.applyRandom at width N - 1, with stride N.
             let m = n - 1
