@@ -37,7 +37,13 @@ public struct ReluOrthogonalEnsemble: ScaleOnlyEnsemble {
     public let sigma: Double
 
     /// sqrt(2 / (1 - 1/pi)): keeps q for ReLU in the mean-field limit (above).
-    public static let reluGain = (2 / (1 - 1 / Double.pi)).squareRoot()
+    public static let reluGain = gain(slope: 0)
+
+    /// The same for Leaky ReLU with slope a: E phi(h)^2 = q (1 + a^2)/2 and
+    /// (E phi(h))^2 = q (1 - a)^2 / (2 pi), so sigma^2 = 1 / ((1 + a^2)/2 - (1 - a)^2/(2 pi)).
+    public static func gain(slope a: Double) -> Double {
+        (1 / ((1 + a * a) / 2 - (1 - a) * (1 - a) / (2 * Double.pi))).squareRoot()
+    }
 
     public init(sigma: Double) throws {
         try Validate.sigma(sigma)

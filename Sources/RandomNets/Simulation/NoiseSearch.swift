@@ -34,7 +34,7 @@ public struct NoiseSearch: Sendable {
     public let evaluations: Int
 
     public init(activation: any Activation, width n: Int, targetDepth: Int, inputs: Int,
-                config: SimulationConfig) throws {
+                config: SimulationConfig, tolerance: Double = NoiseSearch.tolerance) throws {
         func qAt(_ noise: Double) throws -> (Double, ActivationProfile) {
             let ensemble = try DiagonalNoiseEnsemble(sigma: 1, parameters: EnsembleParameters(noise: noise))
             let spec = try NetworkSpec(width: n, depth: targetDepth, activation: activation, ensemble: ensemble)
@@ -54,7 +54,7 @@ public struct NoiseSearch: Sendable {
         }
         var lo = 0.0, hi = Self.maxNoise
         var best = highProfile
-        while hi - lo > Self.tolerance {
+        while hi - lo > tolerance {
             let mid = 0.5 * (lo + hi)
             let (q, p) = try qAt(mid)
             evaluations += 1
