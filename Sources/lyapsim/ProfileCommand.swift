@@ -20,8 +20,8 @@ struct ProfileCommand: ParsableCommand {
     @Option(parsing: .unconditional, help: "Depth L (1 to 100000).")
     var depth: Int
 
-    @Option(help: ArgumentHelp("Weight law: \(EnsembleRegistry.names.joined(separator: ", ")).", valueName: "name"))
-    var ensemble: String = GaussianEnsemble.name
+    @Option(help: ArgumentHelp("Weight law (default gaussian): \(EnsembleRegistry.names.joined(separator: ", ")).", valueName: "name"))
+    var ensemble: String?
 
     @Option(parsing: .unconditional, help: "Student-t degrees of freedom nu (above 2); only with --ensemble student-t.")
     var dof: Double?
@@ -83,11 +83,12 @@ struct ProfileCommand: ParsableCommand {
             if let preset {
                 let p = try InitializerPreset.named(preset)
                 if sigma != nil { throw InvalidParameter(parameter: "sigma", "give one of --sigma and --preset, not both") }
-                if ensemble != GaussianEnsemble.name {
+                if ensemble != nil {
                     throw InvalidParameter(parameter: "ensemble", "a preset sets the ensemble (\(preset) uses \(p.ensemble)); give --ensemble or --preset, not both")
                 }
             }
-            _ = try EnsembleRegistry.make(ensemble, sigma: 1, parameters: parameters)
+            _ = try EnsembleRegistry.make(preset.map { try InitializerPreset.named($0).ensemble } ?? ensembleName,
+                                          sigma: 1, parameters: parameters)
             let spec = try self.spec()
             let normals = Double(samples) * Double(depth) * Double(spec.ensemble.drawsPerLayer(width: width))
             if normals > SimulationConfig.maxNormals {
@@ -96,6 +97,8 @@ struct ProfileCommand: ParsableCommand {
         }
     }
 
+    var ensembleName: String { ensemble ?? GaussianEnsemble.name }
+
     /// (ensemble name, sigma, label) from --preset, --sigma or the default.
     func scale(for activation: any Activation) throws -> (String, Double, String) {
         let a = ActivationRegistry.leakySlope(of: activation)
@@ -103,10 +106,10 @@ struct ProfileCommand: ParsableCommand {
             let p = try InitializerPreset.named(preset)
             return (p.ensemble, p.sigma(a ?? 0), p.name)
         }
-        if let sigma { return (ensemble, sigma, "custom") }
-        if ensemble == DiagonalNoiseEnsemble.name { return (ensemble, 1, "identity") }
-        if let a { return (ensemble, LeakyReLU(slope: a).heGain, "he") }
-        return (ensemble, 1, "xavier")
+        if let sigma { return (ensembleName, sigma, "custom") }
+        if ensembleName == DiagonalNoiseEnsemble.name { return (ensembleName, 1, "identity") }
+        if let a { return (ensembleName, LeakyReLU(slope: a).heGain, "he") }
+        return (ensembleName, 1, "xavier")
     }
 
     func spec() throws -> NetworkSpec {
@@ -123,7 +126,8 @@ struct ProfileCommand: ParsableCommand {
                                           threads: threads)
         let report = try ProfileReport(spec: spec, inputs: .gaussian(count: inputs), config: config,
                                        scaleLabel: label,
-                                       meanFieldApplies: spec.ensemble.name != DiagonalNoiseEnsemble.name)
+                                       // Neither law is iid with E W_ij^2 = sigma^2/N, whose limit the map is.
+                                       meanFieldApplies: ![DiagonalNoiseEnsemble.name, ReluOrthogonalEnsemble.name].contains(spec.ensemble.name))
         switch format {
         case .text: print(report.renderText())
         case .json: print(report.json().rendered())
