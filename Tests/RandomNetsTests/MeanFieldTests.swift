@@ -46,6 +46,30 @@ struct MeanFieldTests {
         #expect(abs(try t.variance(after: 1) - wrong) > 1e-6)
     }
 
+    /// Williams (1997) again, for two correlated inputs: with (u1, u2) of
+    /// variance q and correlation c, E[erf(a u1) erf(a u2)] = (2/pi)
+    /// arcsin(2 a^2 q c / (1 + 2 a^2 q)), a = sqrt(pi)/2. So the correlation
+    /// map C(c) = sigma^2 E[phi(u1) phi(u2)] / q* is known in closed form: an
+    /// oracle for the two-dimensional quadrature (`GaussianExpectation.pair`)
+    /// that the sigmoid's correlation fixed point relies on. C(1) = 1, and C
+    /// is odd for an odd phi.
+    @Test("erf: the correlation map equals Williams' arcsine closed form to 1e-10 for c in [-0.99, 0.99]")
+    func erfCorrelationMap() throws {
+        let sigma = 2.0
+        let t = try MeanField(activation: Erf(), sigma: sigma)
+        let q = try #require(t.fixedPointQ)
+        let k = Double.pi / 2 * q
+        for c in [-0.99, -0.5, 0, 0.1, 0.5, 0.9, 0.99] {
+            let exact = sigma * sigma * (2 / Double.pi) * asin(k * c / (1 + k)) / q
+            #expect(abs(try t.correlation(after: c) - exact) <= 1e-10, "c \(c)")
+        }
+        // Power: the independence value C(c) = c (a linear network) is rejected at c = 0.5.
+        #expect(abs(try t.correlation(after: 0.5) - 0.5) > 1e-3)
+        // At the fixed point q*, C(1) = V(q*)/q* = 1.
+        let exactAtOne = sigma * sigma * (2 / Double.pi) * asin(k / (1 + k)) / q
+        #expect(abs(exactAtOne - 1) <= 1e-10)
+    }
+
     /// x -> tanh(c x) has a fixed point x > 0 exactly when c > 1: for c <= 1,
     /// tanh(c x) < c x <= x for every x > 0; for c > 1, tanh(c x) - x has
     /// slope c - 1 > 0 at 0 and is negative at x = 1, so it crosses 0. The
