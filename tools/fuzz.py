@@ -85,6 +85,9 @@ KNOWN = {
     "exponents": Known("int", ("1", "2", "3"), low=1, trusted=False, simple="1"),
     "replications": Known("int", ("2", "3", "5"), low=2, trusted=False, simple="2"),
     "burn-in": Known("int", ("0", "1", "10"), low=0, trusted=False, simple="0"),
+    "beta": Known("float", ("0.5", "1", "2", "3"), low=1e-6, high=1e6, trusted=False, simple="1"),
+    "inputs": Known("int", ("1", "2", "3", "4"), low=1, high=1024, simple="3"),
+    "target-depth": Known("int", ("1", "2", "5", "10"), low=1, high=100000, trusted=False, simple="5"),
 }
 
 # --shard K/N (0 <= K < N <= samples): typical values and the rule for valid text.
@@ -100,7 +103,8 @@ RNG_NAMES = {"rng", "generator"}
 
 # Work per invocation: product of these sizes (width squared unless --method reduced).
 # bench runs --repeats times plus once for its RNG floor; Haar matrices cost about thrice.
-COST_EXPONENT = {"width": 2, "depth": 1, "samples": 1, "repeats": 1, "replications": 1}
+COST_EXPONENT = {"width": 2, "depth": 1, "samples": 1, "repeats": 1, "replications": 1, "inputs": 1,
+                 "target-depth": 1}
 COST_OFFSET = {"repeats": 1}
 COST_FLOOR = {"samples": 2, "replications": 2}
 COST_FACTOR = {("ensemble", "orthogonal"): 3}
@@ -141,13 +145,49 @@ def number(values, name, default=None):
 
 
 def shape_parameter_misplaced(values):
-    """--dof belongs to student-t and --density to sparse, and each of those needs its own."""
+    """--dof belongs to student-t, --density to sparse and --noise to diagonal-noise, and each of those
+    needs its own (except that init --target-depth searches the noise)."""
     ensemble = given_ensemble(values)
     if "dof" in values and ensemble != "student-t":
         return True
     if "density" in values and ensemble != "sparse":
         return True
+    if "noise" in values and ensemble != "diagonal-noise":
+        return True
+    if ensemble == "diagonal-noise" and "noise" not in values and "target-depth" not in values:
+        return True
     return (ensemble == "student-t" and "dof" not in values) or (ensemble == "sparse" and "density" not in values)
+
+
+def activation_parameters_misplaced(cmd, values):
+    """--slope is required with (and only with) leaky-relu, the default; --beta with scaled-tanh."""
+    if not cmd.option("slope"):
+        return False
+    activation = values.get("activation", "leaky-relu")
+    if (activation == "leaky-relu") != ("slope" in values):
+        return True
+    return (activation == "scaled-tanh") != ("beta" in values)
+
+
+def relu_orthogonal_at_width_one(values):
+    """relu-orthogonal removes the mean, the only direction at width 1: width 1 is refused."""
+    return given_ensemble(values) == "relu-orthogonal" and number(values, "width") == 1
+
+
+def log_norm_needs_homogeneous(cmd, values):
+    """estimate, theory, calibrate, bench and init (without --target-depth) follow log||x||: they refuse
+    activations that are not positively homogeneous (all but leaky-relu and relu)."""
+    if cmd.words[:1] not in (["estimate"], ["theory"], ["calibrate"], ["bench"], ["init"]):
+        return False
+    return values.get("activation", "leaky-relu") not in ("leaky-relu", "relu") and "target-depth" not in values
+
+
+def noise_search_misused(cmd, values):
+    """init --target-depth searches the noise of diagonal-noise: any other ensemble, a given --noise,
+    or --preset is refused."""
+    if cmd.words[:1] != ["init"] or "target-depth" not in values:
+        return False
+    return values.get("ensemble") != "diagonal-noise" or "noise" in values or "preset" in values
 
 
 def scale_options_clash(values):
@@ -253,12 +293,14 @@ DATA_DEPENDENT = (relu_calibration, init_scale_out_of_range, merge_needs_shards)
 
 # Combinations the binary rightly refuses, given the command.
 COMMAND_CONFLICTS = (simulated_scale_out_of_range, jacobian_slope_out_of_range, too_many_exponents,
-                     angle_needs_two_dimensions, gradients_reduced)
+                     angle_needs_two_dimensions, gradients_reduced, log_norm_needs_homogeneous,
+                     noise_search_misused, activation_parameters_misplaced)
 
 # Combinations the binary rightly refuses although each value alone is valid.
 CONFLICTS = (
     (("init", "slope"), lambda values: values.get("init") == "lyapunov" and zero_slope(values)),
-    (("dof", "density", "ensemble", "preset"), shape_parameter_misplaced),
+    (("dof", "density", "noise", "ensemble", "preset", "target-depth"), shape_parameter_misplaced),
+    (("ensemble", "width"), relu_orthogonal_at_width_one),
     (("sigma", "init", "preset", "ensemble"), scale_options_clash),
     (("burn-in", "depth"), burn_in_too_deep),
     (("slope",), subnormal_slope),
@@ -836,6 +878,8 @@ class Generator:
         for (name, value), factor in COST_FACTOR.items():
             if values.get(name) == value:
                 total *= factor
+        if "target-depth" in values:
+            total *= 30    # init's noise search: about 25 bisection steps and 4 comparison profiles
         samples = values.get("samples", cmd.option("samples").default if cmd.option("samples") else "1")
         repeats = values.get("repeats", cmd.option("repeats").default if cmd.option("repeats") else "0")
         if samples and INT_TEXT.fullmatch(samples) and repeats and INT_TEXT.fullmatch(repeats):
@@ -910,6 +954,8 @@ class Generator:
             if rule(values):
                 pinned = pinned | {n for n in names if n in values}
                 target = None
+        if any(rule(cmd, values) for rule in COMMAND_CONFLICTS):
+            target = None    # several refusals apply: any one of them may be the one reported
         units = self.render(cmd, values, pinned, equals)
         pinned_units = {i + 1 for i, u in enumerate(units)
                         if any(u[0].split("=")[0] == cmd.option(n).flag or

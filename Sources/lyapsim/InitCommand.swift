@@ -14,8 +14,29 @@ struct InitCommand: ParsableCommand {
     @Option(parsing: .unconditional, help: "Width N of every layer (1 to \(Validate.maxWidth)).")
     var width: Int
 
-    @Option(parsing: .unconditional, help: ArgumentHelp("Leaky ReLU slope a.", valueName: "a"))
-    var slope: Double
+    @Option(name: .customLong("slope"), parsing: .unconditional,
+            help: ArgumentHelp("Leaky ReLU slope a (required with --activation leaky-relu, the default).", valueName: "a"))
+    var slopeOption: Double?
+
+    @Option(help: ArgumentHelp("Activation: leaky-relu (default) or relu for Lyapunov initialization; with --target-depth any of \(ActivationRegistry.names.joined(separator: ", ")).",
+                               valueName: "name"))
+    var activation: String = ActivationRegistry.defaultName
+
+    @Option(parsing: .unconditional, help: "scaled-tanh's beta (1e-06 to 1e+06); only with --activation scaled-tanh.")
+    var beta: Double?
+
+    @Option(name: .customLong("target-depth"), parsing: .unconditional,
+            help: "Search the diagonal-noise scale that keeps E q_L = q_0 at this layer L (1 to 100000; needs --ensemble diagonal-noise). Uses --samples, --seed, --rng, --threads, --inputs.")
+    var targetDepth: Int?
+
+    @Option(parsing: .unconditional, help: "Inputs B per network for --target-depth (1 to 1024).")
+    var inputs: Int = 3
+
+    @Option(parsing: .unconditional, help: "Diagonal-plus-noise scale sigma_z (0 to 1000); only with --ensemble diagonal-noise, not with --target-depth.")
+    var noise: Double?
+
+    /// The Leaky ReLU slope (relu is slope 0), after `validate`.
+    var slope: Double { slopeOption ?? 0 }
 
     @Option(help: ArgumentHelp("One ensemble (default: gaussian and orthogonal): \(EnsembleRegistry.names.joined(separator: ", ")).",
                                valueName: "name"))
@@ -39,6 +60,9 @@ struct InitCommand: ParsableCommand {
     func validate() throws {
         try CLIError.usage {
             try Validate.width(width)
+            if targetDepth != nil { return try validateNoiseSearch() }
+            try NetworkOptions.checkHomogeneous(activation)
+            _ = try ActivationRegistry.make(activation, slope: slopeOption, beta: beta)
             try Validate.slope(slope)
             if let preset {
                 let p = try InitializerPreset.named(preset)
@@ -47,7 +71,9 @@ struct InitCommand: ParsableCommand {
                 }
             }
             if let ensemble {
-                _ = try EnsembleRegistry.make(ensemble, sigma: 1, parameters: EnsembleParameters(dof: dof, density: density))
+                _ = try EnsembleRegistry.make(ensemble, sigma: 1, parameters: EnsembleParameters(dof: dof, density: density, noise: noise))
+            } else if noise != nil {
+                throw InvalidParameter(parameter: "noise", "needs --ensemble diagonal-noise")
             } else if dof != nil || density != nil {
                 throw InvalidParameter(parameter: dof != nil ? "dof" : "density", "needs --ensemble \(dof != nil ? "student-t" : "sparse")")
             }
@@ -55,10 +81,11 @@ struct InitCommand: ParsableCommand {
     }
 
     func run() throws {
+        if targetDepth != nil { return try runNoiseSearch() }
         let preset = try preset.map { try InitializerPreset.named($0) }
         let names = ensemble.map { [$0] } ?? [GaussianEnsemble.name, OrthogonalEnsemble.name]
         let report = try InitReport(width: width, slope: slope, ensembles: names,
-                                    parameters: EnsembleParameters(dof: dof, density: density), preset: preset,
+                                    parameters: EnsembleParameters(dof: dof, density: density, noise: noise), preset: preset,
                                     depth: simulation.depth, config: simulation.config())
         switch format {
         case .text: print(report.renderText())

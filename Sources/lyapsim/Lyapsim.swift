@@ -17,7 +17,8 @@ struct Lyapsim: ParsableCommand {
             """,
         version: version,
         subcommands: [EstimateCommand.self, MergeCommand.self, SpectrumCommand.self, AnglesCommand.self, GradientsCommand.self, TheoryCommand.self, InitCommand.self, CalibrateCommand.self, EnsemblesCommand.self, RngsCommand.self,
-                      BenchCommand.self, TablesCommand.self, RegenerateCommand.self])
+                      BenchCommand.self, TablesCommand.self, RegenerateCommand.self,
+                      MeanFieldCommand.self, ProfileCommand.self])
 
     /// Parses and runs, turning every usage error into one line on stderr with
     /// exit status 64 (EX_USAGE), an output folder that cannot be written into

@@ -7,10 +7,17 @@ struct NetworkOptions: ParsableArguments {
     var width: Int
 
     // `.unconditional`: `--slope -0.5` is a value, not an unknown option.
-    @Option(parsing: .unconditional,
-            help: ArgumentHelp("Leaky ReLU slope a: phi(t) = t for t >= 0, a*t for t < 0 (0 is ReLU; 1e-300 <= |a| <= 1e300 otherwise).",
+    @Option(name: .customLong("slope"), parsing: .unconditional,
+            help: ArgumentHelp("Leaky ReLU slope a: phi(t) = t for t >= 0, a*t for t < 0 (0 is ReLU; 1e-300 <= |a| <= 1e300 otherwise). Required with --activation leaky-relu (the default).",
                                valueName: "a"))
-    var slope: Double
+    var slopeOption: Double?
+
+    @Option(help: ArgumentHelp("Activation: leaky-relu (default) or relu; the log-norm theory needs a positively homogeneous phi (other activations: `lyapsim meanfield`, `lyapsim profile`).",
+                               valueName: "name"))
+    var activation: String = ActivationRegistry.defaultName
+
+    /// The Leaky ReLU slope (relu is slope 0), after `validate`.
+    var slope: Double { slopeOption ?? 0 }
 
     @Option(help: ArgumentHelp("Weight law: \(EnsembleRegistry.names.joined(separator: ", ")). See `lyapsim ensembles`.",
                                valueName: "name"))
@@ -35,6 +42,8 @@ struct NetworkOptions: ParsableArguments {
     func validate() throws {
         try CLIError.usage {
             try Validate.width(width)
+            try Self.checkHomogeneous(activation)
+            _ = try ActivationRegistry.make(activation, slope: slopeOption)
             try Validate.slope(slope)
             if let sigma { try Validate.sigma(sigma) }
             if let preset { _ = try InitializerPreset.named(preset) }
@@ -47,7 +56,19 @@ struct NetworkOptions: ParsableArguments {
         }
     }
 
-    var parameters: EnsembleParameters { EnsembleParameters(dof: dof, density: density) }
+    /// The LLN, CLT and closed forms are about log||x_L||, a sum of per-layer
+    /// increments only when phi(c t) = c phi(t) (Activation.isPositivelyHomogeneous):
+    /// for other activations these commands would print a false comparison.
+    static func checkHomogeneous(_ name: String) throws {
+        guard !ActivationRegistry.names.contains(name) || ["leaky-relu", "relu"].contains(name) else {
+            throw InvalidParameter(parameter: "activation", "\(name) is not positively homogeneous, so the log-norm theory (LLN, CLT, closed forms) does not apply; allowed here: leaky-relu, relu (use `lyapsim meanfield` or `lyapsim profile` for \(name))")
+        }
+    }
+
+    @Option(parsing: .unconditional, help: "Diagonal-plus-noise: noise scale sigma_z (0 to 1000), W = sigma (I + Z), Z iid N(0, sigma_z^2/N); only with --ensemble diagonal-noise.")
+    var noise: Double?
+
+    var parameters: EnsembleParameters { EnsembleParameters(dof: dof, density: density, noise: noise) }
 
     /// The scale used for checks before the run (sizes, representable
     /// products): --sigma, the preset's, else the He gain (sigma_crit, which

@@ -13,11 +13,20 @@ public protocol Activation: Sendable, CustomStringConvertible {
     /// S_L = log||x_L|| a sum of per-layer increments that do not depend on
     /// the norm, so the LLN, the CLT and the closed forms apply.
     var isPositivelyHomogeneous: Bool { get }
+    /// Points where phi or phi' is not smooth; Gaussian quadratures split
+    /// there (default: none).
+    var kinks: [Double] { get }
+    /// phi(-t) = -phi(t): then, without biases, the correlation map fixes
+    /// c = 0 (default: false).
+    var isOdd: Bool { get }
     /// Writes phi(h_i) to x_i for i < count and returns sum_i phi(h_i)^2.
     func activate(_ h: UnsafePointer<Double>, into x: UnsafeMutablePointer<Double>, count: Int) -> Double
 }
 
 extension Activation {
+    public var kinks: [Double] { [] }
+    public var isOdd: Bool { false }
+
     @inline(__always)
     public func activate(_ h: UnsafePointer<Double>, into x: UnsafeMutablePointer<Double>, count: Int) -> Double {
         var ss = 0.0

@@ -15,6 +15,8 @@ public struct LeakyReLU: Activation, Hashable {
 
     public var isPositivelyHomogeneous: Bool { true }
 
+    public var kinks: [Double] { [0] }
+
     /// sigma_He = sqrt(2 / (1 + a^2)): keeps E||x_l||^2 constant in the
     /// infinite-width limit (He et al. 2015; the square of torch's
     /// `calculate_gain('leaky_relu', a)`). For |a| so large that 1 + a^2

@@ -9,6 +9,8 @@ public enum EnsembleRegistry {
         StudentTEnsemble.self,
         RademacherEnsemble.self,
         SparseEnsemble.self,
+        DiagonalNoiseEnsemble.self,
+        ReluOrthogonalEnsemble.self,
     ]
 
     public static var names: [String] { types.map { $0.name } }
@@ -40,6 +42,14 @@ extension EnsembleParameters {
         }
         if density != nil {
             throw InvalidParameter(parameter: "density", "applies only to the sparse ensemble, not \(ensemble)")
+        }
+        try expectNoNoise(for: ensemble)
+    }
+
+    /// Refuses a noise scale given to an ensemble other than diagonal-noise.
+    func expectNoNoise(for ensemble: String) throws {
+        if noise != nil {
+            throw InvalidParameter(parameter: "noise", "applies only to the diagonal-noise ensemble, not \(ensemble)")
         }
     }
 }

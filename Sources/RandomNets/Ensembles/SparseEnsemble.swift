@@ -23,6 +23,7 @@ public struct SparseEnsemble: EntrywiseEnsemble {
         guard p.isFinite, p > 0, p <= 1, p >= 1e-9 else {
             throw InvalidParameter(parameter: "density", "must be a number from 1e-9 to 1, got \(p)")
         }
+        try parameters.expectNoNoise(for: Self.name)
         self.sigma = sigma
         self.density = p
     }

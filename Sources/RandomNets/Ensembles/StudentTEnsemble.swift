@@ -24,6 +24,7 @@ public struct StudentTEnsemble: EntrywiseEnsemble {
         guard nu.isFinite, nu > 2, nu <= 1e6 else {
             throw InvalidParameter(parameter: "dof", "must be a number above 2 and at most 1e6 (finite variance), got \(nu)")
         }
+        try parameters.expectNoNoise(for: Self.name)
         self.sigma = sigma
         self.dof = nu
     }

@@ -110,10 +110,13 @@ public struct EnsembleParameters: Sendable, Hashable {
     public var dof: Double?
     /// Sparse: probability 0 < P <= 1 that an entry is nonzero.
     public var density: Double?
+    /// Diagonal-plus-noise: the noise scale sigma_z relative to the diagonal.
+    public var noise: Double?
 
-    public init(dof: Double? = nil, density: Double? = nil) {
+    public init(dof: Double? = nil, density: Double? = nil, noise: Double? = nil) {
         self.dof = dof
         self.density = density
+        self.noise = noise
     }
 
     public static let none = EnsembleParameters()

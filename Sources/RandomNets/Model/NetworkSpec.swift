@@ -16,6 +16,9 @@ public struct NetworkSpec: Sendable {
     public init(width: Int, depth: Int, activation: any Activation, ensemble: any WeightEnsemble) throws {
         try Validate.width(width)
         try Validate.depth(depth)
+        if ensemble is ReluOrthogonalEnsemble && width < 2 {
+            throw InvalidParameter(parameter: "width", "must be at least 2 with the relu-orthogonal ensemble (it removes the mean, the only direction at width 1), got \(width)")
+        }
         if let leaky = activation as? LeakyReLU {
             try Validate.slope(leaky.slope)
             try Validate.slopeAndSigma(leaky.slope, ensemble.sigma)

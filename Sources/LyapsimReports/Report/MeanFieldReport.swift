@@ -1,0 +1,54 @@
+import Foundation
+import RandomNets
+
+/// The mean-field quantities of one (activation, sigma), for `lyapsim meanfield`.
+public struct MeanFieldReport: Sendable {
+    public let theory: MeanField
+
+    public init(theory: MeanField) { self.theory = theory }
+
+    public func renderText() -> String {
+        let t = theory
+        let g = { (x: Double) in NumberFormat.general(x, 10) }
+        let q = t.fixedPointQ.map(g) ?? "none"
+        let qNote = t.fixedPointQ == nil
+            ? "linear map q_l = chi_1^l q_0 (Leaky ReLU family)"
+            : (t.fixedPointQ == 0 ? "q_l -> 0: the signal fades" : "V(q*) = q*, V(q) = sigma^2 E[phi(sqrt(q) z)^2]")
+        let rows: [[String]] = [
+            ["fixed point q*", q, qNote],
+            ["chi_1", g(t.chi1), "sigma^2 E[phi'(sqrt(q*) z)^2]: \(t.phase.rawValue)"],
+            ["correlation fixed point c*", g(t.correlationFixedPoint), "attracting fixed point of the correlation map"],
+            ["chi_c", g(t.chiC), "slope of the correlation map at c*"],
+            ["depth scale xi_c", t.depthScale.map(g) ?? "infinite", "-1/log(chi_c): |c_l - c*| ~ exp(-l/xi_c)"],
+        ]
+        var text = "lyapsim meanfield: \(t.activation), sigma \(g(t.sigma)) (infinite width, no biases)\n\n"
+        text += NumberFormat.table(header: ["quantity", "value", "meaning"], rows: rows)
+        if t.leakySlope != nil {
+            text += "\n\nnote: positively homogeneous activation: mean field gives q_l = chi_1^l q_0, constant only at chi_1 = 1 (He); the finite-width log-norm drift is `lyapsim theory`."
+        }
+        return text
+    }
+
+    public func json() -> JSONValue {
+        let t = theory
+        return .object([
+            ("activation", .string(t.activation.description)),
+            ("sigma", .number(t.sigma)),
+            ("fixed_point_q", t.fixedPointQ.map { .number($0) } ?? .null),
+            ("chi_1", .number(t.chi1)),
+            ("phase", .string(t.phase.rawValue)),
+            ("correlation_fixed_point", .number(t.correlationFixedPoint)),
+            ("chi_c", .number(t.chiC)),
+            ("depth_scale", .finite(t.depthScale)),
+        ])
+    }
+
+    public static let csvHeader = "activation,sigma,fixed_point_q,chi_1,phase,correlation_fixed_point,chi_c,depth_scale"
+
+    public func csvRow() -> String {
+        let t = theory
+        let g = NumberFormat.csv
+        return ["\"\(t.activation)\"", g(t.sigma), g(t.fixedPointQ), g(t.chi1), t.phase.rawValue,
+                g(t.correlationFixedPoint), g(t.chiC), g(t.depthScale)].joined(separator: ",")
+    }
+}

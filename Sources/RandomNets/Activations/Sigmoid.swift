@@ -1,0 +1,26 @@
+import Foundation
+
+/// phi(t) = 1 / (1 + e^{-t}), the logistic function of seed 003. Not odd:
+/// phi(0) = 1/2, so the variance map has a positive fixed point at every
+/// sigma and the correlation between inputs never decays to 0.
+public struct Sigmoid: Activation, Hashable {
+    public init() {}
+
+    /// Written for both signs so e^{-t} never overflows.
+    @inline(__always)
+    public func callAsFunction(_ t: Double) -> Double {
+        if t >= 0 { return 1 / (1 + exp(-t)) }
+        let e = exp(t)
+        return e / (1 + e)
+    }
+
+    @inline(__always)
+    public func derivative(_ t: Double) -> Double {
+        let s = self(t)
+        return s * (1 - s)
+    }
+
+    public var isPositivelyHomogeneous: Bool { false }
+
+    public var description: String { "sigmoid" }
+}

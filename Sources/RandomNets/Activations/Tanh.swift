@@ -1,0 +1,24 @@
+import Foundation
+
+/// phi(t) = tanh(t): the odd sigmoid of seeds 002 and 003 (odd, bounded,
+/// strictly increasing, smooth, phi'(0) = 1). Not positively homogeneous, so
+/// the log-norm limit theorems do not apply; the mean-field maps do.
+public struct Tanh: Activation, Hashable {
+    public init() {}
+
+    @inline(__always)
+    public func callAsFunction(_ t: Double) -> Double { tanh(t) }
+
+    /// 1 - tanh^2 = sech^2, written so it underflows to 0 rather than nan.
+    @inline(__always)
+    public func derivative(_ t: Double) -> Double {
+        let y = tanh(t)
+        return (1 - y) * (1 + y)
+    }
+
+    public var isPositivelyHomogeneous: Bool { false }
+
+    public var isOdd: Bool { true }
+
+    public var description: String { "tanh" }
+}

@@ -1,0 +1,241 @@
+import Foundation
+
+/// Finite-width Monte Carlo at initialization for any activation: M
+/// independent networks, each carrying B inputs through the same weights
+/// (one W_l per layer applied to all B vectors, `applyFresh(vectors: B)`),
+/// with per-layer statistics averaged within each network and then across
+/// networks (the networks are independent, so the standard errors are
+/// sd / sqrt(M) over per-network values).
+///
+/// Nothing is renormalized: unlike `Simulator`, which only follows log||x||
+/// of positively homogeneous activations, this follows the actual signal.
+/// Sample i draws its inputs, then its layers, from the stream of (seed, i):
+/// bit-identical output for any thread count.
+public struct ActivationProfile: Sendable {
+    /// A unit is saturated when |phi'(h)| < 0.05: it passes less than 5% of a
+    /// small change of its input (tanh: |h| > 2.18; erf: |h| > 1.95;
+    /// softsign: |h| > 3.47; sigmoid: |h| > 2.94; hard-tanh: |h| > 1; ReLU:
+    /// h < 0, so for the ReLU family this is the sparsity).
+    public static let saturationThreshold = 0.05
+    /// A unit is collapsed when |x| < 1e-3 times the input scale (inputs have
+    /// root-mean-square entry 1): the signal there is lost to the next layer's noise.
+    public static let collapseThreshold = 1e-3
+
+    public enum Inputs: Sendable {
+        /// B inputs drawn per network: Gaussian directions scaled to norm
+        /// sqrt(N), so q_0 = ||x_0||^2 / N = 1 exactly.
+        case gaussian(count: Int)
+        /// The same given inputs for every network.
+        case fixed([[Double]])
+
+        public var count: Int {
+            switch self {
+            case .gaussian(let b): return b
+            case .fixed(let v): return v.count
+            }
+        }
+    }
+
+    /// Mean over networks and its standard error.
+    public struct Estimate: Sendable {
+        public let mean: Double
+        public let stderr: Double
+        /// Networks that contributed (correlations skip networks in which an
+        /// input vanished).
+        public let count: Int
+    }
+
+    public struct Layer: Sendable {
+        public let layer: Int
+        /// q_l = ||h_l||^2 / N, h_l = W_l x_{l-1}, averaged over the inputs.
+        public let q: Estimate
+        public let saturatedFraction: Estimate
+        public let collapsedFraction: Estimate
+        /// Mean over units of the standard deviation across the batch of x_{l,i}.
+        public let dispersion: Estimate?
+        /// Mean over input pairs of cos(h_l^a, h_l^b).
+        public let correlation: Estimate?
+        public let preactivationMean: Estimate
+        /// Fraction of pre-activations h <= 0 (inactive for ReLU).
+        public let sparsity: Estimate
+        /// Fraction of units inactive (h <= 0) on every input.
+        public let deadFraction: Estimate
+        /// The exact expectation of deadFraction given the previous layer
+        /// (DeadUnitLaw.allInactiveProbability), averaged over networks; for
+        /// the ReLU family, B <= 3 and a rotation-invariant ensemble.
+        public let deadFractionExact: Estimate?
+        /// Fraction of inputs sent to the zero vector by this layer.
+        public let deadNetworkFraction: Estimate
+    }
+
+    public let spec: NetworkSpec
+    public let inputCount: Int
+    public let layers: [Layer]
+
+    /// Statistics slots per (network, layer).
+    static let slots = 10
+
+    public init(spec: NetworkSpec, inputs: Inputs, config: SimulationConfig) throws {
+        let b = inputs.count
+        guard b >= 1, b <= 1024 else {
+            throw InvalidParameter(parameter: "inputs", "must be an integer from 1 to 1024, got \(b)")
+        }
+        if case .fixed(let vectors) = inputs {
+            guard vectors.allSatisfy({ $0.count == spec.width }) else {
+                throw InvalidParameter(parameter: "inputs", "every input needs \(spec.width) coordinates")
+            }
+        }
+        try config.checkMethod(for: spec.ensemble)
+        let m = config.samples, l = spec.depth
+        let bytes = 8.0 * Double(m) * Double(l) * Double(Self.slots)
+            + 8.0 * Double(config.threads) * Double(2 * b * spec.width + spec.ensemble.scratchCount(width: spec.width))
+        guard bytes <= SimulationConfig.memoryBudget else {
+            throw InvalidParameter(parameter: "samples", String(format: "samples x depth needs %.1f GiB of memory, more than half of this machine", bytes / 1_073_741_824))
+        }
+        let normals = Double(m) * Double(l) * Double(spec.ensemble.drawsPerLayer(width: spec.width))
+        guard normals <= SimulationConfig.maxNormals else {
+            throw InvalidParameter(parameter: "samples", String(format: "samples x depth x (random numbers per layer) = %.2g, more than %.0g; lower them", normals, SimulationConfig.maxNormals))
+        }
+        self.spec = spec
+        self.inputCount = b
+        let exactDeath = ActivationRegistry.leakySlope(of: spec.activation) == 0 && b <= 3 && spec.ensemble.isRotationInvariant
+        let values = Self.simulate(spec.ensemble, spec: spec, inputs: inputs, config: config, exactDeath: exactDeath)
+        layers = (0..<l).map { layer in
+            func estimate(_ slot: Int) -> Estimate {
+                var xs: [Double] = []
+                xs.reserveCapacity(m)
+                for s in 0..<m {
+                    let v = values[(s * l + layer) * Self.slots + slot]
+                    if !v.isNaN { xs.append(v) }
+                }
+                let mom = SampleMoments(xs)
+                return Estimate(mean: mom.mean, stderr: xs.count > 1 ? mom.standardError : .nan, count: xs.count)
+            }
+            let corr = estimate(4)
+            return Layer(layer: layer + 1, q: estimate(0), saturatedFraction: estimate(1),
+                         collapsedFraction: estimate(2), dispersion: b >= 2 ? estimate(3) : nil,
+                         correlation: b >= 2 && corr.count > 0 ? corr : nil,
+                         preactivationMean: estimate(5), sparsity: estimate(6), deadFraction: estimate(7),
+                         deadFractionExact: exactDeath ? estimate(9) : nil, deadNetworkFraction: estimate(8))
+        }
+    }
+
+    /// Opens the ensemble's type so the per-sample loop is generic over it.
+    static func simulate<E: WeightEnsemble>(_ ensemble: E, spec: NetworkSpec, inputs: Inputs,
+                                            config: SimulationConfig, exactDeath: Bool) -> [Double] {
+        let generator = config.generator
+        if generator.isFast {
+            return run(ensemble, spec, inputs, config, exactDeath) { generator.xoshiroStream(seed: config.seed, index: $0) }
+        }
+        return run(ensemble, spec, inputs, config, exactDeath) { generator.gslStream(seed: config.seed, index: $0) }
+    }
+
+    struct Output: @unchecked Sendable {
+        let values: UnsafeMutableBufferPointer<Double>
+    }
+
+    static func run<E: WeightEnsemble, Bits: RandomNumberGenerator & SendableMetatype>(
+        _ ensemble: E, _ spec: NetworkSpec, _ inputs: Inputs, _ config: SimulationConfig, _ exactDeath: Bool,
+        stream: @Sendable (Int) -> RandomStream<Bits>
+    ) -> [Double] {
+        let m = config.samples, l = spec.depth, n = spec.width, b = inputs.count
+        let out = Output(values: .allocate(capacity: m * l * slots))
+        defer { out.values.deallocate() }
+        let threads = min(config.threads, m)
+        DispatchQueue.concurrentPerform(iterations: threads) { worker in
+            let x = UnsafeMutablePointer<Double>.allocate(capacity: b * n)
+            let h = UnsafeMutablePointer<Double>.allocate(capacity: b * n)
+            let scratch = UnsafeMutablePointer<Double>.allocate(capacity: max(1, ensemble.scratchCount(width: n)))
+            defer { x.deallocate(); h.deallocate(); scratch.deallocate() }
+            var s = worker
+            while s < m {
+                var source = stream(s)
+                sample(ensemble, spec, inputs, exactDeath, x: x, h: h, scratch: scratch, stream: &source,
+                       into: out.values.baseAddress! + s * l * slots)
+                s += threads
+            }
+        }
+        return Array(out.values)
+    }
+
+    /// One network: fills depth x slots statistics.
+    static func sample<E: WeightEnsemble, Bits: RandomNumberGenerator>(
+        _ ensemble: E, _ spec: NetworkSpec, _ inputs: Inputs, _ exactDeath: Bool,
+        x: UnsafeMutablePointer<Double>, h: UnsafeMutablePointer<Double>, scratch: UnsafeMutablePointer<Double>,
+        stream: inout RandomStream<Bits>, into stats: UnsafeMutablePointer<Double>
+    ) {
+        let n = spec.width, b = inputs.count, phi = spec.activation
+        let nd = Double(n), bd = Double(b), units = nd * bd
+        switch inputs {
+        case .gaussian:
+            for v in 0..<b {
+                let xv = x + v * n
+                stream.fillStandardNormals(xv, count: n)
+                let c = nd.squareRoot() / Kernels.norm(xv, n)
+                for i in 0..<n { xv[i] *= c }
+            }
+        case .fixed(let vectors):
+            for v in 0..<b { for i in 0..<n { x[v * n + i] = vectors[v][i] } }
+        }
+        var norms = [Double](repeating: 0, count: b)
+        var previous: [[Double]] = []
+        for layer in 0..<spec.depth {
+            let st = stats + layer * slots
+            if exactDeath {
+                previous = (0..<b).map { v in Array(UnsafeBufferPointer(start: x + v * n, count: n)) }
+            }
+            ensemble.applyFresh(to: x, vectors: b, width: n, into: h, scratch: scratch, stream: &stream)
+            var qSum = 0.0, saturated = 0.0, collapsed = 0.0, hSum = 0.0, inactive = 0.0, deadInputs = 0.0
+            for v in 0..<b {
+                let hv = h + v * n, xv = x + v * n
+                let ss = phi.activate(hv, into: xv, count: n)
+                var hh = 0.0
+                for i in 0..<n {
+                    let t = hv[i]
+                    hh += t * t
+                    hSum += t
+                    if t <= 0 { inactive += 1 }
+                    if abs(phi.derivative(t)) < saturationThreshold { saturated += 1 }
+                    if abs(xv[i]) < collapseThreshold { collapsed += 1 }
+                }
+                norms[v] = hh.squareRoot()
+                qSum += hh / nd
+                if ss == 0 { deadInputs += 1 }
+            }
+            var dead = 0.0, dispersion = 0.0
+            for i in 0..<n {
+                var allInactive = true, mean = 0.0
+                for v in 0..<b {
+                    if h[v * n + i] > 0 { allInactive = false }
+                    mean += x[v * n + i]
+                }
+                if allInactive { dead += 1 }
+                if b >= 2 {
+                    mean /= bd
+                    var ss = 0.0
+                    for v in 0..<b { let d = x[v * n + i] - mean; ss += d * d }
+                    dispersion += (ss / (bd - 1)).squareRoot()
+                }
+            }
+            var corr = 0.0, pairs = 0
+            if b >= 2 {
+                for a in 0..<b where norms[a] > 0 {
+                    for c in (a + 1)..<b where norms[c] > 0 {
+                        corr += Kernels.dot(h + a * n, h + c * n, n) / (norms[a] * norms[c])
+                        pairs += 1
+                    }
+                }
+            }
+            st[0] = qSum / bd
+            st[1] = saturated / units
+            st[2] = collapsed / units
+            st[3] = b >= 2 ? dispersion / nd : .nan
+            st[4] = pairs > 0 ? corr / Double(pairs) : .nan
+            st[5] = hSum / units
+            st[6] = inactive / units
+            st[7] = dead / nd
+            st[8] = deadInputs / bd
+            st[9] = exactDeath ? DeadUnitLaw.allInactiveProbability(previous) ?? .nan : .nan
+        }
+    }
+}

@@ -1,0 +1,47 @@
+import Foundation
+
+/// Expectations of functions of standard Gaussians by GSL adaptive
+/// quadrature, split at the points where the integrand is not smooth (the
+/// activation's kinks), which QUADPACK's error estimates assume away.
+enum GaussianExpectation {
+    /// 1 / sqrt(2 pi).
+    static let density0 = 0.398942280401432677939946059934
+
+    /// E[f(z)], z ~ N(0, 1); `breaks` are points in z where f is not smooth.
+    static func of(breaks: [Double] = [], _ f: @escaping (Double) -> Double) throws -> Double {
+        let g: (Double) -> Double = { z in
+            let d = density0 * exp(-0.5 * z * z)
+            return d == 0 ? 0 : f(z) * d
+        }
+        let points = Array(Set(breaks.filter { $0.isFinite } + [0])).sorted()
+        var total = try Quadrature.integrateFromMinusInfinity(to: points[0], absTol: 1e-15, relTol: 1e-13, g)
+        for (a, b) in zip(points, points.dropFirst()) where b > a {
+            total += try Quadrature.integrate(a, b, absTol: 1e-15, relTol: 1e-13, g)
+        }
+        total += try Quadrature.integrateToInfinity(from: points[points.count - 1], absTol: 1e-15, relTol: 1e-13, g)
+        return total
+    }
+
+    /// E[f(sqrt(q) z1) g(sqrt(q) (c z1 + sqrt(1 - c^2) z2))] for independent
+    /// standard z1, z2: the pair (u1, u2) has variance q each and correlation
+    /// c. `kinks` are the activation's (in u), used to split both integrals.
+    static func pair(q: Double, correlation c: Double, kinks: [Double],
+                     _ f: @escaping (Double) -> Double, _ g: @escaping (Double) -> Double) throws -> Double {
+        let r = q.squareRoot()
+        let s = ((1 - c) * (1 + c)).squareRoot()
+        var failure: Error?
+        let outer = try of(breaks: kinks.map { $0 / r }) { z1 in
+            let fz = f(r * z1)
+            if fz == 0 { return 0 }
+            do {
+                let inner = try of(breaks: kinks.map { ($0 / r - c * z1) / s }) { z2 in g(r * (c * z1 + s * z2)) }
+                return fz * inner
+            } catch {
+                failure = error
+                return 0
+            }
+        }
+        if let failure { throw failure }
+        return outer
+    }
+}

@@ -1,0 +1,209 @@
+import Foundation
+
+/// Infinite-width (mean-field) signal propagation for x_l = phi(W_l x_{l-1})
+/// with E W_ij^2 = sigma^2/N and no biases (Poole, Lahiri, Raghu,
+/// Sohl-Dickstein, Ganguli 2016, "Exponential expressivity in deep neural
+/// networks through transient chaos"; Schoenholz, Gilmer, Ganguli,
+/// Sohl-Dickstein 2017, "Deep information propagation").
+///
+/// q_l = ||h_l||^2 / N is the length of the pre-activation h_l = W_l x_{l-1}.
+/// As N -> infinity each coordinate of h_l is N(0, q_l) and
+///   variance map     q_{l+1} = V(q_l) = sigma^2 E[phi(sqrt(q_l) z)^2],
+///   fixed point      q* = V(q*) (the attracting one, below),
+///   chi_1            = sigma^2 E[phi'(sqrt(q*) z)^2]  (< 1 ordered, > 1 chaotic),
+///   correlation map  C(c) = sigma^2 E[phi(u1) phi(u2)] / q*, (u1, u2) ~ N(0, q* [[1, c], [c, 1]]),
+///   chi_c            = C'(c*) = sigma^2 E[phi'(u1) phi'(u2)] at the attracting fixed point c*
+///                      (Gaussian integration by parts; at c* = 1 it is chi_1),
+///   depth scale      xi_c = -1 / log(chi_c): |c_l - c*| ~ exp(-l / xi_c), infinite when chi_c = 1.
+/// Which fixed points are attracting, without biases:
+/// - phi(0) = 0, phi(t)/t decreasing in |t| (tanh, erf, hard-tanh, softsign,
+///   scaled-tanh): q* > 0 exactly when sigma phi'(0) > 1 (then q = 0 repels);
+///   otherwise q* = 0, where the network is linear and the formulas above
+///   hold with q* = 0 (chi_1 = sigma^2 phi'(0)^2, and xi_c is then the decay
+///   length of q_l itself). In the ordered case c* = 1; in the chaotic case
+///   c = 1 repels and, phi being odd, c* = 0 (C is odd and C(0) = 0), so
+///   chi_c = sigma^2 (E phi'(sqrt(q*) z))^2.
+/// - phi(0) != 0 (sigmoid): V(0) > 0, so q* > 0 at every sigma; in the
+///   chaotic case c* is the root of C(c) = c in (0, 1), found by bisection
+///   with two-dimensional quadrature.
+/// - Leaky ReLU (relu is slope 0): exact, no quadrature. V(q) = chi_1 q with
+///   chi_1 = sigma^2 (1 + a^2)/2, so there is no attracting q* > 0: q_l =
+///   chi_1^l q_0 (He initialization, chi_1 = 1, keeps every q). The
+///   normalized correlation map is the arc-cosine map of MATH.md ("Two
+///   inputs"), whose slope at c* = 1 is exactly 1: correlations approach 1
+///   polynomially, so the depth scale is infinite for every sigma.
+public struct MeanField: Sendable {
+    public enum Phase: String, Sendable {
+        case ordered, critical, chaotic
+    }
+
+    public let activation: any Activation
+    public let sigma: Double
+    /// nil for the Leaky ReLU family (no attracting q* > 0; see above).
+    public let fixedPointQ: Double?
+    public let chi1: Double
+    /// The attracting fixed point of the correlation map.
+    public let correlationFixedPoint: Double
+    public let chiC: Double
+    /// -1/log(chi_c); nil when infinite (chi_c = 1).
+    public let depthScale: Double?
+
+    /// chi_1 within 1e-12 of 1 is critical: the He gain sqrt(2/(1+a^2)),
+    /// squared in floating point, gives chi_1 = 1 only to rounding.
+    public var phase: Phase { abs(chi1 - 1) <= 1e-12 ? .critical : (chi1 < 1 ? .ordered : .chaotic) }
+
+    /// The exact Leaky ReLU slope, when the activation is in that family.
+    public var leakySlope: Double? { ActivationRegistry.leakySlope(of: activation) }
+
+    public init(activation: any Activation, sigma: Double) throws {
+        try Validate.sigma(sigma)
+        guard sigma <= 1e10 else {
+            throw InvalidParameter(parameter: "sigma", "mean-field theory is computed for sigma from 1e-300 to 1e10, got \(sigma)")
+        }
+        self.activation = activation
+        self.sigma = sigma
+        if let a = ActivationRegistry.leakySlope(of: activation) {
+            fixedPointQ = nil
+            chi1 = sigma * sigma * (1 + a * a) / 2
+            correlationFixedPoint = 1
+            chiC = 1
+            depthScale = nil
+            return
+        }
+        let q = try Self.fixedPoint(activation, sigma: sigma)
+        fixedPointQ = q
+        let s2 = sigma * sigma
+        let chi = try Self.meanSquareDerivative(activation, q: q) * s2
+        chi1 = chi
+        if chi <= 1 || q == 0 {
+            correlationFixedPoint = 1
+            chiC = chi
+        } else if activation.isOdd {
+            correlationFixedPoint = 0
+            let k = activation.kinks.map { $0 / q.squareRoot() }
+            let m = try GaussianExpectation.of(breaks: k) { activation.derivative(q.squareRoot() * $0) }
+            chiC = s2 * m * m
+        } else {
+            let c = try Self.correlationFixedPoint(activation, sigma: sigma, q: q)
+            correlationFixedPoint = c
+            chiC = s2 * (try GaussianExpectation.pair(q: q, correlation: c, kinks: activation.kinks,
+                                                      activation.derivative, activation.derivative))
+        }
+        depthScale = chiC < 1 && chiC > 0 ? -1 / log(chiC) : nil
+    }
+
+    /// V(q) = sigma^2 E[phi(sqrt(q) z)^2].
+    public func variance(after q: Double) throws -> Double {
+        if let a = leakySlope { return sigma * sigma * q * (1 + a * a) / 2 }
+        return sigma * sigma * (try Self.meanSquare(activation, q: q))
+    }
+
+    /// q_1, ..., q_L from the input's q_0 = ||x_0||^2/N: q_1 = sigma^2 q_0
+    /// (h_1 = W_1 x_0 is linear in W), then q_{l+1} = V(q_l).
+    public func trajectory(inputLength q0: Double, depth: Int) throws -> [Double] {
+        var q = sigma * sigma * q0
+        var out = [q]
+        out.reserveCapacity(depth)
+        while out.count < depth {
+            q = try variance(after: q)
+            out.append(q)
+        }
+        return out
+    }
+
+    /// C(c) = sigma^2 E[phi(u1) phi(u2)] / q* at the fixed point q*.
+    public func correlation(after c: Double) throws -> Double {
+        guard let q = fixedPointQ, q > 0 else { return c }
+        return sigma * sigma * (try GaussianExpectation.pair(q: q, correlation: c, kinks: activation.kinks,
+                                                             { self.activation($0) }, { self.activation($0) })) / q
+    }
+
+    /// E[phi(sqrt(q) z)^2] by quadrature (no exact reduction).
+    public static func meanSquare(_ phi: any Activation, q: Double) throws -> Double {
+        let r = q.squareRoot()
+        return try GaussianExpectation.of(breaks: phi.kinks.map { $0 / r }) { z in
+            let y = phi(r * z)
+            return y * y
+        }
+    }
+
+    /// E[phi'(sqrt(q) z)^2].
+    static func meanSquareDerivative(_ phi: any Activation, q: Double) throws -> Double {
+        if q == 0 { return phi.derivative(0) * phi.derivative(0) }
+        let r = q.squareRoot()
+        return try GaussianExpectation.of(breaks: phi.kinks.map { $0 / r }) { z in
+            let d = phi.derivative(r * z)
+            return d * d
+        }
+    }
+
+    /// E[(phi(sqrt(q) z) / sqrt(q))^2]: V(q) / (sigma^2 q), finite as q -> 0.
+    static func meanSquareRatio(_ phi: any Activation, q: Double) throws -> Double {
+        let r = q.squareRoot()
+        return try GaussianExpectation.of(breaks: phi.kinks.map { $0 / r }) { z in
+            let y = phi(r * z) / r
+            return y * y
+        }
+    }
+
+    /// The attracting fixed point of V (see the type's comment), by bisection.
+    static func fixedPoint(_ phi: any Activation, sigma: Double) throws -> Double {
+        let s2 = sigma * sigma
+        if phi(0) == 0 {
+            let slope0 = phi.derivative(0)
+            // V(q)/q -> sigma^2 phi'(0)^2 as q -> 0 and decreases in q.
+            guard s2 * slope0 * slope0 > 1 else { return 0 }
+            // Bisection on log q for R(q) = V(q)/q - 1, positive at lo.
+            var lo = 1e-200, hi = 1.0
+            var grow = 0
+            while try s2 * meanSquareRatio(phi, q: hi) >= 1 {
+                lo = hi
+                hi *= 4
+                grow += 1
+                if grow > 500 { throw InvalidParameter(parameter: "sigma", "the variance map has no fixed point below 1e300 at sigma \(sigma)") }
+            }
+            while hi / lo > 2 {
+                let mid = (lo * hi).squareRoot()
+                if try s2 * meanSquareRatio(phi, q: mid) >= 1 { lo = mid } else { hi = mid }
+            }
+            for _ in 0..<80 {
+                let mid = 0.5 * (lo + hi)
+                if mid <= lo || mid >= hi { break }
+                if try s2 * meanSquareRatio(phi, q: mid) >= 1 { lo = mid } else { hi = mid }
+            }
+            return 0.5 * (lo + hi)
+        }
+        // phi(0) != 0: g(q) = V(q) - q has g(0) = sigma^2 phi(0)^2 > 0.
+        var lo = 0.0, hi = max(1.0, s2)
+        var grow = 0
+        while try s2 * meanSquare(phi, q: hi) - hi >= 0 {
+            lo = hi
+            hi *= 4
+            grow += 1
+            if grow > 500 { throw InvalidParameter(parameter: "sigma", "the variance map has no fixed point below 1e300 at sigma \(sigma)") }
+        }
+        for _ in 0..<200 {
+            let mid = 0.5 * (lo + hi)
+            if mid <= lo || mid >= hi { break }
+            if try s2 * meanSquare(phi, q: mid) - mid >= 0 { lo = mid } else { hi = mid }
+        }
+        return 0.5 * (lo + hi)
+    }
+
+    /// The root of C(c) = c in (0, 1) when c = 1 repels and phi is not odd:
+    /// C(0) = sigma^2 (E phi)^2 / q* > 0 and C(c) < c just below 1.
+    static func correlationFixedPoint(_ phi: any Activation, sigma: Double, q: Double) throws -> Double {
+        let s2 = sigma * sigma
+        let f: (Double) throws -> Double = { c in
+            s2 * (try GaussianExpectation.pair(q: q, correlation: c, kinks: phi.kinks,
+                                               { phi($0) }, { phi($0) })) / q - c
+        }
+        var lo = 0.0, hi = 1 - 1e-9
+        for _ in 0..<60 {
+            let mid = 0.5 * (lo + hi)
+            if try f(mid) >= 0 { lo = mid } else { hi = mid }
+            if hi - lo < 1e-14 { break }
+        }
+        return 0.5 * (lo + hi)
+    }
+}

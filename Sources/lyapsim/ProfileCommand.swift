@@ -1,0 +1,137 @@
+import ArgumentParser
+import Foundation
+import LyapsimReports
+import RandomNets
+
+struct ProfileCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "profile",
+        abstract: "Finite-width Monte Carlo at initialization, per layer, beside the mean-field map: q, saturation, collapse, dispersion, correlation, dead ReLU units.",
+        discussion: """
+            M networks, each carrying B inputs (Gaussian directions with q_0 = 1) through the same weights. \
+            Default scale: the He gain for leaky-relu and relu, 1 (Xavier/LeCun for a square layer) otherwise.
+            """)
+
+    @OptionGroup var phi: ActivationOptions
+
+    @Option(parsing: .unconditional, help: "Width N of every layer (1 to \(Validate.maxWidth)).")
+    var width: Int
+
+    @Option(parsing: .unconditional, help: "Depth L (1 to 100000).")
+    var depth: Int
+
+    @Option(help: ArgumentHelp("Weight law (default gaussian): \(EnsembleRegistry.names.joined(separator: ", ")).", valueName: "name"))
+    var ensemble: String?
+
+    @Option(parsing: .unconditional, help: "Student-t degrees of freedom nu (above 2); only with --ensemble student-t.")
+    var dof: Double?
+
+    @Option(parsing: .unconditional, help: "Sparse density P in (0, 1]; only with --ensemble sparse.")
+    var density: Double?
+
+    @Option(parsing: .unconditional, help: "Weight scale sigma (1e-300 to 1e10). Give at most one of --sigma and --preset.")
+    var sigma: Double?
+
+    @Option(help: ArgumentHelp("A framework initializer (sets ensemble and sigma): \(InitializerPreset.names.joined(separator: ", ")).",
+                               valueName: "name"))
+    var preset: String?
+
+    @Option(parsing: .unconditional, help: "Inputs B per network (1 to 1024); the exact dead-unit law needs B <= 3.")
+    var inputs: Int = 3
+
+    @Option(parsing: .unconditional, help: "Number M of independent networks (2 to 1000000).")
+    var samples: Int = 100
+
+    @Option(parsing: .unconditional, help: "Seed (0 to 18446744073709551615); network i uses the stream derived from (seed, i).")
+    var seed: UInt64 = 1
+
+    @Option(help: ArgumentHelp("Bit generator: \(RandomGenerator.acceptedNames.joined(separator: ", ")).", valueName: "name"))
+    var rng: String = RandomGenerator.default.name
+
+    @Option(parsing: .unconditional, help: "Worker threads (1 to 1024; default: the number of cores). Never changes the output.")
+    var threads: Int = ProcessInfo.processInfo.activeProcessorCount
+
+    @Option(help: "Output format: text, json or csv.")
+    var format: OutputFormat = .text
+
+    static let maxDepth = 100_000
+    static let maxSamples = 1_000_000
+
+    @Option(parsing: .unconditional, help: "Diagonal-plus-noise: noise scale sigma_z (0 to 1000), W = sigma (I + Z), Z iid N(0, sigma_z^2/N); only with --ensemble diagonal-noise.")
+    var noise: Double?
+
+    var parameters: EnsembleParameters { EnsembleParameters(dof: dof, density: density, noise: noise) }
+
+    func validate() throws {
+        try CLIError.usage {
+            try Validate.width(width)
+            guard depth >= 1, depth <= Self.maxDepth else {
+                throw InvalidParameter(parameter: "depth", "must be an integer from 1 to \(Self.maxDepth), got \(depth)")
+            }
+            guard samples >= 2, samples <= Self.maxSamples else {
+                throw InvalidParameter(parameter: "samples", "must be an integer from 2 to \(Self.maxSamples), got \(samples)")
+            }
+            guard inputs >= 1, inputs <= 1024 else {
+                throw InvalidParameter(parameter: "inputs", "must be an integer from 1 to 1024, got \(inputs)")
+            }
+            try Validate.threads(threads)
+            _ = try RandomGenerator(name: rng)
+            if let sigma {
+                try Validate.sigma(sigma)
+                if sigma > 1e10 { throw InvalidParameter(parameter: "sigma", "must be a number from 1e-300 to 1e10, got \(sigma)") }
+            }
+            if let preset {
+                let p = try InitializerPreset.named(preset)
+                if sigma != nil { throw InvalidParameter(parameter: "sigma", "give one of --sigma and --preset, not both") }
+                if ensemble != nil {
+                    throw InvalidParameter(parameter: "ensemble", "a preset sets the ensemble (\(preset) uses \(p.ensemble)); give --ensemble or --preset, not both")
+                }
+            }
+            _ = try EnsembleRegistry.make(preset.map { try InitializerPreset.named($0).ensemble } ?? ensembleName,
+                                          sigma: 1, parameters: parameters)
+            let spec = try self.spec()
+            let normals = Double(samples) * Double(depth) * Double(spec.ensemble.drawsPerLayer(width: width))
+            if normals > SimulationConfig.maxNormals {
+                throw InvalidParameter(parameter: "samples", String(format: "samples x depth x (random numbers per layer) = %.2g, more than %.0g; lower them", normals, SimulationConfig.maxNormals))
+            }
+        }
+    }
+
+    var ensembleName: String { ensemble ?? GaussianEnsemble.name }
+
+    /// (ensemble name, sigma, label) from --preset, --sigma or the default.
+    func scale(for activation: any Activation) throws -> (String, Double, String) {
+        let a = ActivationRegistry.leakySlope(of: activation)
+        if let preset {
+            let p = try InitializerPreset.named(preset)
+            return (p.ensemble, p.sigma(a ?? 0), p.name)
+        }
+        if let sigma { return (ensembleName, sigma, "custom") }
+        if ensembleName == DiagonalNoiseEnsemble.name { return (ensembleName, 1, "identity") }
+        if let a { return (ensembleName, LeakyReLU(slope: a).heGain, "he") }
+        return (ensembleName, 1, "xavier")
+    }
+
+    func spec() throws -> NetworkSpec {
+        let activation = try phi.make()
+        let (name, s, _) = try scale(for: activation)
+        let weights = try EnsembleRegistry.make(name, sigma: s, parameters: parameters)
+        return try NetworkSpec(width: width, depth: depth, activation: activation, ensemble: weights)
+    }
+
+    func run() throws {
+        let spec = try spec()
+        let (_, _, label) = try scale(for: spec.activation)
+        let config = try SimulationConfig(samples: samples, seed: seed, generator: RandomGenerator(name: rng),
+                                          threads: threads)
+        let report = try ProfileReport(spec: spec, inputs: .gaussian(count: inputs), config: config,
+                                       scaleLabel: label,
+                                       // Neither law is iid with E W_ij^2 = sigma^2/N, whose limit the map is.
+                                       meanFieldApplies: ![DiagonalNoiseEnsemble.name, ReluOrthogonalEnsemble.name].contains(spec.ensemble.name))
+        switch format {
+        case .text: print(report.renderText())
+        case .json: print(report.json().rendered())
+        case .csv: print(([ProfileReport.csvHeader] + report.csvRows()).joined(separator: "\n"))
+        }
+    }
+}

@@ -1,0 +1,77 @@
+import Foundation
+import Testing
+
+/// The commands of issue 10 (`meanfield`, `profile`, `init --target-depth`,
+/// `--activation`): refusals and the documented JSON.
+@Suite("CLI: activations, mean field, profile")
+struct ActivationCLITests {
+    static let cases: [BadInputTests.Case] = [
+        // The log-norm theory needs a positively homogeneous activation.
+        .init(arguments: ["estimate", "--width", "4", "--activation", "tanh", "--samples", "10", "--depth", "5"], flag: "--activation"),
+        .init(arguments: ["theory", "--width", "4", "--activation", "sigmoid"], flag: "--activation"),
+        .init(arguments: ["estimate", "--width", "4", "--samples", "10", "--depth", "5"], flag: "--slope"),
+        .init(arguments: ["estimate", "--width", "4", "--activation", "relu", "--slope", "0.1"], flag: "--slope"),
+        .init(arguments: ["estimate", "--width", "4", "--activation", "swish", "--slope", "0.1"], flag: "--activation"),
+        .init(arguments: ["meanfield", "--activation", "tanh", "--slope", "0.1", "--sigma", "1"], flag: "--slope"),
+        .init(arguments: ["meanfield", "--activation", "scaled-tanh", "--sigma", "1"], flag: "--beta"),
+        .init(arguments: ["meanfield", "--activation", "scaled-tanh", "--beta", "0", "--sigma", "1"], flag: "--beta"),
+        .init(arguments: ["meanfield", "--activation", "tanh", "--beta", "2", "--sigma", "1"], flag: "--beta"),
+        .init(arguments: ["meanfield", "--activation", "tanh", "--sigma", "1e11"], flag: "--sigma"),
+        .init(arguments: ["meanfield", "--activation", "tanh", "--sigma", "nan"], flag: "--sigma"),
+        .init(arguments: ["profile", "--activation", "tanh", "--width", "4", "--depth", "3", "--inputs", "0"], flag: "--inputs"),
+        .init(arguments: ["profile", "--activation", "tanh", "--width", "4", "--depth", "0"], flag: "--depth"),
+        .init(arguments: ["profile", "--activation", "tanh", "--width", "4", "--depth", "3", "--noise", "0.1"], flag: "--noise"),
+        .init(arguments: ["profile", "--activation", "tanh", "--width", "4", "--depth", "3", "--ensemble", "diagonal-noise"], flag: "--noise"),
+        .init(arguments: ["profile", "--activation", "tanh", "--width", "4", "--depth", "3", "--ensemble", "diagonal-noise", "--noise", "-1"], flag: "--noise"),
+        .init(arguments: ["profile", "--activation", "relu", "--width", "4", "--depth", "3", "--preset", "torch-default", "--sigma", "1"], flag: "--sigma"),
+        .init(arguments: ["init", "--width", "4", "--activation", "tanh", "--target-depth", "10"], flag: "--target-depth"),
+        .init(arguments: ["init", "--width", "4", "--activation", "tanh", "--ensemble", "diagonal-noise", "--target-depth", "0"], flag: "--target-depth"),
+        .init(arguments: ["init", "--width", "4", "--activation", "tanh", "--ensemble", "diagonal-noise", "--target-depth", "5", "--noise", "0.1"], flag: "--noise"),
+        .init(arguments: ["init", "--width", "4", "--activation", "tanh"], flag: "--activation"),
+    ]
+
+    @Test("exit 64, one line on stderr naming the flag, nothing on stdout", arguments: cases)
+    func rejected(_ c: BadInputTests.Case) throws {
+        let outcome = try CLIRunner.run(c.arguments)
+        #expect(outcome.status == 64)
+        #expect(outcome.stdout.isEmpty)
+        #expect(outcome.stderr.split(separator: "\n").count == 1, "stderr: \(outcome.stderr)")
+        #expect(outcome.stderr.contains(c.flag), "stderr: \(outcome.stderr)")
+    }
+
+    func json(_ args: [String]) throws -> [String: Any] {
+        let outcome = try CLIRunner.run(args)
+        #expect(outcome.status == 0, "\(outcome.stderr)")
+        return try #require(try JSONSerialization.jsonObject(with: Data(outcome.stdout.utf8)) as? [String: Any])
+    }
+
+    /// The issue's acceptance check: q* and chi_1 for tanh at sigma 1.5 within
+    /// 1e-10 of the 30-digit values of tools/reference_meanfield.py.
+    @Test("meanfield --activation tanh --sigma 1.5 --format json: fixed_point_q, chi_1, depth_scale at the top level, to 1e-10")
+    func meanFieldJSON() throws {
+        let j = try json(["meanfield", "--activation", "tanh", "--sigma", "1.5", "--format", "json"])
+        let q = try #require(j["fixed_point_q"] as? Double), chi = try #require(j["chi_1"] as? Double)
+        let xi = try #require(j["depth_scale"] as? Double)
+        #expect(abs(q - 0.79335404260677771013) <= 1e-10)
+        #expect(abs(chi - 1.1393232249854864129) <= 1e-10)
+        #expect(abs(xi - 17.048202795739449397) <= 1e-9)
+        // Leaky ReLU: no q*, infinite depth scale, both null.
+        let leaky = try json(["meanfield", "--activation", "leaky-relu", "--slope", "0.1", "--sigma", "1", "--format", "json"])
+        #expect(leaky["fixed_point_q"] is NSNull && leaky["depth_scale"] is NSNull)
+    }
+
+    @Test("profile --format json: a layers array with the documented keys; identical for 1 and 3 threads")
+    func profileJSON() throws {
+        let args = ["profile", "--activation", "relu", "--width", "6", "--depth", "4", "--samples", "20", "--format", "json"]
+        let j = try json(args + ["--threads", "1"])
+        let layers = try #require(j["layers"] as? [[String: Any]])
+        #expect(layers.count == 4)
+        for key in ["layer", "q", "q_stderr", "q_meanfield", "saturated_fraction", "saturated_fraction_stderr",
+                    "collapsed_fraction", "collapsed_fraction_stderr", "dead_fraction", "dead_fraction_stderr",
+                    "preactivation_mean", "preactivation_mean_stderr", "sparsity", "sparsity_stderr",
+                    "dead_fraction_exact", "dispersion", "correlation"] {
+            #expect(layers[0][key] != nil, "missing \(key)")
+        }
+        #expect(try CLIRunner.run(args + ["--threads", "1"]).stdout == CLIRunner.run(args + ["--threads", "3"]).stdout)
+    }
+}
