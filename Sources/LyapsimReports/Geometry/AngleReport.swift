@@ -57,7 +57,9 @@ public struct AngleReport: Sendable {
             lines.append("note: \(dead) of \(header.samples) networks lost a signal (ReLU); the statistics use the live ones at each layer.")
         }
         lines.append("")
-        if let departure = firstDeparture {
+        if !header.spec.ensemble.hasSignSymmetricRows {
+            lines.append("verdict: the kernel map is the limit for centred weights with sign-symmetric rows; \(header.spec.ensemble.name) weights are not, so it is shown for reference only")
+        } else if let departure = firstDeparture {
             lines.append("verdict: finite width departs from the kernel map from layer \(departure.layer) (z = \(NumberFormat.fixed(departure.zScore ?? 0, 2)); |z| <= \(NumberFormat.fixed(zThreshold, 2)) is the 4-sigma level over \(header.spec.depth) layers)")
         } else {
             lines.append("verdict: follows the kernel map at every layer (|z| <= \(NumberFormat.fixed(zThreshold, 2)), the 4-sigma level over \(header.spec.depth) layers)")

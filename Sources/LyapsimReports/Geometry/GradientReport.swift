@@ -36,7 +36,7 @@ public struct GradientReport: Sendable {
         rows = [
             row("backward rate log||J^T g||/L", theory?.backwardRate, profile.backwardRate),
             row("forward rate S_L/L", theory?.forward.lyapunovExponent, profile.forwardRate),
-            row("backward - forward (paired)", 0, profile.backwardMinusForward),
+            row("backward - forward (paired)", theory == nil ? nil : 0, profile.backwardMinusForward),
             row("log||dL/dW_L|| (last layer)", theory?.lastLayerLogGradient, last),
         ]
     }
@@ -70,7 +70,7 @@ public struct GradientReport: Sendable {
         switch agrees {
         case .some(true): lines.append("verdict: simulation agrees with theory (|z| <= 4)")
         case .some(false): lines.append("verdict: simulation DISAGREES with theory (some |z| > 4)")
-        case .none: lines.append("verdict: no exact prediction for \(header.spec.ensemble.name) weights; the paired row compares backward and forward rates")
+        case .none: lines.append("verdict: no exact prediction for \(header.spec.ensemble.name) weights; the paired row shows how far the backward rate is from the forward one")
         }
         return lines.joined(separator: "\n")
     }

@@ -13,6 +13,8 @@
 /// Not rotation invariant (the identity picks out the basis) and not iid.
 public struct DiagonalNoiseEnsemble: WeightEnsemble {
     public static let name = "diagonal-noise"
+    /// Not sign symmetric: the diagonal (or the fixed all-ones direction) breaks it.
+    public static let hasSignSymmetricRows = false
     public static let summary = "sigma (I + Z), Z iid N(0, noise^2/N) (--noise; seed 002's diagonal-plus-noise, D = I)"
     /// The entries are not identically distributed (Assumption 3.1 is about iid entries).
     public static let meetsLimitTheoremAssumptions = false

@@ -31,6 +31,8 @@ import Foundation
 /// O(N-1) (`HaarOrthogonal`'s reflections, applied to coordinates 2..N).
 public struct ReluOrthogonalEnsemble: ScaleOnlyEnsemble {
     public static let name = "relu-orthogonal"
+    /// Not sign symmetric: the diagonal (or the fixed all-ones direction) breaks it.
+    public static let hasSignSymmetricRows = false
     public static let summary = "sigma Q (x - mean(x)): rows orthonormal and of mean 0, Haar on the complement of 1 (lyapsim's ReLU calibration after seed 000; ReLU gain sigma^2 = 2/(1 - 1/pi))"
     public static let meetsLimitTheoremAssumptions = false
 

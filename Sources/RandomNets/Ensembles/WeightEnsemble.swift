@@ -24,6 +24,13 @@ public protocol WeightEnsemble: Sendable, CustomStringConvertible {
     static var meetsLimitTheoremAssumptions: Bool { get }
     /// The family with a closed-form lambda, if this is one.
     static var closedForm: Ensemble? { get }
+    /// Whether S W has the law of W for every diagonal sign matrix S (rows
+    /// flip sign independently). Then the signs of W x are fair coins
+    /// independent of |W v|, which is what makes the top Jacobian exponent
+    /// and the backward rate follow the forward law, and pre-activations of
+    /// two inputs centred (the kernel map's setting). True for the iid
+    /// symmetric laws and Haar; false for diagonal-noise and relu-orthogonal.
+    static var hasSignSymmetricRows: Bool { get }
     /// Random 64-bit words (or normals) one layer draws at width n, about:
     /// what the resource guard and the benchmark count.
     func drawsPerLayer(width n: Int) -> Int
@@ -68,6 +75,8 @@ extension WeightEnsemble {
     public var meetsLimitTheoremAssumptions: Bool { Self.meetsLimitTheoremAssumptions }
     public var closedForm: Ensemble? { Self.closedForm }
     public static var closedForm: Ensemble? { nil }
+    public static var hasSignSymmetricRows: Bool { true }
+    public var hasSignSymmetricRows: Bool { Self.hasSignSymmetricRows }
     public var isRotationInvariant: Bool { self is any RotationInvariantEnsemble }
 
     /// The same law at scale `sigma`.
