@@ -64,6 +64,17 @@ struct GeometryCommandTests {
         }
     }
 
+    @Test("exact cases (orthogonal weights, |a| = 1: J_L is sigma^L times an orthogonal matrix) are judged within rounding, never DISAGREES",
+          arguments: [["gradients", "--slope", "1"], ["gradients", "--slope", "-1"], ["spectrum", "--slope", "1"],
+                      ["spectrum", "--slope", "-1"]])
+    func exactCases(arguments: [String]) throws {
+        for sigma in ["0.7", "1.3", "3"] {
+            let doc = try Self.json(arguments + ["--width", "5", "--ensemble", "orthogonal", "--sigma", sigma,
+                                                 "--samples", "200", "--depth", "50"])
+            #expect(doc["agrees"] as? Bool == true, "\(arguments) sigma \(sigma)")
+        }
+    }
+
     @Test("refusals: exit 64 with one line naming the flag", arguments: [
         (["spectrum", "--width", "4", "--slope", "0.1", "--exponents", "5"], "--exponents"),
         (["spectrum", "--width", "4", "--slope", "0.1", "--exponents", "0"], "--exponents"),

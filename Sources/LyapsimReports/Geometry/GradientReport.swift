@@ -26,10 +26,9 @@ public struct GradientReport: Sendable {
             try GradientTheory(ensemble: $0, width: spec.width, slope: slope, sigma: spec.sigma, depth: spec.depth)
         }
         self.theory = theory
-        func row(_ name: String, _ value: Double?, _ est: SpectrumEstimate.Value) -> SpectrumReport.Row {
-            let z = value.flatMap { est.zScore(against: $0) }
-            return SpectrumReport.Row(quantity: name, theory: value, estimate: est, zScore: z,
-                                      agrees: z.map { abs($0) <= TheoryComparison.zThreshold })
+        let exact = theory?.isExact ?? false
+        let row = { (name: String, value: Double?, est: SpectrumEstimate.Value) in
+            SpectrumReport.Row.checked(name, value, est, exact: exact)
         }
         let last = SpectrumEstimate.Value(samples.logGradientNorms.enumerated().lazy
             .filter { ($0.offset + 1) % spec.depth == 0 }.map(\.element))
@@ -62,7 +61,7 @@ public struct GradientReport: Sendable {
             rows: rows.map { r in
                 [r.quantity, r.theory.map { f(abs($0) < 1e-12 ? 0 : $0) } ?? "-",
                  r.estimate.standardError.map { "\(f(r.estimate.mean)) +- \(NumberFormat.fixed($0, 5))" } ?? f(r.estimate.mean),
-                 r.zScore.map { NumberFormat.fixed($0, 2) } ?? "-", r.agrees.map { $0 ? "ok" : "DISAGREES" } ?? ""]
+                 r.zScore.map { NumberFormat.fixed($0, 2) } ?? (r.agrees == nil ? "-" : "exact"), r.agrees.map { $0 ? "ok" : "DISAGREES" } ?? ""]
             }))
         lines.append("")
         lines.append("note: J^T g has exactly the law of the forward J x_0 for gaussian and orthogonal weights, so gradients shrink or grow at the forward rate lambda; at lambda = 0 (Lyapunov initialization) they keep their scale at any depth.")

@@ -14,6 +14,20 @@ public struct SpectrumReport: Sendable {
         public let zScore: Double?
         /// nil: nothing to check; else whether the estimate agrees.
         public let agrees: Bool?
+
+        /// Judges `estimate` against `value`: |z| <= 4, or, where the value is
+        /// exact in every network (`exact`), within rounding of it (a z-score
+        /// against a standard error of 1e-18 would call rounding a disagreement).
+        static func checked(_ name: String, _ value: Double?, _ estimate: SpectrumEstimate.Value, exact: Bool) -> Row {
+            guard let value else { return Row(quantity: name, theory: nil, estimate: estimate, zScore: nil, agrees: nil) }
+            if exact {
+                return Row(quantity: name, theory: value, estimate: estimate, zScore: nil,
+                           agrees: abs(estimate.mean - value) <= SpectrumReport.exactAllowance * max(1, abs(value)))
+            }
+            let z = estimate.zScore(against: value)
+            return Row(quantity: name, theory: value, estimate: estimate, zScore: z,
+                       agrees: z.map { abs($0) <= TheoryComparison.zThreshold })
+        }
     }
 
     let header: RunHeader
@@ -47,15 +61,8 @@ public struct SpectrumReport: Sendable {
         }
         self.theory = theory
         let exact = theory?.isExact ?? false
-        func row(_ name: String, _ value: Double?, _ est: SpectrumEstimate.Value) -> Row {
-            guard let value else { return Row(quantity: name, theory: nil, estimate: est, zScore: nil, agrees: nil) }
-            if exact {
-                return Row(quantity: name, theory: value, estimate: est, zScore: nil,
-                           agrees: abs(est.mean - value) <= SpectrumReport.exactAllowance * max(1, abs(value)))
-            }
-            let z = est.zScore(against: value)
-            return Row(quantity: name, theory: value, estimate: est, zScore: z,
-                       agrees: z.map { abs($0) <= TheoryComparison.zThreshold })
+        let row = { (name: String, value: Double?, est: SpectrumEstimate.Value) in
+            Row.checked(name, value, est, exact: exact)
         }
         exponentRows = estimate.exponents.enumerated().map { j, value in
             row("lambda_\(j + 1)", theory?.exponents[j], value)

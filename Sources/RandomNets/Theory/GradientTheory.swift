@@ -23,6 +23,9 @@ public struct GradientTheory: Sendable {
     public var backwardVariancePerLayer: Double { forward.cltVariance }
     /// E log||dL/dW_L||_F.
     public let lastLayerLogGradient: Double
+    /// Orthogonal with |a| = 1: J_L is sigma^L times an orthogonal matrix, so
+    /// every quantity above is exact in every network, not only in mean.
+    public let isExact: Bool
 
     public init(ensemble: Ensemble, width n: Int, slope a: Double, sigma: Double, depth: Int) throws {
         try Validate.depth(depth)
@@ -31,6 +34,7 @@ public struct GradientTheory: Sendable {
         }
         forward = try LyapunovTheory.predict(ensemble: ensemble, width: n, slope: a, sigma: sigma)
         self.depth = depth
+        isExact = ensemble == .orthogonal && abs(a) == 1
         let beta = try BetaDecomposition(width: n, slope: a)
         lastLayerLogGradient = Double(depth - 1) * forward.lyapunovExponent + beta.meanLogV / 2
     }
