@@ -75,6 +75,15 @@ struct GeometryCommandTests {
         }
     }
 
+    @Test("orthogonal weights at a = 1 keep the angle exactly: no departure from the (identity) kernel map is reported")
+    func exactAngles() throws {
+        let doc = try Self.json(["angles", "--width", "5", "--slope", "1", "--ensemble", "orthogonal",
+                                 "--samples", "200", "--depth", "10"])
+        #expect(doc["first_departure_layer"] is NSNull)
+        let layers = try #require(doc["layers"] as? [[String: Any]])
+        #expect(layers.allSatisfy { ($0["z_score"] as? Double) == 0 })
+    }
+
     @Test("refusals: exit 64 with one line naming the flag", arguments: [
         (["spectrum", "--width", "4", "--slope", "0.1", "--exponents", "5"], "--exponents"),
         (["spectrum", "--width", "4", "--slope", "0.1", "--exponents", "0"], "--exponents"),

@@ -7,6 +7,8 @@ public struct AngleProfile: Sendable {
     public static let quantileLevels = [0.05, 0.25, 0.5, 0.75, 0.95]
     /// "Indistinguishable": cos theta above this.
     public static let indistinguishable = 0.999
+    /// Cosines of unit vectors after L layers carry rounding of about L ulps.
+    static let roundingAllowance = 1e-12
 
     public struct Layer: Sendable {
         public let layer: Int
@@ -17,8 +19,13 @@ public struct AngleProfile: Sendable {
         /// At `AngleProfile.quantileLevels`.
         public let quantiles: [Double]
         public let kernelCos: Double
-        /// (mean - kernel) / stderr; nil when the stderr is 0.
-        public var zScore: Double? { standardError > 0 ? (meanCos - kernelCos) / standardError : nil }
+        /// (mean - kernel) / stderr; 0 when the two agree to rounding (orthogonal
+        /// weights at a = 1 keep every angle exactly, with a stderr of 1e-17), nil
+        /// when the stderr is 0 or not defined.
+        public var zScore: Double? {
+            if abs(meanCos - kernelCos) <= AngleProfile.roundingAllowance { return 0 }
+            return standardError > 0 ? (meanCos - kernelCos) / standardError : nil
+        }
     }
 
     public let samples: AngleSamples
