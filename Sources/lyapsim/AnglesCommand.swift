@@ -18,9 +18,7 @@ struct AnglesCommand: ParsableCommand {
 
     func validate() throws {
         try CLIError.usage {
-            let spec = try NetworkSpec(width: network.width, depth: simulation.depth, slope: network.slope,
-                                       ensemble: network.ensemble, sigma: network.provisionalSigma,
-                                       parameters: network.parameters)
+            let spec = try network.provisionalSpec(depth: simulation.depth)
             try InputAngles.checkRun(spec, simulation.config(), angle: angle)
         }
     }

@@ -30,9 +30,7 @@ struct CalibrateCommand: ParsableCommand {
             guard (2...1_000_000).contains(replications) else {
                 throw InvalidParameter(parameter: "replications", "must be an integer from 2 to 1000000, got \(replications)")
             }
-            let spec = try NetworkSpec(width: network.width, depth: simulation.depth, slope: network.slope,
-                                       ensemble: network.ensemble, sigma: network.provisionalSigma,
-                                       parameters: network.parameters)
+            let spec = try network.provisionalSpec(depth: simulation.depth)
             let config = try simulation.config()
             try config.checkResources(for: spec)
             guard config.normalsDrawn(for: spec) * Double(replications) <= SimulationConfig.maxNormals else {

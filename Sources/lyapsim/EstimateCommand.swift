@@ -18,9 +18,7 @@ struct EstimateCommand: ParsableCommand {
 
     func validate() throws {
         try CLIError.usage {
-            let spec = try NetworkSpec(width: network.width, depth: simulation.depth, slope: network.slope,
-                                       ensemble: network.ensemble, sigma: network.provisionalSigma,
-                                       parameters: network.parameters)
+            let spec = try network.provisionalSpec(depth: simulation.depth)
             try runs.shardSpec.check(samples: simulation.samples)
             try simulatedConfig(simulation.config(recordTrajectories: runs.saveTrajectories != nil))
                 .checkResources(for: spec)

@@ -15,9 +15,7 @@ struct GradientsCommand: ParsableCommand {
 
     func validate() throws {
         try CLIError.usage {
-            let spec = try NetworkSpec(width: network.width, depth: simulation.depth, slope: network.slope,
-                                       ensemble: network.ensemble, sigma: network.provisionalSigma,
-                                       parameters: network.parameters)
+            let spec = try network.provisionalSpec(depth: simulation.depth)
             try Backpropagation.checkRun(spec, simulation.config())
         }
     }

@@ -79,6 +79,13 @@ struct NetworkOptions: ParsableArguments {
         return LeakyReLU(slope: slope).heGain
     }
 
+    /// The network every command checks before it runs (sizes, representable
+    /// products), at `provisionalSigma`.
+    func provisionalSpec(depth: Int) throws -> NetworkSpec {
+        try NetworkSpec(width: width, depth: depth, slope: slope, ensemble: ensemble, sigma: provisionalSigma,
+                        parameters: parameters)
+    }
+
     var scaleChoice: ScaleChoice {
         get throws {
             if let sigma { return .custom(sigma) }

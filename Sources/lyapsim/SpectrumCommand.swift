@@ -21,9 +21,7 @@ struct SpectrumCommand: ParsableCommand {
     func validate() throws {
         try CLIError.usage {
             try Validate.exponentCount(exponentCount, width: network.width)
-            let spec = try NetworkSpec(width: network.width, depth: simulation.depth, slope: network.slope,
-                                       ensemble: network.ensemble, sigma: network.provisionalSigma,
-                                       parameters: network.parameters)
+            let spec = try network.provisionalSpec(depth: simulation.depth)
             try JacobianSpectrum.checkRun(spec, simulation.config(), exponents: exponentCount)
         }
     }

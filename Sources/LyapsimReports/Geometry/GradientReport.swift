@@ -30,13 +30,11 @@ public struct GradientReport: Sendable {
         let row = { (name: String, value: Double?, est: SpectrumEstimate.Value) in
             SpectrumReport.Row.checked(name, value, est, exact: exact)
         }
-        let last = SpectrumEstimate.Value(samples.logGradientNorms.enumerated().lazy
-            .filter { ($0.offset + 1) % spec.depth == 0 }.map(\.element))
         rows = [
             row("backward rate log||J^T g||/L", theory?.backwardRate, profile.backwardRate),
             row("forward rate S_L/L", theory?.forward.lyapunovExponent, profile.forwardRate),
             row("backward - forward (paired)", theory == nil ? nil : 0, profile.backwardMinusForward),
-            row("log||dL/dW_L|| (last layer)", theory?.lastLayerLogGradient, last),
+            row("log||dL/dW_L|| (last layer)", theory?.lastLayerLogGradient, profile.lastLayer),
         ]
     }
 

@@ -15,11 +15,4 @@ enum Cell {
 }
 
 /// Empirical quantile (type 7, linear interpolation) of sorted values.
-func quantile(_ sorted: [Double], _ p: Double) -> Double {
-    guard !sorted.isEmpty else { return .nan }
-    let h = Double(sorted.count - 1) * p
-    let lo = Int(h.rounded(.down)), hi = min(lo + 1, sorted.count - 1)
-    let a = sorted[lo], b = sorted[hi]
-    if a == b || !a.isFinite || !b.isFinite { return a }
-    return a + (h - Double(lo)) * (b - a)
-}
+func quantile(_ sorted: [Double], _ p: Double) -> Double { SampleQuantile.of(sorted: sorted, p) }

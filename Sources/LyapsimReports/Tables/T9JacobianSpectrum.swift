@@ -11,9 +11,10 @@ enum T9JacobianSpectrum {
     static let widths = [2, 4, 8, 16, 32]
     static let slopes = [0.01, 0.1, 0.5]
     static let depth = 100
-    static let laws: [(name: String, parameters: EnsembleParameters)] = [
-        (GaussianEnsemble.name, .none), (OrthogonalEnsemble.name, .none), (UniformEnsemble.name, .none),
-        (StudentTEnsemble.name, EnsembleParameters(dof: 5)),
+    static let laws: [T8BeyondGaussian.Law] = [
+        .init(name: GaussianEnsemble.name, parameters: .none), .init(name: OrthogonalEnsemble.name, parameters: .none),
+        .init(name: UniformEnsemble.name, parameters: .none),
+        .init(name: StudentTEnsemble.name, parameters: EnsembleParameters(dof: 5)),
     ]
 
     /// 100 networks per row (quick), 1000 (full): a row at N = 32 pushes 33
@@ -23,26 +24,22 @@ enum T9JacobianSpectrum {
     struct Setting: Sendable {
         let cell: Int
         let section: String
-        let law: String
-        let parameters: EnsembleParameters
+        let law: T8BeyondGaussian.Law
         let width: Int
         let slope: Double
         let sigma: Double
-
-        var label: String { parameters.dof.map { "\(law) (nu = \(Cell.sig($0, 3)))" } ?? law }
     }
 
     static func settings() -> [Setting] {
         var out: [Setting] = []
         for n in widths {
-            out.append(Setting(cell: out.count, section: "Newman (a = 1)", law: GaussianEnsemble.name,
-                               parameters: .none, width: n, slope: 1, sigma: 1))
+            out.append(Setting(cell: out.count, section: "Newman (a = 1)", law: laws[0], width: n, slope: 1, sigma: 1))
         }
         for law in laws {
             for n in widths {
                 for a in slopes {
-                    out.append(Setting(cell: out.count, section: "spectrum", law: law.name, parameters: law.parameters,
-                                       width: n, slope: a, sigma: LeakyReLU(slope: a).heGain))
+                    out.append(Setting(cell: out.count, section: "spectrum", law: law, width: n, slope: a,
+                                       sigma: LeakyReLU(slope: a).heGain))
                 }
             }
         }
@@ -56,7 +53,7 @@ enum T9JacobianSpectrum {
     }
 
     static func measure(_ s: Setting, _ ctx: TableContext) throws -> Measurement {
-        let ensemble = try EnsembleRegistry.make(s.law, sigma: s.sigma, parameters: s.parameters)
+        let ensemble = try s.law.ensemble(sigma: s.sigma)
         let spec = try NetworkSpec(width: s.width, depth: depth, activation: LeakyReLU(slope: s.slope), ensemble: ensemble)
         let config = try SimulationConfig(samples: samples(ctx), seed: ctx.seed(table: 9, cell: s.cell),
                                           generator: ctx.generator, threads: ctx.threads, method: .full)
@@ -91,7 +88,7 @@ enum T9JacobianSpectrum {
             if let topZ { topWorst = max(topWorst, abs(topZ)) }
             if let pairedZ { pairedWorst = max(pairedWorst, abs(pairedZ)) }
             rows.append([
-                s.section, s.label, String(n), Cell.sig(s.slope, 3), Cell.fixed(s.sigma, 4),
+                s.section, s.law.label, String(n), Cell.sig(s.slope, 3), Cell.fixed(s.sigma, 4),
                 pm(e.exponents[0]), r.theory.map { Cell.fixed($0.forward.lyapunovExponent, 4) } ?? "",
                 pairedZ.map(Cell.z) ?? "",
                 n > 1 ? Cell.fixed(e.exponents[1].mean, 4) : "", Cell.fixed(e.exponents[n - 1].mean, 4),

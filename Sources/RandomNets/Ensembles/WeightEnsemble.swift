@@ -91,7 +91,7 @@ extension WeightEnsemble {
 
     public func runSeveralVectors(_ job: any SeveralVectorsJob, _ spec: NetworkSpec, _ config: SimulationConfig) throws {
         try config.checkMethod(for: self)
-        SeveralVectorsRunner.run(self, job, spec, config)
+        SeveralVectorsRunner.run(FullLayer(ensemble: self), job, spec, config)
     }
 }
 
@@ -107,8 +107,8 @@ extension RotationInvariantEnsemble {
 
     public func runSeveralVectors(_ job: any SeveralVectorsJob, _ spec: NetworkSpec, _ config: SimulationConfig) throws {
         switch config.method {
-        case .full: SeveralVectorsRunner.run(self, job, spec, config)
-        case .reduced: SeveralVectorsRunner.runReduced(self, job, spec, config)
+        case .full: SeveralVectorsRunner.run(FullLayer(ensemble: self), job, spec, config)
+        case .reduced: SeveralVectorsRunner.run(ReducedLayer(ensemble: self), job, spec, config)
         }
     }
 }

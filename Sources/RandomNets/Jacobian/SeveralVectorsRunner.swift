@@ -23,7 +23,7 @@ public enum SeveralVectorsRunner {
     static func checkResources(vectors k: Int, scratch: Int, resultsPerSample: Int, _ spec: NetworkSpec,
                                _ config: SimulationConfig) throws {
         let n = spec.width
-        let perThread = 8.0 * (Double(scratch) + Double(spec.ensemble.scratchCount(width: n)) + 4 * Double(k) * Double(n))
+        let perThread = 8.0 * (Double(scratch) + Double(spec.ensemble.scratchCount(width: n)) + 4 * Double(k) * Double(n) + Double(k * k))
         let need = perThread * Double(min(config.threads, config.samples))
             + 8.0 * Double(config.samples) * Double(resultsPerSample)
         guard need <= SimulationConfig.memoryBudget else {
@@ -42,18 +42,20 @@ public enum SeveralVectorsRunner {
         }
     }
 
-    static func run<E: WeightEnsemble>(_ ensemble: E, _ job: any SeveralVectorsJob, _ spec: NetworkSpec,
-                                       _ config: SimulationConfig) {
+    /// Picks the bit generator, so the loop specializes on it and on the
+    /// layer draw (full, or reduced for rotation-invariant ensembles).
+    static func run<D: LayerDraw>(_ draw: D, _ job: any SeveralVectorsJob, _ spec: NetworkSpec,
+                                  _ config: SimulationConfig) {
         let generator = config.generator
         if generator.isFast {
-            run(ensemble, job, spec, config) { generator.xoshiroStream(seed: config.seed, index: $0) }
+            run(draw, job, spec, config) { generator.xoshiroStream(seed: config.seed, index: $0) }
         } else {
-            run(ensemble, job, spec, config) { generator.gslStream(seed: config.seed, index: $0) }
+            run(draw, job, spec, config) { generator.gslStream(seed: config.seed, index: $0) }
         }
     }
 
-    static func run<E: WeightEnsemble, Bits: RandomNumberGenerator & SendableMetatype>(
-        _ ensemble: E, _ job: any SeveralVectorsJob, _ spec: NetworkSpec, _ config: SimulationConfig,
+    static func run<D: LayerDraw, Bits: RandomNumberGenerator & SendableMetatype>(
+        _ draw: D, _ job: any SeveralVectorsJob, _ spec: NetworkSpec, _ config: SimulationConfig,
         stream: @Sendable (Int) -> RandomStream<Bits>
     ) {
         let m = config.samples, n = spec.width, k = job.vectorCount
@@ -62,11 +64,11 @@ public enum SeveralVectorsRunner {
             let vectors = UnsafeMutablePointer<Double>.allocate(capacity: k * n)
             let images = UnsafeMutablePointer<Double>.allocate(capacity: k * n)
             let normals = UnsafeMutablePointer<Double>.allocate(capacity: max(1, job.startNormals))
-            let ensembleScratch = UnsafeMutablePointer<Double>.allocate(capacity: max(1, ensemble.scratchCount(width: n)))
+            let drawScratch = UnsafeMutablePointer<Double>.allocate(capacity: max(1, draw.severalScratchCount(width: n, vectors: k)))
             let jobScratch = UnsafeMutablePointer<Double>.allocate(capacity: max(1, job.scratchCount(width: n)))
             defer {
                 vectors.deallocate(); images.deallocate(); normals.deallocate()
-                ensembleScratch.deallocate(); jobScratch.deallocate()
+                drawScratch.deallocate(); jobScratch.deallocate()
             }
             var i = worker
             while i < m {
@@ -75,75 +77,7 @@ public enum SeveralVectorsRunner {
                 job.start(sample: i, vectors: vectors, normals: normals, scratch: jobScratch)
                 var done = 0
                 for layer in 1...spec.depth {
-                    ensemble.applyFresh(to: vectors, vectors: k, width: n, into: images,
-                                        scratch: ensembleScratch, stream: &source)
-                    done = layer
-                    if !job.layer(layer, sample: i, images: images, vectors: vectors, scratch: jobScratch) { break }
-                }
-                job.finish(sample: i, layersDone: done, scratch: jobScratch)
-                i += threads
-            }
-        }
-    }
-
-    /// The reduced method for k vectors, exact for rotation-invariant
-    /// ensembles: with Q an orthonormal basis of span(v_1...v_k) (r <= k
-    /// columns, found by Gram-Schmidt) and C = Q^T V, W V = (W Q) C, and W Q
-    /// has one law for every such Q, independent of the past. So a layer
-    /// costs n r random numbers instead of the n^2 of a full W.
-    static func runReduced<E: RotationInvariantEnsemble>(_ ensemble: E, _ job: any SeveralVectorsJob,
-                                                         _ spec: NetworkSpec, _ config: SimulationConfig) {
-        let generator = config.generator
-        if generator.isFast {
-            runReduced(ensemble, job, spec, config) { generator.xoshiroStream(seed: config.seed, index: $0) }
-        } else {
-            runReduced(ensemble, job, spec, config) { generator.gslStream(seed: config.seed, index: $0) }
-        }
-    }
-
-    static func runReduced<E: RotationInvariantEnsemble, Bits: RandomNumberGenerator & SendableMetatype>(
-        _ ensemble: E, _ job: any SeveralVectorsJob, _ spec: NetworkSpec, _ config: SimulationConfig,
-        stream: @Sendable (Int) -> RandomStream<Bits>
-    ) {
-        let m = config.samples, n = spec.width, k = job.vectorCount
-        let threads = min(config.threads, m)
-        DispatchQueue.concurrentPerform(iterations: threads) { worker in
-            let vectors = UnsafeMutablePointer<Double>.allocate(capacity: k * n)
-            let images = UnsafeMutablePointer<Double>.allocate(capacity: k * n)
-            let basis = UnsafeMutablePointer<Double>.allocate(capacity: k * n)
-            let frameImage = UnsafeMutablePointer<Double>.allocate(capacity: k * n)
-            let coefficients = UnsafeMutablePointer<Double>.allocate(capacity: k * k)
-            let small = UnsafeMutablePointer<Double>.allocate(capacity: k)
-            let normals = UnsafeMutablePointer<Double>.allocate(capacity: max(1, job.startNormals))
-            let jobScratch = UnsafeMutablePointer<Double>.allocate(capacity: max(1, job.scratchCount(width: n)))
-            defer {
-                vectors.deallocate(); images.deallocate(); basis.deallocate(); frameImage.deallocate()
-                coefficients.deallocate(); small.deallocate(); normals.deallocate(); jobScratch.deallocate()
-            }
-            var i = worker
-            while i < m {
-                var source = stream(i)
-                if job.startNormals > 0 { source.fillStandardNormals(normals, count: job.startNormals) }
-                job.start(sample: i, vectors: vectors, normals: normals, scratch: jobScratch)
-                var done = 0
-                for layer in 1...spec.depth {
-                    basis.update(from: vectors, count: k * n)
-                    let r = TangentFrame.orthonormalize(basis, count: min(k, n), width: n, logR: nil,
-                                                        coefficients: small)
-                    // C[c][v] = q_c . v_v, then W v_v = sum_c C[c][v] (W q_c).
-                    for c in 0..<r {
-                        for v in 0..<k { coefficients[c * k + v] = Kernels.dot(basis + c * n, vectors + v * n, n) }
-                    }
-                    ensemble.drawImageOfOrthonormalFrame(into: frameImage, columns: r, width: n,
-                                                         scratch: small, stream: &source)
-                    images.update(repeating: 0, count: k * n)
-                    for v in 0..<k {
-                        let out = images + v * n
-                        for c in 0..<r {
-                            let coefficient = coefficients[c * k + v], column = frameImage + c * n
-                            for t in 0..<n { out[t] += coefficient * column[t] }
-                        }
-                    }
+                    draw.drawSeveral(x: vectors, vectors: k, h: images, width: n, scratch: drawScratch, stream: &source)
                     done = layer
                     if !job.layer(layer, sample: i, images: images, vectors: vectors, scratch: jobScratch) { break }
                 }

@@ -62,7 +62,7 @@ public struct AngleProfile: Sendable {
                 layer: l, alive: values.count,
                 meanCos: values.isEmpty ? .nan : moments.mean,
                 standardError: ok ? moments.standardError : .nan,
-                quantiles: AngleProfile.quantileLevels.map { AngleProfile.quantile(sorted: values, $0) },
+                quantiles: AngleProfile.quantileLevels.map { SampleQuantile.of(sorted: values, $0) },
                 kernelCos: kernel[l - 1]))
         }
         self.layers = layers
@@ -70,14 +70,5 @@ public struct AngleProfile: Sendable {
         medianCollapseLayer = layers.first { $0.alive > 0 && $0.quantiles[2] > level }?.layer
         mostCollapseLayer = layers.first { $0.alive > 0 && $0.quantiles[0] > level }?.layer
         kernelCollapseLayer = layers.first { $0.kernelCos > level }?.layer
-    }
-
-    /// The p-quantile of sorted values by linear interpolation between order
-    /// statistics (Hyndman and Fan's type 7, NumPy's default); NaN if empty.
-    public static func quantile(sorted v: [Double], _ p: Double) -> Double {
-        guard !v.isEmpty else { return .nan }
-        let h = Double(v.count - 1) * p
-        let lo = Int(h.rounded(.down)), hi = min(lo + 1, v.count - 1)
-        return v[lo] + (h - Double(lo)) * (v[hi] - v[lo])
     }
 }

@@ -15,15 +15,18 @@ public struct GradientProfile: Sendable {
     public let backwardRate: SpectrumEstimate.Value
     public let forwardRate: SpectrumEstimate.Value
     public let backwardMinusForward: SpectrumEstimate.Value
+    /// log||dL/dW_L||_F over the networks (the last row of `layers`).
+    public let lastLayer: SpectrumEstimate.Value
 
     public init(_ samples: GradientSamples) {
         self.samples = samples
         let depth = samples.spec.depth, m = samples.config.samples
         let l = Double(depth)
-        layers = (1...depth).map { layer in
-            let v = SpectrumEstimate.Value((0..<m).lazy.map { samples.logGradientNorm(layer: layer, sample: $0) })
-            return Layer(layer: layer, meanLogNorm: v.mean, standardError: v.standardError)
+        let values = (1...depth).map { layer in
+            SpectrumEstimate.Value((0..<m).lazy.map { samples.logGradientNorm(layer: layer, sample: $0) })
         }
+        layers = values.enumerated().map { Layer(layer: $0.offset + 1, meanLogNorm: $0.element.mean, standardError: $0.element.standardError) }
+        lastLayer = values[depth - 1]
         backwardRate = SpectrumEstimate.Value(samples.backwardLogNorms.lazy.map { $0 / l })
         forwardRate = SpectrumEstimate.Value(samples.forwardLogNorms.lazy.map { $0 / l })
         backwardMinusForward = SpectrumEstimate.Value((0..<m).lazy.map {
