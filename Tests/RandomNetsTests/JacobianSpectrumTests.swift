@@ -98,6 +98,16 @@ struct JacobianSpectrumTests {
         #expect(try #require(estimate.topMinusForward.zScore(against: 0)).magnitude < 4)
     }
 
+    @Test("z limit with an estimated stderr: Student-t's two-sided 2 Phi(-4) point (mpmath: 17.4482 at m = 5, 4.17845 at m = 100, 4.01708 at m = 1000); not the normal 4")
+    func zLimitIsStudentT() {
+        let expected: [(Int, Double)] = [(5, 17.4482279923623), (100, 4.17845076104989), (1000, 4.01708145272838)]
+        for (m, t) in expected {
+            #expect(abs(TheoryComparison.zLimit(samples: m) - t) < 1e-6 * t, "m = \(m)")
+        }
+        // Power: the normal quantile 4 is not what it returns for small m.
+        #expect(abs(TheoryComparison.zLimit(samples: 100) - 4) > 0.1)
+    }
+
     @Test("a spectrum run is bit-identical for 1 and 3 threads")
     func reproducible() throws {
         let spec = try NetworkSpec(width: 5, depth: 20, slope: 0.2, ensemble: "uniform", sigma: 1.2)

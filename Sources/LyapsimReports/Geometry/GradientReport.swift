@@ -9,6 +9,8 @@ public struct GradientReport: Sendable {
     public let profile: GradientProfile
     public let theory: GradientTheory?
     public let rows: [SpectrumReport.Row]
+    /// |z| limit for this run's number of networks (`TheoryComparison.zLimit`).
+    public let zLimit: Double
 
     public init(resolved: ResolvedEnsemble, width: Int, depth: Int, slope: Double, config: SimulationConfig) throws {
         let spec = try NetworkSpec(width: width, depth: depth, activation: LeakyReLU(slope: slope),
@@ -27,8 +29,10 @@ public struct GradientReport: Sendable {
         }
         self.theory = theory
         let exact = theory?.isExact ?? false
+        let limit = TheoryComparison.zLimit(samples: samples.config.samples)
+        zLimit = limit
         let row = { (name: String, value: Double?, est: SpectrumEstimate.Value) in
-            SpectrumReport.Row.checked(name, value, est, exact: exact)
+            SpectrumReport.Row.checked(name, value, est, exact: exact, limit: limit)
         }
         rows = [
             row("backward rate log||J^T g||/L", theory?.backwardRate, profile.backwardRate),
@@ -65,8 +69,8 @@ public struct GradientReport: Sendable {
         lines.append("note: J^T g has exactly the law of the forward J x_0 for gaussian and orthogonal weights, so gradients shrink or grow at the forward rate lambda; at lambda = 0 (Lyapunov initialization) they keep their scale at any depth.")
         lines.append("")
         switch agrees {
-        case .some(true): lines.append("verdict: simulation agrees with theory (|z| <= 4)")
-        case .some(false): lines.append("verdict: simulation DISAGREES with theory (some |z| > 4)")
+        case .some(true): lines.append("verdict: simulation agrees with theory (|z| <= \(NumberFormat.fixed(zLimit, 2)), the 4-sigma level for \(header.samples) networks)")
+        case .some(false): lines.append("verdict: simulation DISAGREES with theory (some |z| > \(NumberFormat.fixed(zLimit, 2)), the 4-sigma level for \(header.samples) networks)")
         case .none: lines.append("verdict: no exact prediction for \(header.spec.ensemble.name) weights; the paired row shows how far the backward rate is from the forward one")
         }
         return lines.joined(separator: "\n")

@@ -18,7 +18,9 @@ public struct SpectrumReport: Sendable {
         /// Judges `estimate` against `value`: |z| <= 4, or, where the value is
         /// exact in every network (`exact`), within rounding of it (a z-score
         /// against a standard error of 1e-18 would call rounding a disagreement).
-        static func checked(_ name: String, _ value: Double?, _ estimate: SpectrumEstimate.Value, exact: Bool) -> Row {
+        /// `limit` is `TheoryComparison.zLimit(samples:)` for the run's M.
+        static func checked(_ name: String, _ value: Double?, _ estimate: SpectrumEstimate.Value, exact: Bool,
+                            limit: Double) -> Row {
             guard let value else { return Row(quantity: name, theory: nil, estimate: estimate, zScore: nil, agrees: nil) }
             if exact {
                 return Row(quantity: name, theory: value, estimate: estimate, zScore: nil,
@@ -26,7 +28,7 @@ public struct SpectrumReport: Sendable {
             }
             let z = estimate.zScore(against: value)
             return Row(quantity: name, theory: value, estimate: estimate, zScore: z,
-                       agrees: z.map { abs($0) <= TheoryComparison.zThreshold })
+                       agrees: z.map { abs($0) <= limit })
         }
     }
 
@@ -38,6 +40,8 @@ public struct SpectrumReport: Sendable {
     public let sumRow: Row?
     public let forwardRow: Row
     public let topMinusForwardRow: Row
+    /// |z| limit for this run's number of networks (`TheoryComparison.zLimit`).
+    public let zLimit: Double
 
     /// Allowance for rounding in an exact exponent (orthogonal, |a| = 1): a
     /// few ulps of log per layer, averaged.
@@ -61,8 +65,10 @@ public struct SpectrumReport: Sendable {
         }
         self.theory = theory
         let exact = theory?.isExact ?? false
+        let limit = TheoryComparison.zLimit(samples: samples.config.samples)
+        zLimit = limit
         let row = { (name: String, value: Double?, est: SpectrumEstimate.Value) in
-            Row.checked(name, value, est, exact: exact)
+            Row.checked(name, value, est, exact: exact, limit: limit)
         }
         exponentRows = estimate.exponents.enumerated().map { j, value in
             row("lambda_\(j + 1)", theory?.exponents[j], value)
@@ -102,8 +108,8 @@ public struct SpectrumReport: Sendable {
         lines += notes.map { "note: \($0)" }
         if !notes.isEmpty { lines.append("") }
         switch agrees {
-        case .some(true): lines.append("verdict: simulation agrees with theory (|z| <= 4 for every known quantity)")
-        case .some(false): lines.append("verdict: simulation DISAGREES with theory (some |z| > 4)")
+        case .some(true): lines.append("verdict: simulation agrees with theory (|z| <= \(NumberFormat.fixed(zLimit, 2)) for every known quantity, the 4-sigma level for \(header.samples) networks)")
+        case .some(false): lines.append("verdict: simulation DISAGREES with theory (some |z| > \(NumberFormat.fixed(zLimit, 2)), the 4-sigma level for \(header.samples) networks)")
         case .none: lines.append("verdict: no exact prediction to compare with")
         }
         return lines.joined(separator: "\n")

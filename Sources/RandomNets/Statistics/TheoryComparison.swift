@@ -19,6 +19,15 @@ public struct TheoryComparison: Sendable {
 
     /// |z| above this rejects (two-sided 4 sigma: false alarms 6e-5 per check).
     public static let zThreshold = 4.0
+    /// The |z| limit at the same false-alarm rate when the standard error is
+    /// estimated from m networks: z is then Student-t with m - 1 degrees of
+    /// freedom, whose tails at 6e-5 are far wider for small m (14.6 at m = 5,
+    /// 4.03 at m = 1000). The several-vector reports use it.
+    public static func zLimit(samples m: Int) -> Double {
+        guard m > 1 else { return .infinity }
+        return max(zThreshold, Special.studentTUpperQuantile(Special.normalCDF(-zThreshold), dof: Double(m - 1)))
+    }
+
     /// Normality is rejected below this Anderson-Darling p-value.
     public static let normalityLevel = 0.001
     /// Confidence level matched to |z| <= 4: 1 - 2 Phi(-4).

@@ -50,6 +50,13 @@ extension Special {
         return gsl_cdf_ugaussian_Qinv(q)
     }
 
+    /// The t with P(T > t) = q for Student's T with nu degrees of freedom
+    /// (gsl_cdf_tdist_Qinv), for 0 < q < 1 and nu > 0.
+    public static func studentTUpperQuantile(_ q: Double, dof nu: Double) -> Double {
+        GSLRuntime.ensureErrorHandlerOff()
+        return gsl_cdf_tdist_Qinv(q, nu)
+    }
+
     /// Beta(a, b) CDF (gsl_cdf_beta_P).
     public static func betaCDF(_ x: Double, _ a: Double, _ b: Double) -> Double {
         GSLRuntime.ensureErrorHandlerOff()
