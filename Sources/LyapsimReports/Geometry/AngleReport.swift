@@ -7,8 +7,9 @@ public struct AngleReport: Sendable {
     let header: RunHeader
     public let profile: AngleProfile
     /// |z| above this at some layer is a departure from the kernel map: the
-    /// 4-sigma two-sided level shared over the L layers (Bonferroni), so a
-    /// correct map is flagged about once in 16,000 runs whatever the depth.
+    /// 4-sigma two-sided level shared over the L layers (Bonferroni), for a
+    /// stderr estimated from M networks (Student-t), so a correct map is
+    /// flagged about once in 16,000 runs whatever the depth and M.
     public let zThreshold: Double
 
     public init(resolved: ResolvedEnsemble, width: Int, depth: Int, slope: Double, angle: Double,
@@ -22,11 +23,11 @@ public struct AngleReport: Sendable {
     public init(samples: AngleSamples, slope: Double, initialization: String) throws {
         header = RunHeader(spec: samples.spec, slope: slope, initialization: initialization, config: samples.config)
         profile = try AngleProfile(samples)
-        zThreshold = AngleReport.threshold(layers: samples.spec.depth)
+        zThreshold = AngleReport.threshold(layers: samples.spec.depth, samples: samples.config.samples)
     }
 
-    static func threshold(layers: Int) -> Double {
-        Special.normalUpperQuantile(Special.normalCDF(-TheoryComparison.zThreshold) / Double(layers))
+    static func threshold(layers: Int, samples: Int) -> Double {
+        TheoryComparison.zLimit(samples: samples, checks: layers)
     }
 
     /// The first layer whose mean departs from the kernel map beyond the

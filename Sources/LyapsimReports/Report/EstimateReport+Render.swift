@@ -93,7 +93,7 @@ extension EstimateReport {
         for note in notes { lines.append(""); lines.append("note: \(note)") }
         lines.append("")
         if let comparison {
-            lines.append("verdict: \(verdict) (|z| <= \(NumberFormat.general(TheoryComparison.zThreshold)); s^2 inside the 4-sigma (99.994%) interval\(comparison.deathZScore == nil ? "" : "; dead count within 4 sigma"))")
+            lines.append("verdict: \(verdict) (|z| <= \(NumberFormat.fixed(comparison.zLimit, 2)), the 4-sigma level for \(comparison.estimate.survivors) networks; s^2 inside the 4-sigma (99.994%) interval\(comparison.deathZScore == nil ? "" : "; dead count within 4 sigma"))")
             if comparison.normalityPasses == false {
                 lines.append("         S_L is not yet normal at depth \(spec.depth) (Anderson-Darling p < \(TheoryComparison.normalityLevel)): the CLT is a limit in L, so this says the depth is too small for it, not that lambda or s^2 is wrong.")
             }

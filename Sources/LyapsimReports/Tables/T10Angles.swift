@@ -21,7 +21,7 @@ enum T10Angles {
         var rows: [[String]] = []
         var values: [[String: Double]] = []
         var cell = 0
-        let threshold = AngleReport.threshold(layers: depth)
+        let threshold = AngleReport.threshold(layers: depth, samples: samples(ctx))
         for ensemble in ensembles {
             for a in slopes {
                 for n in widths {
@@ -63,7 +63,7 @@ enum T10Angles {
             rows: rows,
             notes: [
                 "Monte Carlo: \(samples(ctx)) networks of depth \(depth) per row, generator \(ctx.generator.name), the reduced method for several vectors (W applied to an orthonormal basis of span(x, y): exact in law for rotation-invariant weights), one independent seed per row. Inputs u = (1,...,1)/sqrt(N) and cos(theta_0) u + sin(theta_0) (e_1 - e_2)/sqrt 2.",
-                "The threshold \(Cell.fixed(threshold, 2)) is the 4-sigma two-sided level shared over the \(depth) layers (Bonferroni), so a correct kernel map is flagged in about one row in 16,000; the layers of one row are correlated (the same networks), which makes the test conservative.",
+                "The threshold \(Cell.fixed(threshold, 2)) is the 4-sigma two-sided level shared over the \(depth) layers (Bonferroni) for a standard error from \(samples(ctx)) networks (Student-t), so a correct kernel map is flagged in about one row in 16,000; the layers of one row are correlated (the same networks), which makes the test conservative.",
                 "Why finite width collapses faster: once theta_l is small, the difference of the two inputs is a tangent vector, and it shrinks against x_l at the rate lambda_1 - lambda_2 of the Jacobian's spectrum (T9), so theta_l falls exponentially in depth, like exp(-(lambda_1 - lambda_2) l); the kernel map instead approaches 1 only polynomially. The gap is about 1.2 per layer at N = 2 and a = 0.1, 0.03 at N = 32 (T9), so narrow networks make the two inputs parallel to rounding (cos theta = 1.0000 with no spread) within tens of layers. A |z| shown as > 999 comes from such rows, where the standard error is 0 to rounding.",
             ],
             values: values)

@@ -21,12 +21,17 @@ public struct TheoryComparison: Sendable {
     public static let zThreshold = 4.0
     /// The |z| limit at the same false-alarm rate when the standard error is
     /// estimated from m networks: z is then Student-t with m - 1 degrees of
-    /// freedom, whose tails at 6e-5 are far wider for small m (14.6 at m = 5,
-    /// 4.03 at m = 1000). The several-vector reports use it.
-    public static func zLimit(samples m: Int) -> Double {
+    /// freedom, whose tails are far wider for small m (17.4 at m = 5, 4.02 at
+    /// m = 1000). `checks` z-scores judged together share the rate
+    /// (Bonferroni), as the layers of an angle profile do.
+    public static func zLimit(samples m: Int, checks: Int = 1) -> Double {
         guard m > 1 else { return .infinity }
-        return max(zThreshold, Special.studentTUpperQuantile(Special.normalCDF(-zThreshold), dof: Double(m - 1)))
+        let tail = Special.normalCDF(-zThreshold) / Double(max(1, checks))
+        return max(Special.normalUpperQuantile(tail), Special.studentTUpperQuantile(tail, dof: Double(m - 1)))
     }
+
+    /// This comparison's limit for |z|, from the surviving networks.
+    public var zLimit: Double { Self.zLimit(samples: estimate.survivors) }
 
     /// Normality is rejected below this Anderson-Darling p-value.
     public static let normalityLevel = 0.001
@@ -66,7 +71,7 @@ public struct TheoryComparison: Sendable {
     public var lambdaConsistent: Bool {
         if let exact = exactAgreement { return exact }
         guard let z = zScore else { return estimate.survivors == 0 }
-        return abs(z) <= Self.zThreshold
+        return abs(z) <= zLimit
     }
 
     /// The s^2 interval at the 95% level (shown for reading).
