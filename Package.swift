@@ -11,6 +11,7 @@ let package = Package(
         .library(name: "RandomNets", targets: ["RandomNets"]),
         // Tables, notebooks, SVG figures and text/JSON/CSV reports on top of it.
         .library(name: "LyapsimReports", targets: ["LyapsimReports"]),
+        .library(name: "RandomNetsTraining", targets: ["RandomNetsTraining"]),
         .executable(name: "lyapsim", targets: ["lyapsim"]),
     ],
     dependencies: [
@@ -25,14 +26,19 @@ let package = Package(
             providers: [.apt(["libgsl-dev"])]
         ),
         .target(name: "RandomNets", dependencies: ["CGSL"]),
-        .target(name: "LyapsimReports", dependencies: ["RandomNets"]),
+        .target(name: "LyapsimReports", dependencies: ["RandomNets", "RandomNetsTraining"]),
         // Shards, partial-result files, checkpoints, progress and sample
         // export: what any Monte Carlo subcommand needs for long runs.
         .target(name: "LyapsimRuns", dependencies: ["RandomNets"]),
+        // Training studies of initializations: a small exact MLP trainer
+        // (batched forward/backward, MSE and softmax cross-entropy, SGD and
+        // AdamW, clipping), the tasks, Lyapunov sampling and paired tests.
+        .target(name: "RandomNetsTraining", dependencies: ["RandomNets"]),
         .executableTarget(
             name: "lyapsim",
             dependencies: [
                 "RandomNets",
+                "RandomNetsTraining",
                 "LyapsimReports",
                 "LyapsimRuns",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
@@ -43,5 +49,6 @@ let package = Package(
         .testTarget(name: "RandomNetsTests", dependencies: ["RandomNets", "_RandomNetsTestSupport"]),
         .testTarget(name: "LyapsimCLITests", dependencies: ["lyapsim"]),
         .testTarget(name: "LyapsimRunsTests", dependencies: ["LyapsimRuns", "RandomNets"]),
+        .testTarget(name: "RandomNetsTrainingTests", dependencies: ["RandomNetsTraining", "RandomNets"]),
     ]
 )

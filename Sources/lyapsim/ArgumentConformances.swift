@@ -1,5 +1,6 @@
 import ArgumentParser
 import RandomNets
+import RandomNetsTraining
 
 extension Initialization: ExpressibleByArgument {}
 extension SamplingMethod: ExpressibleByArgument {}
@@ -11,3 +12,4 @@ enum CLIError {
         do { return try body() } catch let e as InvalidParameter { throw ValidationError("--\(e)") }
     }
 }
+extension OptimizerKind: ExpressibleByArgument {}

@@ -16,7 +16,7 @@ struct Lyapsim: ParsableCommand {
             x_l = phi(W_l x_{l-1}) with Gaussian or Haar-orthogonal weights.
             """,
         version: version,
-        subcommands: [EstimateCommand.self, MergeCommand.self, SpectrumCommand.self, AnglesCommand.self, GradientsCommand.self, TheoryCommand.self, InitCommand.self, CalibrateCommand.self, EnsemblesCommand.self, RngsCommand.self,
+        subcommands: [EstimateCommand.self, MergeCommand.self, SpectrumCommand.self, AnglesCommand.self, GradientsCommand.self, TrainCommand.self, TheoryCommand.self, InitCommand.self, CalibrateCommand.self, EnsemblesCommand.self, RngsCommand.self,
                       BenchCommand.self, TablesCommand.self, RegenerateCommand.self,
                       MeanFieldCommand.self, ProfileCommand.self])
 

@@ -1,0 +1,84 @@
+import Foundation
+import RandomNets
+
+/// How the L hidden N x N layers of a trained network are initialized: an
+/// ensemble of the engine at a scale, drawn once, or (Lyapunov sampling)
+/// the best of several draws.
+public struct HiddenInitialization: Sendable {
+    public let name: String
+    /// The law of each hidden layer, at its scale.
+    public let ensemble: any WeightEnsemble
+    /// Candidate hidden stacks drawn; 1 except for Lyapunov sampling.
+    public let candidates: Int
+    /// One line: the law and the scale, for reports.
+    public let summary: String
+
+    /// The seven methods of the study (T14): the paper compared seven.
+    public static let studyMethods = ["he", "orthogonal", "lyapunov", "lyapunov-orthogonal", "lyapunov-sampling",
+                                      "xavier", "torch-default"]
+
+    /// Every accepted name: the study's methods, the framework presets, and
+    /// every ensemble (at --sigma, or the He gain).
+    public static var names: [String] {
+        studyMethods + InitializerPreset.names.filter { !studyMethods.contains($0) } + EnsembleRegistry.names
+    }
+
+    /// Lyapunov sampling draws ceil(sqrt(L)) candidates (the paper: "on the
+    /// order of sqrt(depth)").
+    public static func samplingCandidates(depth: Int) -> Int { Int(Double(depth).squareRoot().rounded(.up)) }
+
+    /// Resolves `name` for a network of this width, depth and activation.
+    /// `slope` is the Leaky ReLU slope (nil for other activations); `sigma`
+    /// overrides the scale of a bare ensemble name; `parameters` are the
+    /// ensemble's own (dof, density, noise).
+    public static func named(_ name: String, width n: Int, depth: Int, slope: Double?, sigma: Double? = nil,
+                             parameters: EnsembleParameters = EnsembleParameters()) throws -> HiddenInitialization {
+        let he = slope.map { LeakyReLU(slope: $0).heGain } ?? 1
+        func resolve(_ ensemble: String, _ choice: ScaleChoice) throws -> any WeightEnsemble {
+            if case .lyapunov = choice {
+                guard let slope else {
+                    throw InvalidParameter(parameter: "init", "\(name) sets lambda = 0 by the Leaky ReLU theory; use --activation leaky-relu")
+                }
+                // Closed forms for gaussian and orthogonal: no pilot run is needed.
+                let config = try SimulationConfig(samples: 2, threads: 1)
+                return try ResolvedEnsemble(ensemble: ensemble, parameters: parameters, choice: choice, width: n, slope: slope,
+                                            pilotDepth: 1, pilotConfig: config).ensemble
+            }
+            if case .custom(let s) = choice { return try EnsembleRegistry.make(ensemble, sigma: s, parameters: parameters) }
+            if case .preset(let preset) = choice {
+                return try EnsembleRegistry.make(preset.ensemble, sigma: preset.sigma(slope ?? 0), parameters: parameters)
+            }
+            return try EnsembleRegistry.make(ensemble, sigma: he, parameters: parameters)
+        }
+        func make(_ e: any WeightEnsemble, _ what: String, candidates: Int = 1) -> HiddenInitialization {
+            HiddenInitialization(name: name, ensemble: e, candidates: candidates,
+                           summary: "\(what): \(e.name), sigma = \(NumberText.short(e.sigma))")
+        }
+        if sigma != nil, !EnsembleRegistry.names.contains(name) {
+            throw InvalidParameter(parameter: "sigma", "only with --init ENSEMBLE (one of \(EnsembleRegistry.names.joined(separator: ", "))); \(name) sets its own scale")
+        }
+        switch name {
+        case "he": return make(try resolve(GaussianEnsemble.name, .he), "He")
+        case "orthogonal": return make(try resolve(OrthogonalEnsemble.name, .he), "orthogonal at the He gain")
+        case "lyapunov": return make(try resolve(GaussianEnsemble.name, .lyapunov), "sigma_crit (lambda = 0)")
+        case "lyapunov-orthogonal": return make(try resolve(OrthogonalEnsemble.name, .lyapunov), "sigma_crit (lambda = 0)")
+        case "lyapunov-sampling":
+            let k = samplingCandidates(depth: depth)
+            return make(try resolve(GaussianEnsemble.name, .lyapunov), "best of \(k) draws at sigma_crit", candidates: k)
+        case "xavier": return make(try resolve(GaussianEnsemble.name, .custom(1)), "Xavier normal (fan_in = fan_out)")
+        default:
+            if let preset = InitializerPreset.all.first(where: { $0.name == name }) {
+                return make(try resolve(preset.ensemble, .preset(preset)), preset.name)
+            }
+            if EnsembleRegistry.names.contains(name) {
+                return make(try resolve(name, sigma.map { .custom($0) } ?? .he), sigma == nil ? "at the He gain" : "at --sigma")
+            }
+            throw InvalidParameter(parameter: "init", "unknown initialization '\(name)'; one of \(names.joined(separator: ", "))")
+        }
+    }
+}
+
+/// Short number text for summaries (4 significant digits).
+enum NumberText {
+    static func short(_ x: Double) -> String { String(format: "%.4g", x) }
+}

@@ -1,0 +1,77 @@
+import Foundation
+import RandomNets
+
+/// The optimizers: plain SGD and AdamW, both with decoupled weight decay
+/// (Loshchilov and Hutter, "Decoupled Weight Decay Regularization", ICLR
+/// 2019): theta <- theta (1 - lr wd) before the gradient step, applied to
+/// every parameter (weights and biases), as `torch.optim.AdamW` does with
+/// `model.parameters()`.
+public enum OptimizerKind: String, Sendable, CaseIterable {
+    case sgd
+    case adamw
+}
+
+/// One optimizer's settings.
+public struct OptimizerSettings: Sendable, Equatable {
+    public var kind: OptimizerKind
+    public var learningRate: Double
+    public var weightDecay: Double
+    /// Adam's moment decays and epsilon (PyTorch's defaults).
+    public var beta1 = 0.9
+    public var beta2 = 0.999
+    public var epsilon = 1e-8
+
+    public init(kind: OptimizerKind, learningRate: Double, weightDecay: Double) throws {
+        guard learningRate > 0, learningRate <= 10 else {
+            throw InvalidParameter(parameter: "lr", "the learning rate must be in (0, 10], got \(learningRate)")
+        }
+        guard weightDecay >= 0, weightDecay * learningRate < 1 else {
+            throw InvalidParameter(parameter: "weight-decay", "must be >= 0 with lr * weight-decay < 1 (else every step flips or zeroes the weights), got \(weightDecay)")
+        }
+        self.kind = kind
+        self.learningRate = learningRate
+        self.weightDecay = weightDecay
+    }
+}
+
+/// The optimizer's state for one run (Adam's moments and step count).
+public struct OptimizerState {
+    public let settings: OptimizerSettings
+    private var m: [Double]
+    private var v: [Double]
+    public private(set) var steps = 0
+
+    public init(settings: OptimizerSettings, parameterCount: Int) {
+        self.settings = settings
+        let adam = settings.kind == .adamw
+        m = [Double](repeating: 0, count: adam ? parameterCount : 0)
+        v = [Double](repeating: 0, count: adam ? parameterCount : 0)
+    }
+
+    /// Applies one update to `theta` from `gradient` (count entries each).
+    public mutating func step(_ theta: UnsafeMutablePointer<Double>, gradient g: UnsafePointer<Double>, count: Int) {
+        steps += 1
+        let lr = settings.learningRate
+        let decay = 1 - lr * settings.weightDecay
+        switch settings.kind {
+        case .sgd:
+            for i in 0..<count { theta[i] = theta[i] * decay - lr * g[i] }
+        case .adamw:
+            // Adam (Kingma and Ba 2015) with bias-corrected moments:
+            // m_t = b1 m + (1 - b1) g, v_t = b2 v + (1 - b2) g^2,
+            // theta <- theta (1 - lr wd) - lr mhat / (sqrt(vhat) + eps).
+            let b1 = settings.beta1, b2 = settings.beta2, eps = settings.epsilon
+            let c1 = 1 - pow(b1, Double(steps)), c2 = 1 - pow(b2, Double(steps))
+            m.withUnsafeMutableBufferPointer { m in
+                v.withUnsafeMutableBufferPointer { v in
+                    for i in 0..<count {
+                        m[i] = b1 * m[i] + (1 - b1) * g[i]
+                        v[i] = b2 * v[i] + (1 - b2) * g[i] * g[i]
+                        let mhat = m[i] / c1, vhat = v[i] / c2
+                        theta[i] = theta[i] * decay - lr * mhat / (vhat.squareRoot() + eps)
+                    }
+                }
+            }
+        }
+    }
+}

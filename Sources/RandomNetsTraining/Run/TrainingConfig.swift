@@ -1,0 +1,72 @@
+import RandomNets
+
+/// Everything one training run depends on besides its run index.
+public struct TrainingConfig: Sendable {
+    public var task: any TrainingTask
+    public var shape: MLPShape
+    public var activation: any Activation
+    /// The Leaky ReLU slope (relu 0); nil for other activations.
+    public var slope: Double?
+    public var initialization: HiddenInitialization
+    public var optimizer: OptimizerSettings
+    /// Clip the global gradient norm to tau (nil: no clipping).
+    public var clip: Double?
+    public var steps: Int
+    public var batch: Int
+    public var trainingSize: Int
+    public var evaluationSize: Int
+    public var seed: UInt64
+    /// The held-out loss is recorded at `curvePoints + 1` evenly spaced
+    /// steps (0 and the last included), for loss curves.
+    public var curvePoints: Int
+
+    public static let maxSteps = 10_000_000
+    public static let maxBatch = 65_536
+
+    public init(task: any TrainingTask, shape: MLPShape, activation: any Activation, slope: Double?,
+                initialization: HiddenInitialization, optimizer: OptimizerSettings, clip: Double? = nil,
+                steps: Int, batch: Int, trainingSize: Int = 1024, evaluationSize: Int = 1024, seed: UInt64,
+                curvePoints: Int = 20) throws {
+        guard steps >= 1, steps <= Self.maxSteps else {
+            throw InvalidParameter(parameter: "steps", "must be an integer from 1 to \(Self.maxSteps), got \(steps)")
+        }
+        guard batch >= 1, batch <= Self.maxBatch else {
+            throw InvalidParameter(parameter: "batch", "must be an integer from 1 to \(Self.maxBatch), got \(batch)")
+        }
+        guard trainingSize >= batch, trainingSize <= 1 << 22 else {
+            throw InvalidParameter(parameter: "batch", "must be at most the training set's size (\(trainingSize) samples), got \(batch)")
+        }
+        // The pass keeps z and phi(z) of every layer for the whole batch.
+        let bytes = 16.0 * Double(shape.layerCount) * Double(max(shape.width, shape.outputs)) * Double(batch)
+        guard bytes <= 2 * 1024 * 1024 * 1024 else {
+            throw InvalidParameter(parameter: "batch", "a batch of \(batch) at width \(shape.width) and depth \(shape.depth) needs \(Int(bytes / 1_048_576)) MiB of activations; at most 2048 MiB (lower --batch)")
+        }
+        guard evaluationSize >= 1, evaluationSize <= 1 << 22 else {
+            throw InvalidParameter(parameter: "evaluation-size", "must be from 1 to \(1 << 22), got \(evaluationSize)")
+        }
+        if let clip {
+            guard clip > 0, clip.isFinite else {
+                throw InvalidParameter(parameter: "clip", "tau must be a positive finite number, got \(clip)")
+            }
+        }
+        guard curvePoints >= 1, curvePoints <= 1000 else {
+            throw InvalidParameter(parameter: "curve-points", "must be from 1 to 1000, got \(curvePoints)")
+        }
+        self.task = task
+        self.shape = shape
+        self.activation = activation
+        self.slope = slope
+        self.initialization = initialization
+        self.optimizer = optimizer
+        self.clip = clip
+        self.steps = steps
+        self.batch = batch
+        self.trainingSize = trainingSize
+        self.evaluationSize = evaluationSize
+        self.seed = seed
+        self.curvePoints = min(curvePoints, steps)
+    }
+
+    /// The steps after which the held-out loss is recorded (0 = before training).
+    public var curveSteps: [Int] { (0...curvePoints).map { $0 * steps / curvePoints } }
+}

@@ -1,0 +1,40 @@
+import RandomNets
+
+/// Hyperparameters chosen per method, as the paper did, but on separate
+/// seeds: each learning rate of the grid is tried on V validation runs
+/// (`TrainingExperiment.validationIndex`), the one with the smallest median
+/// held-out loss is kept (a diverged run counts +infinity; ties keep the
+/// smaller rate), then R fresh runs 0 ..< R are made at it. The reported
+/// runs never saw the selection, so their median is not biased down by it.
+public struct LearningRateSearch: Sendable {
+    public let grid: [Double]
+    /// The validation median at each rate of the grid.
+    public let validationMedians: [Double]
+    /// The validation runs' trained fraction at each rate.
+    public let validationTrained: [Double]
+    public let chosenRate: Double
+    public let fresh: TrainingSummary
+
+    public init(_ config: TrainingConfig, grid: [Double], validationRuns v: Int, runs r: Int, threads: Int) throws {
+        precondition(!grid.isEmpty && v >= 1 && r >= 1)
+        self.grid = grid
+        var medians: [Double] = []
+        var trained: [Double] = []
+        for lr in grid {
+            var c = config
+            c.optimizer = try OptimizerSettings(kind: config.optimizer.kind, learningRate: lr, weightDecay: config.optimizer.weightDecay)
+            let runs = try TrainingExperiment.run(c, indices: (0..<v).map(TrainingExperiment.validationIndex), threads: threads)
+            let s = TrainingSummary(runs)
+            medians.append(s.median)
+            trained.append(s.trained.value)
+        }
+        validationMedians = medians
+        validationTrained = trained
+        var best = 0
+        for k in grid.indices where medians[k] < medians[best] { best = k }
+        chosenRate = grid[best]
+        var c = config
+        c.optimizer = try OptimizerSettings(kind: config.optimizer.kind, learningRate: chosenRate, weightDecay: config.optimizer.weightDecay)
+        fresh = TrainingSummary(try TrainingExperiment.run(c, indices: (0..<r).map(UInt64.init), threads: threads))
+    }
+}

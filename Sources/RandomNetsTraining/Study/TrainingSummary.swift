@@ -1,0 +1,54 @@
+import RandomNets
+
+/// What R runs of one configuration say: the final held-out loss's median,
+/// quartiles and a distribution-free 95% interval for the median; the
+/// fraction of runs that train and the fraction that diverge, each with its
+/// 95% Wilson interval.
+public struct TrainingSummary: Sendable {
+    /// A run "trains" when its final held-out loss is below this fraction of
+    /// the best constant predictor's loss (it explains at least half of what
+    /// a constant cannot). A diverged run never trains.
+    public static let trainedThreshold = 0.5
+
+    public let runs: [RunResult]
+    public let median: Double
+    public let lowerQuartile: Double
+    public let upperQuartile: Double
+    public let medianInterval: ClosedRange<Double>
+    /// The interval's exact coverage (>= 0.95 from 6 runs on).
+    public let medianIntervalCoverage: Double
+    public let trained: Calibration.Fraction
+    public let diverged: Calibration.Fraction
+    /// Median relative loss (final / constant baseline).
+    public let medianRelativeLoss: Double
+    /// Median log-gain of the hidden stack at initialization.
+    public let medianInitialLogGain: Double
+
+    public init(_ runs: [RunResult]) {
+        precondition(!runs.isEmpty)
+        self.runs = runs
+        let losses = runs.map(\.finalLoss).sorted()
+        median = OrderStatistics.quantile(sorted: losses, 0.5)
+        lowerQuartile = OrderStatistics.quantile(sorted: losses, 0.25)
+        upperQuartile = OrderStatistics.quantile(sorted: losses, 0.75)
+        let ci = OrderStatistics.medianInterval(sorted: losses)
+        medianInterval = ci.interval
+        medianIntervalCoverage = ci.coverage
+        trained = Calibration.Fraction(count: runs.filter { !$0.diverged && $0.relativeLoss < Self.trainedThreshold }.count,
+                                       total: runs.count)
+        diverged = Calibration.Fraction(count: runs.filter(\.diverged).count, total: runs.count)
+        medianRelativeLoss = OrderStatistics.quantile(sorted: runs.map(\.relativeLoss).sorted(), 0.5)
+        let gains = runs.map { $0.initialLogGain.isNaN ? -Double.infinity : $0.initialLogGain }.sorted()
+        medianInitialLogGain = OrderStatistics.quantile(sorted: gains, 0.5)
+    }
+
+    /// The held-out loss curves' median and quartiles at each recorded step.
+    public var curveBands: [(lower: Double, median: Double, upper: Double)] {
+        let points = runs[0].curve.count
+        return (0..<points).map { k in
+            let v = runs.map { $0.curve[k] }.sorted()
+            return (OrderStatistics.quantile(sorted: v, 0.25), OrderStatistics.quantile(sorted: v, 0.5),
+                    OrderStatistics.quantile(sorted: v, 0.75))
+        }
+    }
+}

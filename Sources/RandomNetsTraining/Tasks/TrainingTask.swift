@@ -1,0 +1,80 @@
+import RandomNets
+
+/// A data set, feature-major: input row f over the samples is contiguous
+/// (inputs[f * count + s]), target row r likewise (for classification the
+/// single target row holds the class index as a Double).
+public struct Dataset: Sendable {
+    public let count: Int
+    public let inputs: [Double]
+    public let targets: [Double]
+
+    public init(count: Int, inputs: [Double], targets: [Double]) {
+        self.count = count
+        self.inputs = inputs
+        self.targets = targets
+    }
+}
+
+/// What a task may depend on besides its random stream: the shape and
+/// activation of the student (a teacher of the same shape needs them).
+public struct TaskContext: Sendable {
+    public let shape: MLPShape
+    public let activation: any Activation
+    /// The Leaky ReLU slope (relu is 0); nil for other activations.
+    public let slope: Double?
+
+    public init(shape: MLPShape, activation: any Activation, slope: Double?) {
+        self.shape = shape
+        self.activation = activation
+        self.slope = slope
+    }
+
+    /// The input layer's gain: He's sqrt(2/(1+a^2)) for Leaky ReLU, else 1.
+    public var inputGain: Double { slope.map { LeakyReLU(slope: $0).heGain } ?? 1 }
+}
+
+/// A supervised task: where inputs come from, what the targets are, and the
+/// loss. A new task is one file conforming to this protocol plus one line in
+/// `TaskRegistry`.
+public protocol TrainingTask: Sendable {
+    var name: String { get }
+    /// The exact definition, for --help and the README.
+    var definition: String { get }
+    var inputs: Int { get }
+    var outputs: Int { get }
+    var loss: TrainingLoss { get }
+    /// The width and depth of the paper's experiment with this task (or
+    /// lyapsim's choice where the paper has none).
+    var referenceWidth: Int { get }
+    var referenceDepth: Int { get }
+    /// Draws `count` training samples and `evaluation` held-out samples from
+    /// the task's distribution (one stream, training samples first). A task
+    /// with hidden structure (a teacher network) draws it from the same
+    /// stream first, so train and evaluation sets share it.
+    func makeData(count: Int, evaluation: Int, context: TaskContext,
+                  stream: inout RandomStream<Xoshiro256PlusPlus>) throws -> (train: Dataset, evaluation: Dataset)
+}
+
+extension TrainingTask {
+    /// Convenience for tasks whose samples are iid given nothing else: draw
+    /// the samples one after another with `sample`, then split.
+    func iidData(count: Int, evaluation: Int, stream: inout RandomStream<Xoshiro256PlusPlus>,
+                 sample: (inout RandomStream<Xoshiro256PlusPlus>, inout [Double], inout [Double]) -> Void)
+        -> (train: Dataset, evaluation: Dataset) {
+        let rows = loss.targetRows(outputs: outputs)
+        func draw(_ n: Int) -> Dataset {
+            var x = [Double](repeating: 0, count: inputs * n)
+            var y = [Double](repeating: 0, count: rows * n)
+            var xs = [Double](repeating: 0, count: inputs)
+            var ys = [Double](repeating: 0, count: rows)
+            for s in 0..<n {
+                sample(&stream, &xs, &ys)
+                for f in 0..<inputs { x[f * n + s] = xs[f] }
+                for r in 0..<rows { y[r * n + s] = ys[r] }
+            }
+            return Dataset(count: n, inputs: x, targets: y)
+        }
+        let train = draw(count)
+        return (train, draw(evaluation))
+    }
+}

@@ -1,0 +1,130 @@
+import ArgumentParser
+import Foundation
+import LyapsimReports
+import RandomNets
+import RandomNetsTraining
+
+struct TrainCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "train",
+        abstract: "Train R networks from one initialization and report the final held-out loss, the fraction that train and the fraction that diverge.",
+        discussion: """
+            Input layer d_in -> N, L hidden N x N layers, output N -> d_out; the activation after the input and every \
+            hidden layer. Initializations differ only in the hidden layers. Run r uses streams derived from (seed, r) \
+            for its data, outer layers, hidden layers and mini-batch order, so runs with the same index are paired \
+            across initializations and output is identical for any --threads. Tasks: \
+            \(TaskRegistry.all.map { "\($0.name) (\($0.definition))" }.joined(separator: "; ")).
+            """)
+
+    @Option(help: ArgumentHelp("Task: \(TaskRegistry.names.joined(separator: ", ")).", valueName: "name"))
+    var task: String
+
+    @Option(parsing: .unconditional, help: "Width N of the hidden layers (1 to \(Validate.maxWidth)).")
+    var width: Int
+
+    @Option(parsing: .unconditional, help: "Depth L: number of hidden N x N layers (1 to 10000).")
+    var depth: Int
+
+    @Option(help: ArgumentHelp("Hidden-layer initialization: \(HiddenInitialization.names.joined(separator: ", ")).", valueName: "name"))
+    var `init`: String
+
+    @Option(parsing: .unconditional, help: "Weight scale for --init ENSEMBLE (1e-300 to 1e100): E W_ij^2 = sigma^2/N (default: the He gain).")
+    var sigma: Double?
+
+    @Option(help: ArgumentHelp("Activation: \(ActivationRegistry.names.joined(separator: ", ")) (default leaky-relu).", valueName: "name"))
+    var activation: String = ActivationRegistry.defaultName
+
+    @Option(parsing: .unconditional, help: ArgumentHelp("Leaky ReLU slope a (only with --activation leaky-relu; default 0.1).", valueName: "a"))
+    var slope: Double?
+
+    @Option(parsing: .unconditional, help: "scaled-tanh's beta (only with --activation scaled-tanh).")
+    var beta: Double?
+
+    @Option(parsing: .unconditional, help: "Student-t degrees of freedom (only with --init student-t).")
+    var dof: Double?
+
+    @Option(parsing: .unconditional, help: "Sparse density (only with --init sparse).")
+    var density: Double?
+
+    @Option(parsing: .unconditional, help: "Diagonal-noise scale (only with --init diagonal-noise).")
+    var noise: Double?
+
+    @Option(help: "Optimizer: adamw (default) or sgd.")
+    var optimizer: OptimizerKind = .adamw
+
+    @Option(parsing: .unconditional, help: "Learning rate (0 < lr <= 10; default 0.001).")
+    var lr: Double = 1e-3
+
+    @Option(name: .customLong("weight-decay"), parsing: .unconditional, help: "Decoupled weight decay (>= 0, lr * weight-decay < 1; default 0.0001).")
+    var weightDecay: Double = 1e-4
+
+    @Option(parsing: .unconditional, help: "Clip the global gradient norm to tau (> 0; default: no clipping).")
+    var clip: Double?
+
+    @Option(parsing: .unconditional, help: "Optimizer steps per run (1 to 10000000; default 2000).")
+    var steps: Int = 2000
+
+    @Option(parsing: .unconditional, help: "Mini-batch size (1 to 1024, at most the 1024 training samples; default 64).")
+    var batch: Int = 64
+
+    @Option(parsing: .unconditional, help: "Independent runs R (1 to 100000; default 20).")
+    var runs: Int = 20
+
+    @Option(parsing: .unconditional, help: "Seed (0 to 18446744073709551615); run r uses streams derived from (seed, r).")
+    var seed: UInt64 = 1
+
+    @Option(parsing: .unconditional, help: "Worker threads (1 to 1024; default: the number of cores). Never changes the output.")
+    var threads: Int = ProcessInfo.processInfo.activeProcessorCount
+
+    @Option(help: "Output format: text, json or csv.")
+    var format: OutputFormat = .text
+
+    func validate() throws {
+        _ = try CLIError.usage { try makeConfig() }
+        guard runs >= 1, runs <= 100_000 else {
+            throw ValidationError("--runs: must be an integer from 1 to 100000, got \(runs)")
+        }
+        try CLIError.usage { try Validate.threads(threads) }
+    }
+
+    /// The Leaky ReLU slope: --slope, 0.1 by default; nil for other activations.
+    var leakySlope: Double? {
+        switch activation {
+        case "leaky-relu": return slope ?? 0.1
+        case "relu": return 0
+        default: return nil
+        }
+    }
+
+    func makeConfig() throws -> TrainingConfig {
+        let t = try TaskRegistry.named(task)
+        let phi = try ActivationRegistry.make(activation, slope: activation == "leaky-relu" ? leakySlope : slope, beta: beta)
+        let shape = try MLPShape(inputs: t.inputs, width: width, depth: depth, outputs: t.outputs, biases: true)
+        if let sigma { try Validate.sigma(sigma) }
+        let parameters = EnsembleParameters(dof: dof, density: density, noise: noise)
+        let initialization = try HiddenInitialization.named(`init`, width: width, depth: depth, slope: leakySlope, sigma: sigma,
+                                                      parameters: parameters)
+        let settings = try OptimizerSettings(kind: optimizer, learningRate: lr, weightDecay: weightDecay)
+        guard batch >= 1, batch <= 1024 else {
+            throw InvalidParameter(parameter: "batch", "must be an integer from 1 to 1024 (the training set has 1024 samples), got \(batch)")
+        }
+        return try TrainingConfig(task: t, shape: shape, activation: phi, slope: leakySlope, initialization: initialization,
+                                  optimizer: settings, clip: clip, steps: steps, batch: batch, seed: seed)
+    }
+
+    var activationName: String {
+        if let a = leakySlope, activation == "leaky-relu" { return "leaky-relu a = \(NumberFormat.general(a, 6))" }
+        return activation
+    }
+
+    func run() throws {
+        let config = try CLIError.usage { try makeConfig() }
+        let results = try TrainingExperiment.run(config, indices: (0..<runs).map(UInt64.init), threads: threads)
+        let report = TrainReport(config: config, activationName: activationName, summary: TrainingSummary(results))
+        switch format {
+        case .text: print(report.renderText())
+        case .json: print(report.json().rendered())
+        case .csv: print(TrainReport.csvHeader + "\n" + report.csvRows())
+        }
+    }
+}
