@@ -36,8 +36,18 @@ public enum TrainingRun {
     public static let probeCount = 256
 
     public static func run(_ config: TrainingConfig, index: UInt64) throws -> RunResult {
-        func typed<Phi: Activation>(_ phi: Phi) throws -> RunResult { try Trainer(config, phi, index).run() }
-        return try typed(config.activation)
+        // Concrete types for the common activations, so the compiler
+        // specializes the passes and inlines phi and phi' into the loops; an
+        // opened existential would call them through the witness table per
+        // element (measured: 2.5x slower at width 8).
+        switch config.activation {
+        case let phi as LeakyReLU: return try Trainer(config, phi, index).run()
+        case let phi as ReLU: return try Trainer(config, phi, index).run()
+        case let phi as Tanh: return try Trainer(config, phi, index).run()
+        default:
+            func typed<Phi: Activation>(_ phi: Phi) throws -> RunResult { try Trainer(config, phi, index).run() }
+            return try typed(config.activation)
+        }
     }
 
     /// Draws the initial parameters of run `index` (outer layers, then the
