@@ -64,6 +64,7 @@ struct TrainCommandTests {
         (["--init", "lyapunov", "--activation", "relu"], "--init"),
         (["--init", "he", "--sigma", "2"], "--sigma"),
         (["--slope", "0.1", "--activation", "tanh"], "--slope"),
+        (["--init", "relu-orthogonal", "--width", "1"], "--width"),
     ])
     func refusals(extra: [String], flag: String) throws {
         var args = ["train", "--task", "quintic", "--width", "2", "--depth", "4", "--init", "he", "--runs", "2", "--steps", "5"]
@@ -74,5 +75,25 @@ struct TrainCommandTests {
         let lines = outcome.stderr.split(separator: "\n")
         #expect(lines.count == 1 && lines[0].contains(flag), "\(outcome.stderr)")
         #expect(outcome.stdout.isEmpty)
+    }
+
+    @Test("--init ENSEMBLE --sigma S trains at S, also for orthogonal (a study method and an ensemble name)",
+          arguments: ["orthogonal", "gaussian", "uniform"])
+    func sigmaForEnsembles(name: String) throws {
+        let doc = try Self.json(["--task", "quintic", "--width", "4", "--depth", "3", "--init", name, "--sigma", "3",
+                                 "--steps", "5", "--runs", "2"])
+        #expect(doc["hidden_sigma"] as? Double == 3)
+    }
+
+    @Test("a ReLU teacher is redrawn until it is not constant: every run has a positive baseline and a numeric relative loss")
+    func deadTeacherRedrawn() throws {
+        let doc = try Self.json(["--task", "teacher", "--width", "2", "--depth", "10", "--init", "he", "--activation", "relu",
+                                 "--steps", "5", "--runs", "10"])
+        let runs = try #require(doc["runs"] as? [[String: Any]])
+        for run in runs {
+            #expect((run["baseline_loss"] as? Double).map { $0 > 0 } == true)
+            #expect(run["relative_loss"] is Double)
+        }
+        #expect(doc["median_relative_loss"] is Double)
     }
 }

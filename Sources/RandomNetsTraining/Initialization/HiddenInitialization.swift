@@ -57,6 +57,14 @@ public struct HiddenInitialization: Sendable {
         if sigma != nil, !EnsembleRegistry.names.contains(name) {
             throw InvalidParameter(parameter: "sigma", "only with --init ENSEMBLE (one of \(EnsembleRegistry.names.joined(separator: ", "))); \(name) sets its own scale")
         }
+        if name == ReluOrthogonalEnsemble.name && n < 2 {
+            throw InvalidParameter(parameter: "width", "must be at least 2 with the relu-orthogonal ensemble (it removes the mean, the only direction at width 1), got \(n)")
+        }
+        // An ensemble name with --sigma is that ensemble at sigma, also where
+        // the name is a study method too ("orthogonal" is both).
+        if let sigma, EnsembleRegistry.names.contains(name) {
+            return make(try resolve(name, .custom(sigma)), "at --sigma")
+        }
         switch name {
         case "he": return make(try resolve(GaussianEnsemble.name, .he), "He")
         case "orthogonal": return make(try resolve(OrthogonalEnsemble.name, .he), "orthogonal at the He gain")

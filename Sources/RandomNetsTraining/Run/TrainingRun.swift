@@ -25,7 +25,12 @@ public struct RunResult: Sendable, Equatable {
     public let selectedCandidate: Int
 
     /// final / baseline: below `TrainingSummary.trainedThreshold` the run "trains".
-    public var relativeLoss: Double { finalLoss / baselineLoss }
+    /// A task whose targets are constant on the held-out set has baseline
+    /// 0; a final loss of 0 there is a perfect fit (0), anything else is
+    /// infinitely worse than the constant (never 0/0 = NaN).
+    public var relativeLoss: Double {
+        baselineLoss > 0 ? finalLoss / baselineLoss : (finalLoss == 0 ? 0 : .infinity)
+    }
 }
 
 /// One training run: data, initialization, mini-batch AdamW or SGD with
