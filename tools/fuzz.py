@@ -27,6 +27,7 @@ Standard library only.
 import argparse
 import concurrent.futures
 import json
+import math
 import os
 import random
 import re
@@ -78,9 +79,10 @@ KNOWN = {
     "seed": Known("int", ("0", "1", "2", "42", "12345", "4294967295"), low=0, high=2**64 - 1, simple="1"),
     "threads": Known("int", ("1", "2"), low=1, simple="1"),
     "repeats": Known("int", ("1", "2"), low=1, simple="1"),
-    "dof": Known("float", ("1", "2.5", "5", "30"), low=0, trusted=False, simple="5"),
-    "density": Known("float", ("0.1", "0.5", "1"), low=0, high=1, trusted=False, simple="0.5"),
-    "noise": Known("float", ("0", "0.01", "0.1"), low=0, trusted=False, simple="0"),
+    # The engine's own ranges (student-t: nu > 2 for a finite variance); used where the help is silent (train).
+    "dof": Known("float", ("2.5", "5", "30"), low=2.0000000000000004, high=1e6, trusted=False, simple="5"),
+    "density": Known("float", ("0.1", "0.5", "1"), low=1e-9, high=1, trusted=False, simple="0.5"),
+    "noise": Known("float", ("0", "0.01", "0.1"), low=0, high=1000, trusted=False, simple="0"),
     "angle": Known("float", ("0", "0.5", "1.5707963267948966"), trusted=False, simple="0"),
     "exponents": Known("int", ("1", "2", "3"), low=1, trusted=False, simple="1"),
     "replications": Known("int", ("2", "3", "5"), low=2, trusted=False, simple="2"),
@@ -88,7 +90,21 @@ KNOWN = {
     "beta": Known("float", ("0.5", "1", "2", "3"), low=1e-6, high=1e6, trusted=False, simple="1"),
     "inputs": Known("int", ("1", "2", "3", "4"), low=1, high=1024, simple="3"),
     "target-depth": Known("int", ("1", "2", "5", "10"), low=1, high=100000, trusted=False, simple="5"),
+    # train: sizes of the optimization (ranges also in its help), learning rate in (0, 10],
+    # decoupled weight decay >= 0 (lr * wd < 1 is a conflict rule), clipping norm > 0 and finite.
+    "steps": Known("int", ("1", "2", "5", "10", "20", "50", "200"), low=1, high=10**7, simple="5"),
+    "batch": Known("int", ("1", "2", "8", "16", "32", "64"), low=1, high=1024, simple="8"),
+    "runs": Known("int", ("1", "2", "3", "6", "10"), low=1, high=100000, simple="2"),
+    "lr": Known("float", ("1e-4", "0.001", "0.01", "0.1", "1", "10"), low=5e-324, high=10, simple="0.001"),
+    "weight-decay": Known("float", ("0", "1e-4", "0.01", "0.5", "10"), low=0, simple="0"),
+    "clip": Known("float", ("1e-3", "0.1", "1", "10", "1e6"), low=5e-324, high=1.7976931348623157e308,
+                  simple="1"),
 }
+
+# Options whose help lists their values as "Word: a, b, c." (not "(values: ...)"): train's
+# --task, --init and --activation. Read as enumerations so typical values are real names.
+LISTED_ENUMS = {"task", "init", "activation"}
+LISTED_VALUES = re.compile(r":\s*([a-z][a-z0-9-]*(?:,\s*[a-z][a-z0-9-]*)+)\s*(?:\.|\()")
 
 # --shard K/N (0 <= K < N <= samples): typical values and the rule for valid text.
 SHARD_TYPICAL = ("0/1", "0/2", "1/2", "2/3", "0/4", "3/4")
@@ -161,8 +177,8 @@ def shape_parameter_misplaced(values):
 
 def activation_parameters_misplaced(cmd, values):
     """--slope is required with (and only with) leaky-relu, the default; --beta with scaled-tanh."""
-    if not cmd.option("slope"):
-        return False
+    if not cmd.option("slope") or is_train(cmd):
+        return False     # train: its own rule (the slope is optional there)
     activation = values.get("activation", "leaky-relu")
     if (activation == "leaky-relu") != ("slope" in values):
         return True
@@ -288,6 +304,170 @@ def init_scale_out_of_range(cmd, values):
     return cmd.words[:1] == ["init"] and scale_out_of_range(dict(values, sigma="1"))
 
 
+# --- train: cost model ---------------------------------------------------------------------------
+# Work of one train invocation, in multiply-adds: every run does steps x batch forward + backward
+# passes (about 3 N^2 L each), 1024 held-out forwards at min(20, steps) + 1 curve points, about 2048
+# forwards of data (the teacher), 256 probe forwards per Lyapunov-sampling candidate, and draws its
+# hidden layers through the ensemble (N^3 per layer per candidate); plus a per-layer overhead for each
+# chunk of a pass (the held-out set goes in chunks of the batch size: batch 1 is 1024 chunks).
+# Measured with one thread: about 1.5e9 units per second.
+TRAIN_NORMAL_CAP = 4e8
+TRAIN_EXTREME_CAP = 2e10
+TRAIN_LAYER_CALL = 50
+TRAIN_SHRINK = (("steps", 50), ("runs", 3), ("batch", 16), ("steps", 1), ("runs", 1), ("batch", 1),
+                ("depth", 1), ("width", 1))
+TRAIN_COMMAND = type("TrainCommand", (), {"words": ["train"]})()
+
+
+def train_cost(values):
+    """Work of one train invocation (see TRAIN_NORMAL_CAP); 1 when a size is not a number."""
+    shape = train_shape(dict(values, task=values.get("task", "teacher")))
+    steps, batch, runs = train_int(values, "steps"), train_int(values, "batch"), train_int(values, "runs")
+    if shape is None or None in (steps, batch, runs) or min(steps, batch, runs) < 1:
+        return 1
+    d_in, n, depth, d_out = shape
+    steps, batch, runs = min(steps, 10**8), min(batch, 1024), min(runs, 10**6)
+    candidates = math.ceil(depth ** 0.5) if values.get("init") == "lyapunov-sampling" else 1
+    params = n * n * depth + n * (d_in + d_out + depth)
+    points = min(20, steps) + 1
+    forwards = 3 * steps * batch + points * 1024 + 2048 + 256 * candidates
+    calls = (depth + 2) * (2 * steps + points * math.ceil(1024 / batch) + 4 + candidates)
+    # phi and phi' per unit: tanh, erf, sigmoid and scaled-tanh call a transcendental function (measured:
+    # width 1, depth 20, tanh, 2000 steps of 32, 20 runs take 1.1 s).
+    per_unit = 20 if values.get("activation") in ("tanh", "erf", "sigmoid", "scaled-tanh") else 2
+    units = n * (depth + 1) * forwards * per_unit
+    return float(runs) * (params * forwards + units + TRAIN_LAYER_CALL * calls + candidates * depth * n ** 3)
+
+
+# --- train: rules from TrainCommand.swift and Sources/RandomNetsTraining -------------------------
+
+# (d_in, d_out) of each task.
+TRAIN_TASKS = {"quintic": (1, 1), "mixture-score": (2, 2), "spirals": (2, 2), "teacher": (2, 1)}
+ENSEMBLE_NAMES = ("gaussian", "orthogonal", "uniform", "truncated-normal", "student-t", "rademacher", "sparse",
+                  "diagonal-noise", "relu-orthogonal")
+LYAPUNOV_INITS = ("lyapunov", "lyapunov-orthogonal", "lyapunov-sampling")
+TRAIN_MAX_PARAMETERS = 1 << 20           # MLPShape.maxParameters
+TRAIN_ACTIVATION_BYTES = 2 * 1024 ** 3   # TrainingConfig: 16 (L + 2) max(N, d_out) B bytes at most
+TRAIN_DEFAULTS = {"lr": 1e-3, "weight-decay": 1e-4, "batch": 64, "steps": 2000, "runs": 20}
+
+
+def is_train(cmd):
+    """Is this the train subcommand?"""
+    return cmd.words[:1] == ["train"]
+
+
+def train_int(values, name):
+    """An integer option of train, its default when absent, None when not an integer."""
+    text = values.get(name)
+    if text is None:
+        return TRAIN_DEFAULTS.get(name)
+    return int(text) if INT_TEXT.fullmatch(text) else None
+
+
+def train_lyapunov_needs_leaky(cmd, values):
+    """lyapunov, lyapunov-orthogonal and lyapunov-sampling set sigma_crit by the Leaky ReLU theory: they
+    need --activation leaky-relu with a nonzero slope (the default slope is 0.1)."""
+    if not is_train(cmd) or values.get("init") not in LYAPUNOV_INITS:
+        return False
+    return values.get("activation", "leaky-relu") != "leaky-relu" or zero_slope(values)
+
+
+def train_sigma_misplaced(cmd, values):
+    """--sigma only with --init ENSEMBLE (a study method or preset sets its own scale). orthogonal is both
+    a study method and an ensemble: with --sigma it is the ensemble."""
+    return is_train(cmd) and "sigma" in values and values.get("init") not in ENSEMBLE_NAMES
+
+
+def train_shape_parameter_misplaced(cmd, values):
+    """--dof with (and only with) --init student-t, --density with sparse, --noise with diagonal-noise."""
+    if not is_train(cmd):
+        return False
+    init = values.get("init")
+    return any((name in values) != (init == owner)
+               for name, owner in (("dof", "student-t"), ("density", "sparse"), ("noise", "diagonal-noise")))
+
+
+def train_activation_parameters_misplaced(cmd, values):
+    """--slope only with leaky-relu (optional: 0.1 by default); --beta with (and only with) scaled-tanh."""
+    if not is_train(cmd):
+        return False
+    activation = values.get("activation", "leaky-relu")
+    if "slope" in values and activation != "leaky-relu":
+        return True
+    return (activation == "scaled-tanh") != ("beta" in values)
+
+
+def train_relu_orthogonal_width_one(cmd, values):
+    """relu-orthogonal removes the mean, the only direction at width 1: every other command refuses
+    width 1 (the hidden layers would be zero), and train should too."""
+    return is_train(cmd) and values.get("init") == "relu-orthogonal" and number(values, "width") == 1
+
+
+def train_decay_too_strong(cmd, values):
+    """--weight-decay needs lr * weight-decay < 1 (else every step flips or zeroes the weights)."""
+    if not is_train(cmd):
+        return False
+    lr, wd = number(values, "lr", TRAIN_DEFAULTS["lr"]), number(values, "weight-decay", TRAIN_DEFAULTS["weight-decay"])
+    if lr is None or wd is None or not (0 < lr <= 10) or wd < 0:
+        return False     # the option's own range decides
+    return lr * wd >= 1
+
+
+def train_shape(values):
+    """(d_in, N, L, d_out) of a train invocation, or None when a size is not a valid number."""
+    task, width, depth = values.get("task"), values.get("width", ""), values.get("depth", "")
+    if task not in TRAIN_TASKS or not INT_TEXT.fullmatch(width) or not INT_TEXT.fullmatch(depth):
+        return None
+    n, depth = int(width), int(depth)
+    if not (1 <= n <= 8192 and 1 <= depth <= 10000):
+        return None
+    return TRAIN_TASKS[task][0], n, depth, TRAIN_TASKS[task][1]
+
+
+def train_parameter_count(values):
+    """Weights and biases of the trained network (MLPShape.count), or None."""
+    shape = train_shape(values)
+    if shape is None:
+        return None
+    d_in, n, depth, d_out = shape
+    return d_in * n + n + depth * (n * n + n) + n * d_out + d_out
+
+
+def train_too_many_parameters(cmd, values):
+    """At most 2^20 trained parameters (refused naming --width)."""
+    count = train_parameter_count(values) if is_train(cmd) else None
+    return count is not None and count > TRAIN_MAX_PARAMETERS
+
+
+def train_activations_too_big(cmd, values):
+    """The pass keeps z and phi(z) of every layer for the whole batch: at most 2 GiB (refused naming --batch)."""
+    shape = train_shape(values) if is_train(cmd) else None
+    batch = train_int(values, "batch")
+    if shape is None or batch is None or not 1 <= batch <= 1024:
+        return False
+    _, n, depth, d_out = shape
+    return 16 * (depth + 2) * max(n, d_out) * batch > TRAIN_ACTIVATION_BYTES
+
+
+def train_subnormal_slope(cmd, values):
+    """Nonzero slopes below 1e-300 in size are refused (as everywhere)."""
+    return is_train(cmd) and subnormal_slope(values)
+
+
+# Combinations train rightly refuses (or, for relu-orthogonal at width 1, should refuse).
+TRAIN_CONFLICTS = (
+    (("init", "activation", "slope"), train_lyapunov_needs_leaky),
+    (("sigma", "init"), train_sigma_misplaced),
+    (("init", "dof", "density", "noise"), train_shape_parameter_misplaced),
+    (("activation", "slope", "beta"), train_activation_parameters_misplaced),
+    (("init", "width"), train_relu_orthogonal_width_one),
+    (("lr", "weight-decay"), train_decay_too_strong),
+    (("width", "depth", "task"), train_too_many_parameters),
+    (("width", "depth", "batch", "task"), train_activations_too_big),
+    (("slope",), train_subnormal_slope),
+)
+
+
 # Valid-looking inputs whose acceptance depends on what the simulation finds.
 DATA_DEPENDENT = (relu_calibration, init_scale_out_of_range, merge_needs_shards)
 
@@ -307,6 +487,14 @@ CONFLICTS = (
     (("shard", "save"), shard_without_save),
     (("shard", "samples"), more_shards_than_samples),
 )
+
+def command_conflicts(cmd):
+    """The (names, rule(values)) table for cmd: train's own, or the shared one (whose --init, --sigma
+    and ensemble-parameter rules mean something else there)."""
+    if is_train(cmd):
+        return tuple((names, lambda values, rule=rule: rule(cmd, values)) for names, rule in TRAIN_CONFLICTS)
+    return CONFLICTS
+
 
 # Combinations whose outcome is not specified (accepted or refused, never a crash).
 UNSPECIFIED = (same_output_file,)
@@ -440,6 +628,9 @@ def describe_option(opt):
     values = re.search(r"\(values: ([^;)]*)", text)
     if values:
         opt.values = [v.strip() for v in values.group(1).split(",") if v.strip()]
+    elif opt.name in LISTED_ENUMS and LISTED_VALUES.search(text):
+        listed = [v.strip() for v in LISTED_VALUES.search(text).group(1).split(",")]
+        opt.values = list(dict.fromkeys(listed))     # train's --init lists orthogonal twice
     defaults = re.findall(r"[(;] ?default: ([^;)]*)\)", text)
     if defaults:
         opt.default = defaults[-1].strip()
@@ -850,6 +1041,8 @@ class Generator:
                 continue
             if opt.required or self.rand.random() < 0.35:
                 values[opt.name] = self.typical(opt)
+        if is_train(cmd) and self.rand.random() < 0.85:
+            self.harmonize_train(values)
         for opt in cmd.options:
             for other in opt.exclusive:
                 other_name = other.lstrip("-")
@@ -859,6 +1052,8 @@ class Generator:
 
     def cost(self, cmd, values):
         """Random numbers one invocation draws: the product of its sizes."""
+        if is_train(cmd):
+            return train_cost(values)
         if not (cmd.option("depth") or cmd.option("samples")):
             return 1
         total = 1.0
@@ -904,6 +1099,8 @@ class Generator:
                 values["only"] = self.rand.choice(sorted(CHEAP_FULL_PROFILE))
             elif "profile" not in pinned:
                 values["profile"] = "quick"
+        if is_train(cmd):
+            return self.tame_train(values, pinned)
         while self.cost(cmd, values) > NORMAL_CAP:
             best, best_size = None, 1
             for name, exponent in COST_EXPONENT.items():
@@ -921,6 +1118,51 @@ class Generator:
             current = int(values.get(best, cmd.option(best).default))
             values[best] = str(max(COST_FLOOR.get(best, 1), current // 4))
         return self.cost(cmd, values)
+
+    def tame_train(self, values, pinned):
+        """Shrink train's unpinned sizes (steps, runs, batch first, then depth and width) until an
+        invocation's work is below TRAIN_NORMAL_CAP; returns the work left."""
+        while train_cost(values) > TRAIN_NORMAL_CAP:
+            for name, floor in TRAIN_SHRINK:
+                current = train_int(values, name)
+                if name in pinned or current is None or current <= floor:
+                    continue
+                values[name] = str(max(floor, current // 4))
+                break
+            else:
+                break
+        return train_cost(values)
+
+    def harmonize_train(self, values):
+        """Make a typical train invocation consistent (most of the time): --sigma only with an ensemble,
+        each ensemble's own parameter, --slope only with leaky-relu, --beta with scaled-tanh, Lyapunov
+        methods with leaky-relu, lr * wd < 1, and one thread (the fuzzer runs on one core)."""
+        r = self.rand
+        init = values.get("init")
+        if "sigma" in values and init not in ENSEMBLE_NAMES:
+            del values["sigma"]
+        for name, owner, typical in (("dof", "student-t", ("2.5", "5", "30")),
+                                     ("density", "sparse", ("0.1", "0.5", "1")),
+                                     ("noise", "diagonal-noise", ("0", "0.01", "0.1"))):
+            if init == owner:
+                values.setdefault(name, r.choice(typical))
+            else:
+                values.pop(name, None)
+        if init in LYAPUNOV_INITS:
+            values["activation"] = "leaky-relu"
+            if zero_slope(values):
+                del values["slope"]
+        activation = values.get("activation", "leaky-relu")
+        if activation != "leaky-relu":
+            values.pop("slope", None)
+        if activation == "scaled-tanh":
+            values.setdefault("beta", r.choice(("0.5", "1", "2")))
+        else:
+            values.pop("beta", None)
+        if train_decay_too_strong(TRAIN_COMMAND, values):
+            values["weight-decay"] = "0.01"
+        if "threads" not in values and r.random() < 0.8:
+            values["threads"] = "1"
 
     def render(self, cmd, values, pinned, equals=False):
         """Turn {name: text} into token units, in help order; options now and then as --x=v."""
@@ -950,7 +1192,8 @@ class Generator:
             if opt.name in values and clash:
                 pinned = pinned | {opt.name} | set(clash)
                 target = None
-        for names, rule in CONFLICTS:
+        conflicts = command_conflicts(cmd)
+        for names, rule in conflicts:
             if rule(values):
                 pinned = pinned | {n for n in names if n in values}
                 target = None
@@ -968,7 +1211,7 @@ class Generator:
         for opt in cmd.options:
             if opt.name in values and any(o.lstrip("-") in values for o in opt.exclusive):
                 parts.append("invalid")
-        if any(rule(values) for _, rule in CONFLICTS):
+        if any(rule(values) for _, rule in conflicts):
             parts.append("invalid")
         if any(rule(cmd, values) for rule in DATA_DEPENDENT):
             parts.append("unknown")
@@ -1130,8 +1373,9 @@ class Generator:
             return None             # a slow subcommand only with input it must refuse at once
         if kind == "duplicate":
             case.expect, case.target = "any", None     # the last one may win, or be refused
-        if cost > NORMAL_CAP and case.expect != "refuse":
-            if cost > EXTREME_CAP or self.extreme_left <= 0:
+        normal_cap, extreme_cap = (TRAIN_NORMAL_CAP, TRAIN_EXTREME_CAP) if is_train(cmd) else (NORMAL_CAP, EXTREME_CAP)
+        if cost > normal_cap and case.expect != "refuse":
+            if cost > extreme_cap or self.extreme_left <= 0:
                 return None
             self.extreme_left -= 1
             case.heavy = True
@@ -1140,7 +1384,7 @@ class Generator:
     def extreme_valid(self, cmd, values, expectations, pinned):
         """Set one size to an extreme but valid value and the others to their minimum."""
         r = self.rand
-        names = [n for n in ("width", "depth", "samples", "threads", "seed") if cmd.option(n)]
+        names = [n for n in ("width", "depth", "samples", "threads", "seed", "steps", "runs") if cmd.option(n)]
         if not names:
             return False
         name = r.choice(names)
@@ -1150,12 +1394,14 @@ class Generator:
                 "depth": str(int(high or 10**8)) if r.random() < 0.3 else "1000000",
                 "samples": "200000",
                 "threads": str(int(high or 1024)),
-                "seed": str(2**64 - 1)}[name]
+                "seed": str(2**64 - 1),
+                "steps": str(int(high or 10**7)) if r.random() < 0.3 else "1000000",
+                "runs": str(int(high or 100000)) if r.random() < 0.3 else "10000"}[name]
         values[name] = text
         expectations[name] = self.classify(opt, text)
         pinned.add(name)
         for small, size in (("width", "1" if name == "depth" else "2"), ("depth", "1"),
-                            ("samples", "2"), ("repeats", "1")):
+                            ("samples", "2"), ("repeats", "1"), ("steps", "1"), ("runs", "1"), ("batch", "1")):
             if small != name and cmd.option(small):
                 values[small], expectations[small] = size, "valid"
         if name == "depth" and cmd.option("method") and "reduced" in cmd.option("method").values:
@@ -1418,7 +1664,43 @@ def effective_format(argv):
     return fmt
 
 
-def json_findings(text):
+def last_value(argv, flag):
+    """The value of the last occurrence of --flag (as --flag v or --flag=v), or None."""
+    found = None
+    for i, token in enumerate(argv):
+        if token == flag and i + 1 < len(argv):
+            found = argv[i + 1]
+        elif token.startswith(flag + "="):
+            found = token.split("=", 1)[1]
+    return found
+
+
+def train_json_findings(doc, argv):
+    """What train's JSON must say: one entry per run; a run that did not diverge has a finite final
+    loss and a finite relative loss (final / constant baseline); a median relative loss unless a run
+    diverged; and --sigma with --init ENSEMBLE is the hidden layers' scale."""
+    findings = []
+    runs = last_value(argv, "--runs")
+    if runs and INT_TEXT.fullmatch(runs) and len(doc["runs"]) != int(runs):
+        findings.append(("train: wrong number of runs in JSON", f"{len(doc['runs'])} for --runs {runs}"))
+    for run in doc["runs"]:
+        if isinstance(run, dict) and run.get("diverged") is False:
+            bad = [k for k in ("final_loss", "relative_loss", "baseline_loss")
+                   if not isinstance(run.get(k), (int, float)) or isinstance(run.get(k), bool)]
+            if bad:
+                findings.append(("train: a run that did not diverge has a non-numeric loss",
+                                 f"run {run.get('seed_index')}: " + ", ".join(f"{k} {run.get(k)}" for k in bad)))
+                break
+    if doc.get("diverged_runs") == 0 and doc.get("median_relative_loss") is None:
+        findings.append(("train: median relative loss missing though no run diverged", ""))
+    sigma, init = last_value(argv, "--sigma"), last_value(argv, "--init")
+    if sigma and init in ENSEMBLE_NAMES and FLOAT_TEXT.fullmatch(sigma) and isinstance(doc.get("hidden_sigma"), (int, float)):
+        if abs(doc["hidden_sigma"] - float(sigma)) > 1e-12 * abs(float(sigma)):
+            findings.append(("train: --sigma ignored", f"--init {init} --sigma {sigma}: hidden_sigma {doc['hidden_sigma']}"))
+    return findings
+
+
+def json_findings(text, argv=None):
     """Findings about a JSON output: parse errors, NaN/Infinity tokens, degenerate estimates."""
     bad_tokens = []
     try:
@@ -1428,6 +1710,8 @@ def json_findings(text):
     findings = []
     if bad_tokens:
         findings.append(("NaN/Infinity token in JSON", ", ".join(sorted(set(bad_tokens)))))
+    if isinstance(doc, dict) and isinstance(doc.get("runs"), list) and "median_final_loss" in doc:
+        findings.extend(train_json_findings(doc, argv or []))
     if isinstance(doc, dict) and isinstance(doc.get("estimate"), dict):
         est, theory = doc["estimate"], doc.get("theory") or {}
         survivors = est.get("survivors")
@@ -1467,7 +1751,7 @@ def check(result):
     if result.status == 0 and not result.stdout.strip():
         findings.append(("exit 0 with nothing on stdout", ""))
     if result.status == 0 and effective_format(case.argv) == "json":
-        findings.extend(json_findings(result.stdout))
+        findings.extend(json_findings(result.stdout, case.argv))
     given_flags = {t.split("=", 1)[0] for t in case.argv if t.startswith("--") and len(t) > 2}
     if result.status == 64 and case.target and not any(f in first for f in given_flags | {case.target}):
         findings.append(("refusal does not name the flag", f"expected {case.target}: {first[:200]}"))
@@ -1721,6 +2005,8 @@ def parse_args(argv):
     parser.add_argument("--backtraces", action="store_true",
                         help="leave Swift's crash backtracer on (slow; off by default)")
     parser.add_argument("--quiet", action="store_true", help="no progress lines")
+    parser.add_argument("--only-command", metavar="NAME",
+                        help="plan invocations of this subcommand only (e.g. train)")
     return parser.parse_args(argv)
 
 
@@ -1732,6 +2018,10 @@ def main(argv=None):
     if not surface:
         sys.exit(f"fuzz: no subcommands found in `{binary} --help`")
     rng_names = generator_names(binary, surface, args.timeout)
+    if args.only_command:
+        surface = [c for c in surface if c.words[:1] == [args.only_command]]
+        if not surface:
+            sys.exit(f"fuzz: no subcommand {args.only_command!r} in `{binary} --help`")
     gen = Generator(surface, rng_names, args.seed, args.count, os.geteuid() == 0)
     fixed = gen.probes(0)
     fixed += gen.sweep(len(fixed))
