@@ -85,6 +85,13 @@ struct TrainCommand: ParsableCommand {
             throw ValidationError("--runs: must be an integer from 1 to 100000, got \(runs)")
         }
         try CLIError.usage { try Validate.threads(threads) }
+        // Each worker thread holds one run's passes at a time.
+        let config = try CLIError.usage { try makeConfig() }
+        let perRun = TrainingConfig.passBytes(shape: config.shape, batch: batch)
+        let total = perRun * Double(min(threads, runs))
+        if total > 8 * 1_073_741_824 {
+            throw ValidationError("--threads: \(min(threads, runs)) runs at once at width \(width) and depth \(depth) would hold \(Int(total / 1_048_576)) MiB of activations; at most 8192 MiB (lower --threads, --batch or --depth)")
+        }
     }
 
     /// The Leaky ReLU slope: --slope, 0.1 by default; nil for other activations.

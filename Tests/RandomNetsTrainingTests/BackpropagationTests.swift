@@ -18,11 +18,14 @@ struct BackpropagationTests {
 
     /// A small network (3 -> 4, three 4 x 4 hidden layers, 4 -> 2, biases)
     /// with random parameters and a batch of 5.
-    static func problem(loss: TrainingLoss, seed: UInt64) throws -> Problem {
-        let shape = try MLPShape(inputs: 3, width: 4, depth: 3, outputs: 2, biases: true)
+    /// Batch 19 runs the eight-lane sums twice plus a scalar tail of 3 (every
+    /// real run uses batch 64, the SIMD path); width 6 runs the four-row
+    /// blocks plus a remainder of 2, width 2 only the remainder (the paper's width).
+    static func problem(loss: TrainingLoss, seed: UInt64, width: Int = 4, batch: Int = 5) throws -> Problem {
+        let shape = try MLPShape(inputs: 3, width: width, depth: 3, outputs: 2, biases: true)
         var s = RandomStream(seed: seed)
         let params = (0..<shape.parameterCount).map { _ in 0.7 * s.nextNormal() }
-        let c = 5
+        let c = batch
         let x = (0..<(3 * c)).map { _ in s.nextNormal() }
         let y: [Double] = loss == .meanSquaredError ? (0..<(2 * c)).map { _ in s.nextNormal() } : (0..<c).map { _ in Double(s.next() & 1) }
         return Problem(shape: shape, params: params, x: x, y: y, count: c, loss: loss)
@@ -79,8 +82,8 @@ struct BackpropagationTests {
     @Test("every parameter's gradient within 1e-6 relative of central differences (MSE, cross-entropy; Leaky ReLU, tanh)",
           arguments: [TrainingLoss.meanSquaredError, .softmaxCrossEntropy])
     func gradientCheck(loss: TrainingLoss) throws {
-        for seed in [UInt64(1), 2, 3] {
-            let p = try Self.problem(loss: loss, seed: seed)
+        for (seed, width, batch) in [(UInt64(1), 4, 5), (2, 4, 19), (3, 6, 19), (4, 2, 19), (5, 6, 64)] {
+            let p = try Self.problem(loss: loss, seed: seed, width: width, batch: batch)
             let leaky = LeakyReLU(slope: 0.1)
             #expect(Self.worstError(p, backprop: leaky, loss: leaky) < 1e-6)
             #expect(Self.worstError(p, backprop: Tanh(), loss: Tanh()) < 1e-6)
@@ -91,7 +94,7 @@ struct BackpropagationTests {
     /// phi' (slope 0.101 instead of 0.1 below zero).
     @Test("power: a backward pass with slope 0.101 against a loss with slope 0.1 fails the check")
     func gradientCheckHasPower() throws {
-        let p = try Self.problem(loss: .meanSquaredError, seed: 1)
+        let p = try Self.problem(loss: .meanSquaredError, seed: 1, width: 6, batch: 19)
         #expect(Self.worstError(p, backprop: LeakyReLU(slope: 0.101), loss: LeakyReLU(slope: 0.1)) > 1e-4)
     }
 }

@@ -64,8 +64,12 @@ enum T14Training {
         return SettingResult(methods: methods)
     }
 
-    static func pairedCell(_ p: PairedComparison) -> String {
-        "\(p.aBetter)-\(p.bBetter) (sign p \(Cell.sig(p.signTestP, 2)), W p \(Cell.sig(p.wilcoxonP, 2)))"
+    /// Wins-losses, the median paired difference of loss / constant (the
+    /// effect size: runs that both sit at the constant differ by noise of
+    /// 1e-4 and still count as wins), the exact sign-test p, Wilcoxon's p and
+    /// its Holm-adjusted value over the table's family of Wilcoxon tests.
+    static func pairedCell(_ p: PairedComparison, holm: Double) -> String {
+        "\(p.aBetter)-\(p.bBetter), median diff \(Cell.sig(p.medianDifference, 2)) (sign p \(Cell.sig(p.signTestP, 2)), W p \(Cell.sig(p.wilcoxonP, 2)), Holm \(Cell.sig(holm, 2)))"
     }
 
     static func lossCell(_ x: Double) -> String { x.isFinite ? Cell.sig(x, 3) : "diverged" }
@@ -76,10 +80,23 @@ enum T14Training {
 
     static func build(_ ctx: TableContext) throws -> ResultTable {
         let b = budget(ctx.profile)
+        let results = try settings.indices.map { try run(ctx, setting: $0) }
+        // Every paired test of the table, in order, for Holm's adjustment over the family.
+        func comparisons(_ k: Int, _ name: String) -> [(String, PairedComparison)] {
+            guard lyapunovMethods.contains(name), let s = results[k].summary(name) else { return [] }
+            return baselines.compactMap { baseline in
+                results[k].summary(baseline).map { other in
+                    // Paired on loss / constant: run r's constant is the same for both methods.
+                    (baseline, PairedComparison(s.runs.map(\.relativeLoss), other.runs.map(\.relativeLoss)))
+                }
+            }
+        }
+        let family = settings.indices.flatMap { k in results[k].methods.flatMap { comparisons(k, $0.name) } }
+        var holm = PairedComparison.holm(family.map(\.1.wilcoxonP))[...]
         var rows: [[String]] = [], values: [[String: Double]] = []
         for k in settings.indices {
             let (task, width, depth) = settings[k]
-            let result = try run(ctx, setting: k)
+            let result = results[k]
             for (name, config, search) in result.methods {
                 let s = search.fresh
                 var paired: [String] = []
@@ -87,12 +104,16 @@ enum T14Training {
                                            "lr": search.chosenRate, "median": s.median,
                                            "relative": s.medianRelativeLoss, "trained": s.trained.value,
                                            "diverged": s.diverged.value]
+                let tests = comparisons(k, name)
                 for baseline in baselines {
-                    guard lyapunovMethods.contains(name), let other = result.summary(baseline) else { paired.append(""); continue }
-                    let p = PairedComparison(s.runs.map(\.finalLoss), other.runs.map(\.finalLoss))
-                    paired.append(pairedCell(p))
+                    guard let p = tests.first(where: { $0.0 == baseline })?.1 else { paired.append(""); continue }
+                    let adjusted = holm.removeFirst()
+                    paired.append(pairedCell(p, holm: adjusted))
                     v["sign_p_\(baseline)"] = p.signTestP
                     v["wilcoxon_p_\(baseline)"] = p.wilcoxonP
+                    v["holm_p_\(baseline)"] = adjusted
+                    v["direction_\(baseline)"] = Double(p.wilcoxonDirection)
+                    v["median_diff_\(baseline)"] = p.medianDifference
                     v["better_\(baseline)"] = Double(p.aBetter)
                     v["worse_\(baseline)"] = Double(p.bBetter)
                 }
@@ -113,7 +134,7 @@ enum T14Training {
                 values.append(v)
                 let ci = s.medianInterval
                 rows.append([task.name, String(width), String(depth), name, Cell.sig(config.initialization.ensemble.sigma, 4),
-                             Cell.sig(search.chosenRate, 2),
+                             Cell.sig(search.chosenRate, 2) + (search.chosenRate == b.grid.first || search.chosenRate == b.grid.last ? "*" : ""),
                              "\(lossCell(s.median)) [\(lossCell(ci.lowerBound)), \(lossCell(ci.upperBound))]",
                              lossCell(s.medianRelativeLoss), fractionCell(s.trained), fractionCell(s.diverged),
                              Cell.fixed(s.medianInitialLogGain, 1)] + paired)
@@ -122,7 +143,7 @@ enum T14Training {
         let coverage = OrderStatistics.medianInterval(sorted: (0..<b.runs).map(Double.init)).coverage
         return ResultTable(
             id: "T14", title: "Training deep narrow networks: Lyapunov initialization against He, orthogonal, Xavier and torch-default",
-            summary: "Each row trains \(b.runs) fresh networks (runs 0 to \(b.runs - 1)) with AdamW at the learning rate that gave the smallest median held-out loss on \(b.validationRuns) separate validation runs per rate (grid \(b.grid.map { Cell.sig($0, 2) }.joined(separator: ", "))), \(b.steps) steps of batch \(batch), weight decay \(Cell.sig(weightDecay, 2)), Leaky ReLU a = \(slope), biases. Methods differ only in the hidden layers; run r of every method in a setting sees the same data, input and output layers and mini-batches, so the columns 'vs he' and 'vs orthogonal' are paired comparisons: runs where the Lyapunov method's final loss is lower - higher (ties, e.g. both diverged, omitted), the exact two-sided sign-test p and the exact Wilcoxon signed-rank p. A run trains when its final held-out loss is below \(Cell.sig(TrainingSummary.trainedThreshold, 2)) x the best constant predictor's; it diverges when a loss or gradient is non-finite. log gain is the median log(||X_L|| / ||X_0||) of the hidden stack at initialization on 256 training inputs: about L lambda.",
+            summary: "Each row trains \(b.runs) fresh networks (runs 0 to \(b.runs - 1)) with AdamW at the learning rate that gave the smallest median held-out loss on \(b.validationRuns) separate validation runs per rate (grid \(b.grid.map { Cell.sig($0, 2) }.joined(separator: ", "))), \(b.steps) steps of batch \(batch), weight decay \(Cell.sig(weightDecay, 2)), Leaky ReLU a = \(slope), biases. Methods differ only in the hidden layers; run r of every method in a setting sees the same data, input and output layers and mini-batches, so the columns 'vs he' and 'vs orthogonal' are paired comparisons of loss / constant: runs where the Lyapunov method's is lower - higher (ties, e.g. both diverged, omitted), the median paired difference (the effect size; negative favours the Lyapunov method), the exact two-sided sign-test p, the exact Wilcoxon signed-rank p and that p adjusted by Holm's method over the table's \(family.count) Wilcoxon tests. A learning rate marked * is at the edge of the grid. A run trains when its final held-out loss is below \(Cell.sig(TrainingSummary.trainedThreshold, 2)) x the best constant predictor's; it diverges when a loss or gradient is non-finite. log gain is the median log(||X_L|| / ||X_0||) of the hidden stack at initialization on 256 training inputs: about L lambda.",
             columns: ["task", "N", "L", "init", "sigma", "lr", "median loss [95% CI]", "median / constant", "trained [95% CI]",
                       "diverged [95% CI]", "log gain", "vs he", "vs orthogonal"],
             rows: rows,

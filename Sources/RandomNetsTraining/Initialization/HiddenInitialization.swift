@@ -66,8 +66,8 @@ public struct HiddenInitialization: Sendable {
             return make(try resolve(name, .custom(sigma)), "at --sigma")
         }
         switch name {
-        case "he": return make(try resolve(GaussianEnsemble.name, .he), "He")
-        case "orthogonal": return make(try resolve(OrthogonalEnsemble.name, .he), "orthogonal at the He gain")
+        case "he": return make(try resolve(GaussianEnsemble.name, .he), slope == nil ? "LeCun (sigma 1; He's gain is for Leaky ReLU)" : "He")
+        case "orthogonal": return make(try resolve(OrthogonalEnsemble.name, .he), slope == nil ? "orthogonal at sigma 1" : "orthogonal at the He gain")
         case "lyapunov": return make(try resolve(GaussianEnsemble.name, .lyapunov), "sigma_crit (lambda = 0)")
         case "lyapunov-orthogonal": return make(try resolve(OrthogonalEnsemble.name, .lyapunov), "sigma_crit (lambda = 0)")
         case "lyapunov-sampling":

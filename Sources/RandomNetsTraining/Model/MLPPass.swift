@@ -28,9 +28,18 @@ public final class MLPPass<Phi: Activation> {
     /// The batch size of the last forward pass.
     public private(set) var count = 0
 
+    /// phi' at a pre-activation of exactly 0: the left derivative (the
+    /// slope a for Leaky ReLU, 0 for ReLU), as PyTorch takes it. With the
+    /// right derivative 1, a layer whose signal underflowed to exactly 0
+    /// back-propagates like a linear network at the He gain, which grows
+    /// (log 1.41 + (psi(N/2) + log(2/N))/2 > 0 per layer) and overflowed
+    /// to a false "diverged" at depth 6000, width 4.
+    private let derivativeAtZero: Double
+
     public init(shape: MLPShape, activation: Phi, capacity: Int) {
         self.shape = shape
         self.phi = activation
+        derivativeAtZero = activation.derivative(-Double.leastNonzeroMagnitude)
         self.capacity = capacity
         let rows = max(shape.width, shape.outputs)
         z = (0..<shape.layerCount).map { _ in .allocate(capacity: rows * capacity) }
@@ -124,7 +133,7 @@ public final class MLPPass<Phi: Activation> {
                     i += 1
                 }
                 let pre = z[k - 1] + j * c
-                for b in 0..<c { row[b] *= phi.derivative(pre[b]) }
+                for b in 0..<c { row[b] *= pre[b] == 0 ? derivativeAtZero : phi.derivative(pre[b]) }
             }
             swap(&delta, &deltaBelow)
             k -= 1
@@ -166,7 +175,8 @@ public final class MLPPass<Phi: Activation> {
     /// log ||X_L|| - log ||X_0|| (Frobenius norms over the batch), with X_0
     /// the activations after the input layer and X_L after the last hidden
     /// layer: what Lyapunov sampling measures. Norms are taken with scaling,
-    /// so a gain of 1e-400 is -921, not log 0; an all-zero layer gives -inf.
+    /// so a gain of 1e-400 is -921, not log 0; an all-zero layer gives -inf,
+    /// an overflowed one +inf (both: NaN).
     public var hiddenLogGain: Double {
         let n = shape.width * count
         return Self.logNorm(a[shape.depth], n) - Self.logNorm(a[0], n)
@@ -174,9 +184,12 @@ public final class MLPPass<Phi: Activation> {
 
     static func logNorm(_ x: UnsafePointer<Double>, _ n: Int) -> Double {
         var big = 0.0
-        for e in 0..<n { big = max(big, abs(x[e])) }
+        for e in 0..<n {
+            // An overflowed (inf or NaN) entry is not a vanished signal.
+            guard x[e].isFinite else { return .infinity }
+            big = max(big, abs(x[e]))
+        }
         guard big > 0 else { return -.infinity }
-        guard big.isFinite else { return .infinity }
         var s = 0.0
         for e in 0..<n { let t = x[e] / big; s += t * t }
         return log(big) + 0.5 * log(s)

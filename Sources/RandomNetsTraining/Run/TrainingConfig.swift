@@ -36,8 +36,7 @@ public struct TrainingConfig: Sendable {
         guard trainingSize >= batch, trainingSize <= 1 << 22 else {
             throw InvalidParameter(parameter: "batch", "must be at most the training set's size (\(trainingSize) samples), got \(batch)")
         }
-        // The pass keeps z and phi(z) of every layer for the whole batch.
-        let bytes = 16.0 * Double(shape.layerCount) * Double(max(shape.width, shape.outputs)) * Double(batch)
+        let bytes = Self.passBytes(shape: shape, batch: batch)
         guard bytes <= 2 * 1024 * 1024 * 1024 else {
             throw InvalidParameter(parameter: "batch", "a batch of \(batch) at width \(shape.width) and depth \(shape.depth) needs \(Int(bytes / 1_048_576)) MiB of activations; at most 2048 MiB (lower --batch)")
         }
@@ -65,6 +64,13 @@ public struct TrainingConfig: Sendable {
         self.evaluationSize = evaluationSize
         self.seed = seed
         self.curvePoints = min(curvePoints, steps)
+    }
+
+    /// Memory of the largest pass one run holds: z and phi(z) of every layer
+    /// for a batch, the 256-input probe of the initialization or the
+    /// teacher's chunks of 256, whichever is largest.
+    public static func passBytes(shape: MLPShape, batch: Int) -> Double {
+        16.0 * Double(shape.layerCount) * Double(max(shape.width, shape.outputs)) * Double(max(batch, TrainingRun.probeCount))
     }
 
     /// The steps after which the held-out loss is recorded (0 = before training).

@@ -18,11 +18,21 @@ public struct PairedComparison: Sendable {
     public let wPlus: Double
     /// Two-sided p-value of W+ under the null that each d is symmetric about
     /// 0: exact, from the permutation distribution given the ranks (so exact
-    /// with ties too) up to 2000 pairs; the normal approximation with the tie
+    /// with ties too) up to 500 pairs (O(n^3) work; beyond, products of 2^-n
+    /// would underflow in the far tail); the normal approximation with the tie
     /// correction beyond.
     public let wilcoxonP: Double
+    /// E W+ under the null, n(n+1)/4 over the n nonzero differences (ties
+    /// included): W+ below it means A tends to be lower (better).
+    public let wPlusNullMean: Double
     /// Median of the differences a - b (type 7; infinities sort at the ends).
     public let medianDifference: Double
+
+    /// Which way Wilcoxon's statistic points: -1 when A's losses tend to be
+    /// lower, +1 when higher, 0 at the null mean. The direction of a
+    /// Wilcoxon rejection is this, not the win count (58 small wins and 42
+    /// large losses reject in B's favour).
+    public var wilcoxonDirection: Int { wPlus < wPlusNullMean ? -1 : (wPlus > wPlusNullMean ? 1 : 0) }
 
     public init(_ a: [Double], _ b: [Double]) {
         precondition(a.count == b.count && !a.isEmpty)
@@ -40,7 +50,9 @@ public struct PairedComparison: Sendable {
         bBetter = d.filter { $0 > 0 }.count
         ties = d.count - aBetter - bBetter
         signTestP = Self.signTest(aBetter, bBetter)
-        (wPlus, wilcoxonP) = Self.signedRank(d.filter { $0 != 0 })
+        let nonzero = d.filter { $0 != 0 }
+        (wPlus, wilcoxonP) = Self.signedRank(nonzero)
+        wPlusNullMean = Double(nonzero.count * (nonzero.count + 1)) / 4
     }
 
     /// 2 P(B <= min(k, m - k)) for B ~ Binomial(m, 1/2), capped at 1.
@@ -71,7 +83,7 @@ public struct PairedComparison: Sendable {
         let observed = d.indices.reduce(0) { d[$1] > 0 ? $0 + doubled[$1] : $0 }
         let total = doubled.reduce(0, +)
         let wPlus = Double(observed) / 2
-        if n <= 2000 {
+        if n <= 500 {
             // Under the null each rank enters W+ with probability 1/2,
             // independently: the distribution of sum_i r_i I_i by dynamic
             // programming over the doubled ranks.
@@ -100,5 +112,21 @@ public struct PairedComparison: Sendable {
         let variance = doubled.reduce(0.0) { $0 + Double($1) * Double($1) } / 16
         let z = (Double(observed) / 2 - mean) / variance.squareRoot()
         return (wPlus, min(1, 2 * Special.normalCDF(-abs(z))))
+    }
+
+    /// Holm's step-down adjustment of a family of p-values (Holm 1979):
+    /// sorted ascending, p_(i) becomes max over j <= i of min(1, (m - j + 1) p_(j)).
+    /// Controls the family-wise error rate at any level, like Bonferroni, and
+    /// rejects at least as much.
+    public static func holm(_ p: [Double]) -> [Double] {
+        let m = p.count
+        let order = p.indices.sorted { p[$0] < p[$1] }
+        var adjusted = [Double](repeating: 1, count: m)
+        var running = 0.0
+        for (rank, i) in order.enumerated() {
+            running = max(running, min(1, Double(m - rank) * p[i]))
+            adjusted[i] = running
+        }
+        return adjusted
     }
 }

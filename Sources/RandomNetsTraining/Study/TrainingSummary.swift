@@ -38,7 +38,8 @@ public struct TrainingSummary: Sendable {
                                        total: runs.count)
         diverged = Calibration.Fraction(count: runs.filter(\.diverged).count, total: runs.count)
         medianRelativeLoss = OrderStatistics.quantile(sorted: runs.map(\.relativeLoss).sorted(), 0.5)
-        let gains = runs.map { $0.initialLogGain.isNaN ? -Double.infinity : $0.initialLogGain }.sorted()
+        // NaN (-inf - -inf or inf - inf: the signal vanished or overflowed at both ends) sorts last.
+        let gains = runs.map { $0.initialLogGain.isNaN ? Double.infinity : $0.initialLogGain }.sorted()
         medianInitialLogGain = OrderStatistics.quantile(sorted: gains, 0.5)
     }
 

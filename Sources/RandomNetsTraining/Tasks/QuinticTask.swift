@@ -3,7 +3,7 @@ import RandomNets
 /// Regression of a quintic polynomial (the paper's first experiment, width
 /// 2 and depth 40): x ~ U(-1, 1), y = T_5(x) = 16 x^5 - 20 x^3 + 5 x, the
 /// Chebyshev polynomial of degree 5 (five roots in (-1, 1), values in
-/// [-1, 1], Var y = 1/2 - 1/396 under U(-1, 1)). The paper's polynomial
+/// [-1, 1], Var y = 49/99 under U(-1, 1)). The paper's polynomial
 /// is not public; T_5 is lyapsim's choice: it is a genuine quintic whose
 /// five sign changes a network must resolve, and it is bounded.
 public struct QuinticTask: TrainingTask {

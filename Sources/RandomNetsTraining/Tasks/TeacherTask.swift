@@ -74,7 +74,7 @@ public struct TeacherTask: TrainingTask {
 
     static func evaluate(_ params: [Double], shape: MLPShape, activation: any Activation, inputs x: [Double], count: Int) -> [Double] {
         func run<Phi: Activation>(_ phi: Phi) -> [Double] {
-            let chunk = min(count, 1024)
+            let chunk = min(count, TrainingRun.probeCount)
             let pass = MLPPass(shape: shape, activation: phi, capacity: chunk)
             var out = [Double](repeating: 0, count: count)
             var buffer = [Double](repeating: 0, count: shape.inputs * chunk)
