@@ -17,21 +17,49 @@ public struct RademacherEnsemble: EntrywiseEnsemble, ScaleOnlyEnsemble {
     }
 
     public func drawsPerLayer(width n: Int) -> Int { (n * n + 63) / 64 }
+    public var randomDraw: RandomDraw { .words }
 
     @inline(__always)
     public func fillStandardEntries<Bits: RandomNumberGenerator>(
         _ buffer: UnsafeMutablePointer<Double>, count: Int, stream: inout RandomStream<Bits>
     ) {
-        // 64 signs per word: bit j of the word sets the sign bit of 1.0.
-        var i = 0
-        while i < count {
-            var word = stream.next()
-            let end = min(count, i + 64)
-            while i < end {
-                buffer[i] = Double(bitPattern: 0x3FF0_0000_0000_0000 | ((word & 1) << 63))
-                word >>= 1
-                i += 1
+        // 64 signs per word: bit j of word w sets the sign of entry 64 w + j.
+        // The words come in one bulk draw (whole blocks under the vectorized
+        // generator), and each nibble of a word picks four signs at once from
+        // a 16-row table of (+-1, +-1, +-1, +-1): no multiplies, no per-bit
+        // loop. The same bits give the same entries as one bit at a time.
+        let words = (count + 63) / 64
+        withUnsafeTemporaryAllocation(of: UInt64.self, capacity: max(words, 1)) { bits in
+            stream.fillWords(bits.baseAddress!, count: words)
+            let table = RademacherSigns.table
+            let raw = UnsafeMutableRawPointer(buffer)
+            var i = 0
+            for w in 0..<words {
+                var word = bits[w]
+                let end = min(count, i + 64)
+                while i + 4 <= end {
+                    raw.storeBytes(of: table[Int(word & 15)], toByteOffset: i * 8, as: SIMD4<Double>.self)
+                    word >>= 4
+                    i += 4
+                }
+                while i < end {
+                    buffer[i] = Double(bitPattern: 0x3FF0_0000_0000_0000 | ((word & 1) << 63))
+                    word >>= 1
+                    i += 1
+                }
             }
         }
     }
+}
+
+/// Row m of the table holds the four signs of nibble m: entry j is -1 when
+/// bit j of m is set, else +1. Allocated once for the process.
+enum RademacherSigns {
+    nonisolated(unsafe) static let table: UnsafeMutablePointer<SIMD4<Double>> = {
+        let p = UnsafeMutablePointer<SIMD4<Double>>.allocate(capacity: 16)
+        for m in 0..<16 {
+            p[m] = SIMD4((0..<4).map { j in m >> j & 1 == 1 ? -1.0 : 1.0 })
+        }
+        return p
+    }()
 }
