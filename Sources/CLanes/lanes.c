@@ -4,6 +4,7 @@
 // the sign, bits 12-63 the uniform (the bits of 1 + u, minus 1).
 #include "lanes.h"
 
+#include <math.h>
 #include <string.h>
 
 #pragma STDC FP_CONTRACT OFF
@@ -70,6 +71,47 @@ static void rows_dot_portable(const double *w, size_t rows, size_t n, const doub
         }
         for (; j < n; j++) s0 += a[j] * x[j];
         h[r] = scale * ((s0 + s1) + (s2 + s3));
+    }
+}
+
+static double dot_portable(const double *a, const double *b, size_t n) {
+    double s0 = 0, s1 = 0, s2 = 0, s3 = 0;
+    size_t j = 0;
+    for (; j + 4 <= n; j += 4) {
+        s0 += a[j] * b[j];
+        s1 += a[j + 1] * b[j + 1];
+        s2 += a[j + 2] * b[j + 2];
+        s3 += a[j + 3] * b[j + 3];
+    }
+    for (; j < n; j++) s0 += a[j] * b[j];
+    return (s0 + s1) + (s2 + s3);
+}
+
+// One reflection (see HaarOrthogonal.reflect): y <- H (d y), d = -sign(v_0).
+#define REFLECT_BODY(DOT, AXPY)                                         \
+    double v0 = v[0];                                                   \
+    double s = v0 < 0 ? -1.0 : 1.0;                                     \
+    y[0] = -s * y[0];                                                   \
+    double u0 = v0 + s * norm;                                          \
+    double d = u0 * y[0] + (DOT(v, y, m) - v0 * y[0]);                  \
+    double utu = 2 * norm * (norm + fabs(v0));                          \
+    if (!(utu > 0)) return;                                             \
+    double c = 2 * d / utu;                                             \
+    y[0] -= c * u0;                                                     \
+    AXPY
+
+static void reflect_portable(double *y, const double *v, size_t m, double norm) {
+    REFLECT_BODY(dot_portable, for (size_t i = 1; i < m; i++) y[i] -= c * v[i];)
+}
+
+static void reflect_group_portable(double *x, size_t n, size_t k, long first, long last, const double *normals) {
+    size_t offset = 0;
+    for (long j = first; j > last; j--) {
+        size_t m = n - (size_t)j;
+        const double *v = normals + offset;
+        double norm = sqrt(dot_portable(v, v, m));
+        for (size_t t = 0; t < k; t++) reflect_portable(x + t * n + (size_t)j, v, m, norm);
+        offset += m;
     }
 }
 
@@ -226,6 +268,35 @@ __attribute__((target("avx2"))) static void rows_dot_avx2(const double *w, size_
     }
 }
 
+__attribute__((target("avx2"))) static inline double dot_avx2(const double *a, const double *b, size_t n) {
+    size_t n4 = n & ~(size_t)3;
+    __m256d c = _mm256_setzero_pd();
+    for (size_t j = 0; j < n4; j += 4) c = _mm256_add_pd(c, _mm256_mul_pd(_mm256_loadu_pd(a + j), _mm256_loadu_pd(b + j)));
+    return finish_row(c, a, b, n4, n, 1.0) ;
+}
+
+__attribute__((target("avx2"))) static void reflect_avx2(double *y, const double *v, size_t m, double norm) {
+    REFLECT_BODY(dot_avx2, {
+        __m256d cc = _mm256_set1_pd(c);
+        size_t i = 1;
+        for (; i + 4 <= m; i += 4)
+            _mm256_storeu_pd(y + i, _mm256_sub_pd(_mm256_loadu_pd(y + i), _mm256_mul_pd(cc, _mm256_loadu_pd(v + i))));
+        for (; i < m; i++) y[i] -= c * v[i];
+    })
+}
+
+__attribute__((target("avx2"))) static void reflect_group_avx2(double *x, size_t n, size_t k, long first, long last,
+                                                              const double *normals) {
+    size_t offset = 0;
+    for (long j = first; j > last; j--) {
+        size_t m = n - (size_t)j;
+        const double *v = normals + offset;
+        double norm = sqrt(dot_avx2(v, v, m));
+        for (size_t t = 0; t < k; t++) reflect_avx2(x + t * n + (size_t)j, v, m, norm);
+        offset += m;
+    }
+}
+
 // AVX-512: one lane per 64-bit element of a 512-bit register, and a native
 // 64-bit rotate.
 typedef struct { __m512i s0, s1, s2, s3; } full8;
@@ -304,6 +375,11 @@ void lanes_rows_dot(const double *w, size_t rows, size_t n, const double *x, dou
     else rows_dot_portable(w, rows, n, x, scale, h);
 }
 
+void lanes_reflect_group(double *x, size_t n, size_t k, long first, long last, const double *normals, int level) {
+    if (level >= LANES_AVX2) reflect_group_avx2(x, n, k, first, last, normals);
+    else reflect_group_portable(x, n, k, first, last, normals);
+}
+
 void lanes_words(lanes_state *state, uint64_t *out, size_t blocks, int level) {
     if (level >= LANES_AVX512) words_avx512(state, out, blocks);
     else if (level == LANES_AVX2) words_avx2(state, out, blocks);
@@ -323,6 +399,11 @@ int lanes_best_level(void) { return LANES_PORTABLE; }
 void lanes_rows_dot(const double *w, size_t rows, size_t n, const double *x, double scale, double *h, int level) {
     (void)level;
     rows_dot_portable(w, rows, n, x, scale, h);
+}
+
+void lanes_reflect_group(double *x, size_t n, size_t k, long first, long last, const double *normals, int level) {
+    (void)level;
+    reflect_group_portable(x, n, k, first, last, normals);
 }
 
 void lanes_words(lanes_state *state, uint64_t *out, size_t blocks, int level) {

@@ -39,4 +39,12 @@ size_t lanes_normals(lanes_state *state, double *out, size_t count, const double
 /// fused multiply-add). So every level gives the scalar kernel's bits.
 void lanes_rows_dot(const double *w, size_t rows, size_t n, const double *x, double scale, double *h, int level);
 
+/// Householder reflections of lyapsim's Haar sampler (`HaarOrthogonal`), the
+/// same operations in the same order as its Swift `reflect`: for j = first,
+/// first - 1, ..., last + 1 (m = n - j coordinates each, v = the next m
+/// doubles of `normals`), every vector x_t = x + t n (t < k) gets
+/// y = x_t + j replaced by D H (y), with ||v|| computed once per reflection.
+/// Dot products are summed as in `lanes_rows_dot`.
+void lanes_reflect_group(double *x, size_t n, size_t k, long first, long last, const double *normals, int level);
+
 #endif
