@@ -74,6 +74,26 @@ static void rows_dot_portable(const double *w, size_t rows, size_t n, const doub
     }
 }
 
+static inline uint64_t bit_at(const uint64_t *bits, size_t b) { return (bits[b >> 6] >> (b & 63)) & 1; }
+
+static void rows_signs_portable(const uint64_t *bits, size_t rows, size_t n, const double *x, double scale,
+                                double *h) {
+    const uint64_t sign = 0x8000000000000000ull;
+    for (size_t r = 0; r < rows; r++) {
+        size_t b = r * n;
+        double s0 = 0, s1 = 0, s2 = 0, s3 = 0;
+        size_t j = 0;
+        for (; j + 4 <= n; j += 4) {
+            s0 += bits_to_double(double_to_bits(x[j]) ^ (bit_at(bits, b + j) ? sign : 0));
+            s1 += bits_to_double(double_to_bits(x[j + 1]) ^ (bit_at(bits, b + j + 1) ? sign : 0));
+            s2 += bits_to_double(double_to_bits(x[j + 2]) ^ (bit_at(bits, b + j + 2) ? sign : 0));
+            s3 += bits_to_double(double_to_bits(x[j + 3]) ^ (bit_at(bits, b + j + 3) ? sign : 0));
+        }
+        for (; j < n; j++) s0 += bits_to_double(double_to_bits(x[j]) ^ (bit_at(bits, b + j) ? sign : 0));
+        h[r] = scale * ((s0 + s1) + (s2 + s3));
+    }
+}
+
 static double dot_portable(const double *a, const double *b, size_t n) {
     double s0 = 0, s1 = 0, s2 = 0, s3 = 0;
     size_t j = 0;
@@ -268,6 +288,62 @@ __attribute__((target("avx2"))) static void rows_dot_avx2(const double *w, size_
     }
 }
 
+// The four bits of entries b ..< b + 4, as one nibble (may straddle two words).
+static inline unsigned nibble_at(const uint64_t *bits, size_t b) {
+    size_t w = b >> 6, sh = b & 63;
+    uint64_t v = bits[w] >> sh;
+    if (sh > 60) v |= bits[w + 1] << (64 - sh);
+    return (unsigned)(v & 15);
+}
+
+// Row m: the sign bit set in lane j when bit j of m is set.
+static const uint64_t sign_masks[16][4] __attribute__((aligned(32))) = {
+#define S(m, j) (((m) >> (j) & 1) ? 0x8000000000000000ull : 0)
+#define ROW(m) {S(m, 0), S(m, 1), S(m, 2), S(m, 3)}
+    ROW(0), ROW(1), ROW(2), ROW(3), ROW(4), ROW(5), ROW(6), ROW(7),
+    ROW(8), ROW(9), ROW(10), ROW(11), ROW(12), ROW(13), ROW(14), ROW(15),
+#undef ROW
+#undef S
+};
+
+__attribute__((target("avx2"))) static inline __m256d signed4(const double *x, const uint64_t *bits, size_t b) {
+    __m256i mask = _mm256_load_si256((const __m256i *)sign_masks[nibble_at(bits, b)]);
+    return _mm256_castsi256_pd(_mm256_xor_si256(_mm256_castpd_si256(_mm256_loadu_pd(x)), mask));
+}
+
+__attribute__((target("avx2"))) static inline double finish_signs(__m256d acc, const uint64_t *bits, size_t b,
+                                                                 const double *x, size_t j, size_t n, double scale) {
+    double s[4];
+    _mm256_storeu_pd(s, acc);
+    for (; j < n; j++) s[0] += bit_at(bits, b + j) ? -x[j] : x[j];
+    return scale * ((s[0] + s[1]) + (s[2] + s[3]));
+}
+
+__attribute__((target("avx2"))) static void rows_signs_avx2(const uint64_t *bits, size_t rows, size_t n,
+                                                           const double *x, double scale, double *h) {
+    size_t n4 = n & ~(size_t)3, r = 0;
+    for (; r + 4 <= rows; r += 4) {
+        size_t b0 = r * n, b1 = b0 + n, b2 = b1 + n, b3 = b2 + n;
+        __m256d c0 = _mm256_setzero_pd(), c1 = c0, c2 = c0, c3 = c0;
+        for (size_t j = 0; j < n4; j += 4) {
+            c0 = _mm256_add_pd(c0, signed4(x + j, bits, b0 + j));
+            c1 = _mm256_add_pd(c1, signed4(x + j, bits, b1 + j));
+            c2 = _mm256_add_pd(c2, signed4(x + j, bits, b2 + j));
+            c3 = _mm256_add_pd(c3, signed4(x + j, bits, b3 + j));
+        }
+        h[r] = finish_signs(c0, bits, b0, x, n4, n, scale);
+        h[r + 1] = finish_signs(c1, bits, b1, x, n4, n, scale);
+        h[r + 2] = finish_signs(c2, bits, b2, x, n4, n, scale);
+        h[r + 3] = finish_signs(c3, bits, b3, x, n4, n, scale);
+    }
+    for (; r < rows; r++) {
+        size_t b = r * n;
+        __m256d c = _mm256_setzero_pd();
+        for (size_t j = 0; j < n4; j += 4) c = _mm256_add_pd(c, signed4(x + j, bits, b + j));
+        h[r] = finish_signs(c, bits, b, x, n4, n, scale);
+    }
+}
+
 __attribute__((target("avx2"))) static inline double dot_avx2(const double *a, const double *b, size_t n) {
     size_t n4 = n & ~(size_t)3;
     __m256d c = _mm256_setzero_pd();
@@ -375,6 +451,12 @@ void lanes_rows_dot(const double *w, size_t rows, size_t n, const double *x, dou
     else rows_dot_portable(w, rows, n, x, scale, h);
 }
 
+void lanes_rows_signs(const uint64_t *bits, size_t rows, size_t n, const double *x, double scale, double *h,
+                      int level) {
+    if (level >= LANES_AVX2) rows_signs_avx2(bits, rows, n, x, scale, h);
+    else rows_signs_portable(bits, rows, n, x, scale, h);
+}
+
 void lanes_reflect_group(double *x, size_t n, size_t k, long first, long last, const double *normals, int level) {
     if (level >= LANES_AVX2) reflect_group_avx2(x, n, k, first, last, normals);
     else reflect_group_portable(x, n, k, first, last, normals);
@@ -399,6 +481,12 @@ int lanes_best_level(void) { return LANES_PORTABLE; }
 void lanes_rows_dot(const double *w, size_t rows, size_t n, const double *x, double scale, double *h, int level) {
     (void)level;
     rows_dot_portable(w, rows, n, x, scale, h);
+}
+
+void lanes_rows_signs(const uint64_t *bits, size_t rows, size_t n, const double *x, double scale, double *h,
+                      int level) {
+    (void)level;
+    rows_signs_portable(bits, rows, n, x, scale, h);
 }
 
 void lanes_reflect_group(double *x, size_t n, size_t k, long first, long last, const double *normals, int level) {

@@ -39,6 +39,14 @@ size_t lanes_normals(lanes_state *state, double *out, size_t count, const double
 /// fused multiply-add). So every level gives the scalar kernel's bits.
 void lanes_rows_dot(const double *w, size_t rows, size_t n, const double *x, double scale, double *h, int level);
 
+/// Rademacher rows from bits: h[r] = scale * sum_j s_rj x_j where s_rj = -1
+/// when bit r n + j of `bits` (bit b is bit b mod 64 of bits[b / 64]) is set,
+/// else +1. The signs are applied by flipping x_j's sign bit (no
+/// multiplies), and summed exactly as `lanes_rows_dot` with +-1.0 entries,
+/// so the result has the same bits.
+void lanes_rows_signs(const uint64_t *bits, size_t rows, size_t n, const double *x, double scale, double *h,
+                      int level);
+
 /// Householder reflections of lyapsim's Haar sampler (`HaarOrthogonal`), the
 /// same operations in the same order as its Swift `reflect`: for j = first,
 /// first - 1, ..., last + 1 (m = n - j coordinates each, v = the next m

@@ -1,3 +1,5 @@
+import CLanes
+
 /// Entries iid +-sigma/sqrt(N) with probability 1/2 each: one random bit per
 /// weight. Outside Assumption 3.1 (no density): lyapsim measures whether the
 /// limit theorems still hold. At width 1 every layer multiplies the norm by
@@ -17,6 +19,30 @@ public struct RademacherEnsemble: EntrywiseEnsemble, ScaleOnlyEnsemble {
     }
 
     public func drawsPerLayer(width n: Int) -> Int { (n * n + 63) / 64 }
+
+    /// The layer kernel from bits: each block of rows draws its
+    /// ceil(rows n / 64) words (as `fillStandardEntries` would) into the
+    /// scratch, and `lanes_rows_signs` sums x_j with x_j's sign bit flipped
+    /// where the entry's bit is set: no +-1 matrix, no multiplies. Same bits
+    /// as the generic kernel on `fillStandardEntries`' +-1.0 entries.
+    @inline(__always)
+    public func applyFresh<Bits: RandomNumberGenerator>(
+        to x: UnsafePointer<Double>, vectors k: Int, width n: Int, into h: UnsafeMutablePointer<Double>,
+        scratch: UnsafeMutablePointer<Double>, stream: inout RandomStream<Bits>
+    ) {
+        let scale = sigma / Double(n).squareRoot()
+        let perBlock = rowsPerBlock(width: n)
+        // A block of rows n doubles holds its rows n / 64 words many times over.
+        let words = UnsafeMutableRawPointer(scratch).bindMemory(to: UInt64.self, capacity: perBlock * n)
+        defer { UnsafeMutableRawPointer(scratch).bindMemory(to: Double.self, capacity: perBlock * n) }
+        var row = 0
+        while row < n {
+            let rows = min(perBlock, n - row)
+            stream.fillWords(words, count: (rows * n + 63) / 64)
+            for v in 0..<k { lanes_rows_signs(words, rows, n, x + v * n, scale, h + v * n + row, Kernels.level) }
+            row += rows
+        }
+    }
     public var randomDraw: RandomDraw { .words }
 
     @inline(__always)
