@@ -59,14 +59,20 @@ public struct Xoshiro256PlusPlusX8: RandomNumberGenerator, Sendable {
     /// Lane l gets SplitMix64 outputs 4l ..< 4l + 4 of `seed`: four full
     /// 256-bit states, as the scalar generator seeds one.
     public init(seed: UInt64, level: Level = .best) {
+        self.level = min(level, .best)
         var z = seed
-        var words = [UInt64](repeating: 0, count: 32)
-        for k in 0..<32 {
-            z &+= 0x9E37_79B9_7F4A_7C15
-            words[k] = StreamSeed.mix(z)
+        withUnsafeMutableBytes(of: &state) { raw in
+            let s = raw.bindMemory(to: UInt64.self)
+            for l in 0..<8 {
+                for j in 0..<4 {
+                    z &+= 0x9E37_79B9_7F4A_7C15
+                    s[8 * j + l] = StreamSeed.mix(z)
+                }
+            }
+            // SplitMix64 outputs are a bijection of a counter: four zero
+            // words in a row cannot occur, but guard as the scalar one does.
+            for l in 0..<8 where s[l] | s[8 + l] | s[16 + l] | s[24 + l] == 0 { s[l] = 1 }
         }
-        self.init(lanes: (0..<8).map { l in (words[4 * l], words[4 * l + 1], words[4 * l + 2], words[4 * l + 3]) },
-                  level: level)
     }
 
     /// Explicit lane states (8 of them), for test vectors. A lane must not be
