@@ -25,7 +25,12 @@ let package = Package(
             pkgConfig: "gsl",
             providers: [.apt(["libgsl-dev"])]
         ),
-        .target(name: "RandomNets", dependencies: ["CGSL"]),
+        // Eight xoshiro256++ lanes and the ziggurat's fast path, with the
+        // instruction set (AVX-512, AVX2 or portable C) chosen at run time
+        // per function: no compiler flags, so the library stays usable as a
+        // dependency and the binary runs on any x86-64.
+        .target(name: "CLanes"),
+        .target(name: "RandomNets", dependencies: ["CGSL", "CLanes"]),
         .target(name: "LyapsimReports", dependencies: ["RandomNets", "RandomNetsTraining"]),
         // Shards, partial-result files, checkpoints, progress and sample
         // export: what any Monte Carlo subcommand needs for long runs.

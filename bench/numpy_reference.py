@@ -4,6 +4,8 @@ way a researcher would, batched over samples and vectorized.
 
   gaussian:   W = standard_normal((M, N, N)) * sigma / sqrt(N), h = W @ x
   orthogonal: Q, R = qr(standard_normal((M, N, N))), Q *= sign(diag R), h = sigma Q @ x
+  uniform:    W = uniform(-b, b, (M, N, N)), b = sigma sqrt(3 / N), h = W @ x
+  rademacher: W = (1 - 2 integers(0, 2, (M, N, N))) * sigma / sqrt(N), h = W @ x
 
 Prints one JSON object: the best wall time over --repeats runs and the mean
 of S_L / L (a sanity check that both programs simulate the same thing).
@@ -19,10 +21,18 @@ def run(ensemble, n, depth, samples, slope, sigma, rng):
     x = np.full((samples, n), 1.0 / np.sqrt(n))
     s = np.zeros(samples)
     for _ in range(depth):
-        g = rng.standard_normal((samples, n, n))
-        if ensemble == "gaussian":
+        if ensemble == "uniform":
+            b = sigma * np.sqrt(3.0 / n)
+            w = rng.uniform(-b, b, (samples, n, n))
+            h = np.matmul(w, x[:, :, None])[:, :, 0]
+        elif ensemble == "rademacher":
+            w = 1.0 - 2.0 * rng.integers(0, 2, (samples, n, n), dtype=np.int8)
+            h = np.matmul(w, x[:, :, None])[:, :, 0] * (sigma / np.sqrt(n))
+        elif ensemble == "gaussian":
+            g = rng.standard_normal((samples, n, n))
             h = np.matmul(g, x[:, :, None])[:, :, 0] * (sigma / np.sqrt(n))
         else:
+            g = rng.standard_normal((samples, n, n))
             q, r = np.linalg.qr(g)
             q *= np.sign(np.diagonal(r, axis1=1, axis2=2))[:, None, :]
             h = sigma * np.matmul(q, x[:, :, None])[:, :, 0]
@@ -35,7 +45,7 @@ def run(ensemble, n, depth, samples, slope, sigma, rng):
 
 def main():
     p = argparse.ArgumentParser()
-    p.add_argument("--ensemble", choices=["gaussian", "orthogonal"], required=True)
+    p.add_argument("--ensemble", choices=["gaussian", "orthogonal", "uniform", "rademacher"], required=True)
     p.add_argument("--width", type=int, required=True)
     p.add_argument("--depth", type=int, required=True)
     p.add_argument("--samples", type=int, required=True)

@@ -52,7 +52,7 @@ OTHER_GSL = set("""borosh13 coveyou fishman18 fishman20 fishman2x knuthran2 knut
     random_glibc2 random_libc5 waterman14 mt19937_1998 mt19937_1999""".split())
 GSL_NAMES = ("mt19937 ranlxd2 taus2 ran0 ran1 ran2 ran3 uni uni32 slatec zuf coveyou randu vax "
              "transputer rand rand48 random_bsd knuthran cmrg mrg gfsr4 r250 tt800 ranlux ranlxs0 "
-             "minstd xoshiro256++").split()
+             "minstd xoshiro256++ xoshiro256++x8").split()
 
 # ---------------------------------------------------------------------------
 # What the help text cannot tell: value generators by option name.
@@ -133,7 +133,7 @@ COMMAND_WEIGHT = {"regenerate": 0.2, "tables": 0.15}  # others weigh 1
 CHEAP_FULL_PROFILE = {"T2", "T7"}      # tables cheap enough for --profile full
 SLOW_TABLES = {"T8", "T9", "T10"}      # tables that take the slow timeout even alone
 TABLE_WEIGHT = {"T1": 0.1, "T3": 0.4, "T4": 0.4, "T5": 0.4, "T8": 0.05}   # others weigh 6
-FAST_RNGS = ("xoshiro256++", "mt19937")                 # cheap to seed 200000 times
+FAST_RNGS = ("xoshiro256++", "xoshiro256++x8", "mt19937")  # cheap to seed 200000 times
 # Seeding one sample's generator, in random numbers' worth of time (others: 50).
 SEED_COST = {"gfsr4": 5e4, "zuf": 2e4, "knuthran": 5e3}
 
@@ -919,8 +919,8 @@ class Generator:
         if opt.kind == "enum":
             return r.choice(opt.values)
         if opt.kind == "rng":
-            return r.choice(["mt19937", "xoshiro256++"]) if r.random() < 0.6 \
-                and "xoshiro256++" in self.rng_names else r.choice(self.rng_names)
+            own = [n for n in ("mt19937", "xoshiro256++", "xoshiro256++x8") if n in self.rng_names]
+            return r.choice(own) if r.random() < 0.6 and len(own) > 1 else r.choice(self.rng_names)
         if opt.kind == "table":
             names = table_names(opt)
             return r.choices(names, [TABLE_WEIGHT.get(n, 6) for n in names])[0]
@@ -971,7 +971,8 @@ class Generator:
                              v + "\n", ",".join(opt.values)])
         if opt.kind == "rng":
             return r.choice(["MT19937", "mt19937 ", "mt1993", "gsl_rng_mt19937", "xoshiro256+",
-                             "", "nosuch-rng", "../mt19937", "mt19937\n", "ranlux389", "default"])
+                             "", "nosuch-rng", "../mt19937", "mt19937\n", "ranlux389", "default",
+                             "xoshiro256++x4", "xoshiro256++X8", "xoshiro256++x8 ", "x8", "xoshiro256++x"])
         if opt.kind == "table":
             return r.choice(["T0", "T8", "T99", "t1", "T01", "T1,T2", "", "all", "T", "T1 ", "1"])
         if opt.kind == "shard":

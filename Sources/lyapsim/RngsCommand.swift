@@ -9,10 +9,11 @@ struct RngsCommand: ParsableCommand {
     func run() {
         print("""
             Accepted by --rng (normals from lyapsim's ziggurat, uniforms from the top 53 bits):
-              \(RandomGenerator.xoshiroName)  lyapsim's fast generator (Blackman and Vigna), 64 bits per call
+              \(RandomGenerator.xoshiroName)    lyapsim's fast generator (Blackman and Vigna), 64 bits per call
+              \(RandomGenerator.xoshiroX8Name)  eight interleaved xoshiro256++ lanes, ziggurat fast path vectorized (runs on \(Xoshiro256PlusPlusX8.Level.selected) on this CPU; the same numbers on any CPU)
             """)
         for (name, bits) in GSLBitGenerator.accepted {
-            print("  \(name.padding(toLength: 13, withPad: " ", startingAt: 0))GSL, \(bits) bits per call, \(bits == 32 ? "two" : "three") calls per 64-bit word")
+            print("  \(name.padding(toLength: 16, withPad: " ", startingAt: 0))GSL, \(bits) bits per call, \(bits == 32 ? "two" : "three") calls per 64-bit word")
         }
         let refused = GSLBitGenerator.allNames.filter { name in !GSLBitGenerator.accepted.contains { $0.name == name } }
         print("""

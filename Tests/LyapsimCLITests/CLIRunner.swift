@@ -19,10 +19,14 @@ enum CLIRunner {
         return root.appendingPathComponent(".build/\(config)/lyapsim")
     }
 
-    static func run(_ arguments: [String]) throws -> Outcome {
+    /// `environment` adds to (or overrides) this process's environment.
+    static func run(_ arguments: [String], environment: [String: String] = [:]) throws -> Outcome {
         let process = Process()
         process.executableURL = binary
         process.arguments = arguments
+        if !environment.isEmpty {
+            process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
+        }
         let out = Pipe(), err = Pipe()
         process.standardOutput = out
         process.standardError = err

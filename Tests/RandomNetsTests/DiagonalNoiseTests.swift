@@ -68,7 +68,8 @@ struct ReluOrthogonalTests {
         let n = 7, sigma = 1.7
         let w = try EnsembleRegistry.make(ReluOrthogonalEnsemble.name, sigma: sigma)
         let haar = try EnsembleRegistry.make(OrthogonalEnsemble.name, sigma: sigma)
-        var scratch = [Double](repeating: 0, count: n)
+        // Each ensemble says how much scratch it needs (Haar: one fill of normals).
+        var scratch = [Double](repeating: 0, count: max(w.scratchCount(width: n), haar.scratchCount(width: n)))
         let ones = [Double](repeating: 1, count: n)
         let x: [Double] = [0.3, -1, 2, 0, 0.5, 4, -0.2]
         let mean = x.reduce(0, +) / Double(n)

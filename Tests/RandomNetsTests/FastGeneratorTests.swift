@@ -43,21 +43,23 @@ struct FastGeneratorTests {
     }
 
     struct Case: Sendable, CustomTestStringConvertible {
-        let ensemble: Ensemble, width: Int, slope: Double, method: SamplingMethod
-        var testDescription: String { "\(ensemble) N=\(width) a=\(slope) \(method)" }
+        let ensemble: Ensemble, width: Int, slope: Double, method: SamplingMethod, generator: RandomGenerator
+        var testDescription: String { "\(ensemble) N=\(width) a=\(slope) \(method) \(generator)" }
     }
 
-    static let cases: [Case] = Ensemble.allCases.flatMap { e in
-        [(4, 0.1), (16, 0.5), (32, 0.01)].flatMap { (n, a) in
-            SamplingMethod.allCases.map { Case(ensemble: e, width: n, slope: a, method: $0) }
+    static let cases: [Case] = [RandomGenerator.fast, .vectorized].flatMap { g in
+        Ensemble.allCases.flatMap { e in
+            [(4, 0.1), (16, 0.5), (32, 0.01)].flatMap { (n, a) in
+                SamplingMethod.allCases.map { Case(ensemble: e, width: n, slope: a, method: $0, generator: g) }
+            }
         }
     }
 
-    @Test("LLN and CLT with the fast generator (full and reduced methods)", arguments: cases)
+    @Test("LLN and CLT with the fast and the vectorized generator (full and reduced methods)", arguments: cases)
     func theoremChecks(_ c: Case) throws {
         let (theory, est, _) = try TestSupport.estimate(c.ensemble, width: c.width, slope: c.slope,
                                                         depth: 100, samples: 1000, seed: 606,
-                                                        method: c.method, generator: .fast)
+                                                        method: c.method, generator: c.generator)
         #expect(abs(est.lyapunovExponent - theory.lyapunovExponent) <= 4 * est.standardError)
         #expect(abs(est.lyapunovExponent) > 4 * est.standardError, "power: lambda = 0 not rejected")
         let ci = try #require(est.cltVarianceInterval)

@@ -25,7 +25,7 @@ struct HaarSamplerTests {
     @Test("applying the reflections to x equals multiplying by the matrix they form")
     func applyMatchesMatrix() throws {
         let n = 9
-        var s1 = try source(3), s2 = try source(3), scratch = [Double](repeating: 0, count: n)
+        var s1 = try source(3), s2 = try source(3), scratch = [Double](repeating: 0, count: HaarOrthogonal.scratchCount(width: n))
         let q = HaarOrthogonal.sampleMatrix(width: n, stream: &s1)
         var x = (0..<n).map { Double($0) - 3.5 }
         let expected = (0..<n).map { i in (0..<n).reduce(0.0) { $0 + q[i * n + $1] * x[$1] } }
@@ -69,7 +69,7 @@ struct HaarSamplerTests {
         let n = 5, m = 4000
         var s = try source(21)
         var first: [Double] = []
-        var scratch = [Double](repeating: 0, count: n)
+        var scratch = [Double](repeating: 0, count: HaarOrthogonal.scratchCount(width: n))
         for _ in 0..<m {
             var x = [Double](repeating: 0, count: n); x[2] = 1
             x.withUnsafeMutableBufferPointer { xb in

@@ -1,3 +1,5 @@
+import CLanes
+
 /// An ensemble with iid entries W_ij = (sigma / sqrt(N)) xi_ij, where xi has
 /// mean 0 and variance 1. Supplies the layer kernel: W is drawn a block of
 /// rows at a time (about 128 KiB, so a block stays in cache and the matrix
@@ -33,9 +35,16 @@ extension EntrywiseEnsemble {
         while row < n {
             let rows = min(perBlock, n - row)
             fillStandardEntries(scratch, count: rows * n, stream: &stream)
+            if Kernels.wideRowsDot {
+                for v in 0..<k { lanes_rows_dot(scratch, rows, n, x + v * n, scale, h + v * n + row, Kernels.level) }
+                row += rows
+                continue
+            }
             var r = 0
-            if k > 1 {
-                // Several vectors: four rows at a time share each vector's loads.
+            // Four rows at a time: their four dot products are independent
+            // chains of additions that pipeline, and with several vectors
+            // they share each vector's loads. dot4 is bit-identical to dot.
+            do {
                 while r + 4 <= rows {
                     let w = scratch + r * n
                     for v in 0..<k {

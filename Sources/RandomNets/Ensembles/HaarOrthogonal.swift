@@ -1,3 +1,5 @@
+import CLanes
+
 /// Haar-distributed orthogonal matrices as products of Householder reflections.
 ///
 /// Householder QR of an N x N standard Gaussian matrix G = QR, with the columns
@@ -17,9 +19,22 @@ public enum HaarOrthogonal {
     /// Number of normals one draw of Q consumes.
     public static func normalsPerMatrix(width n: Int) -> Int { n * (n + 1) / 2 }
 
+    /// Normals one fill of `applyRandom` draws at most (about 128 KiB, as a
+    /// row block of the entrywise ensembles), unless one reflection needs more.
+    static func normalsPerFill(width n: Int) -> Int { max(16_384, n) }
+
+    /// Doubles of scratch `applyRandom` needs at width n: one fill's normals.
+    public static func scratchCount(width n: Int) -> Int { min(normalsPerMatrix(width: n), normalsPerFill(width: n)) }
+
     /// Overwrites each of the k vectors stored one after another in `x`
     /// (x_v = x[v n ..< (v+1) n]) with Q x_v for one fresh Haar Q drawn from
-    /// `stream`. `scratch` must hold n doubles.
+    /// `stream`. `scratch` must hold `scratchCount(width: n)` doubles.
+    ///
+    /// The normals are drawn in as few fills as fit the scratch (one fill
+    /// for the whole matrix up to N = 180): the sign g first, then v_{N-1},
+    /// ..., v_1. The order of the normals is the same as one fill per
+    /// reflection, so a sequential generator gives the same Q either way;
+    /// the vectorized one draws eight at a time and gains most from long fills.
     @inline(__always)
     public static func applyRandom<Bits: RandomNumberGenerator>(
         to x: UnsafeMutablePointer<Double>, vectors k: Int = 1, width n: Int,
@@ -28,14 +43,37 @@ public enum HaarOrthogonal {
         // The factors act right to left: D first, then H_{N-1}, ..., H_1. D_kk
         // touches coordinate k only, which no H_j with j > k touches, so each
         // sign is applied just before its reflection.
-        stream.fillStandardNormals(scratch, count: 1)
-        if scratch[0] < 0 { for v in 0..<k { x[v * n + n - 1] = -x[v * n + n - 1] } }
+        let budget = normalsPerFill(width: n)
         var j = n - 2
-        while j >= 0 {
-            let m = n - j
-            stream.fillStandardNormals(scratch, count: m)
-            for v in 0..<k { reflect(x + v * n + j, by: scratch, count: m) }
-            j -= 1
+        // The first fill also holds g, the sign of the last coordinate.
+        var signPending = true
+        while j >= 0 || signPending {
+            var total = signPending ? 1 : 0
+            var last = j
+            while last >= 0 && (total + n - last <= budget) {
+                total += n - last
+                last -= 1
+            }
+            stream.fillStandardNormals(scratch, count: total)
+            var offset = 0
+            if signPending {
+                if scratch[0] < 0 { for v in 0..<k { x[v * n + n - 1] = -x[v * n + n - 1] } }
+                offset = 1
+                signPending = false
+            }
+            if Kernels.wideRowsDot {
+                // The same reflections in C with 256-bit registers (same bits).
+                lanes_reflect_group(x, n, k, j, last, scratch + offset, Kernels.level)
+                j = last
+                continue
+            }
+            while j > last {
+                let m = n - j
+                let norm = Kernels.dot(scratch + offset, scratch + offset, m).squareRoot()
+                for v in 0..<k { reflect(x + v * n + j, by: scratch + offset, count: m, norm: norm) }
+                offset += m
+                j -= 1
+            }
         }
     }
 
@@ -43,7 +81,12 @@ public enum HaarOrthogonal {
     /// vector `v` that defines H_k. (Combined: y <- H (d * y), d = -sign(v_0).)
     @inline(__always)
     static func reflect(_ y: UnsafeMutablePointer<Double>, by v: UnsafePointer<Double>, count m: Int) {
-        let norm = Kernels.dot(v, v, m).squareRoot()
+        reflect(y, by: v, count: m, norm: Kernels.dot(v, v, m).squareRoot())
+    }
+
+    /// The same, given ||v|| (shared by the k vectors of one layer).
+    @inline(__always)
+    static func reflect(_ y: UnsafeMutablePointer<Double>, by v: UnsafePointer<Double>, count m: Int, norm: Double) {
         let v0 = v[0]
         let s = v0 < 0 ? -1.0 : 1.0
         // D_kk = sign(R_kk) = sign(-s ||v||) = -s.

@@ -18,7 +18,7 @@ public struct OrthogonalEnsemble: RotationInvariantEnsemble, ScaleOnlyEnsemble {
 
     public func drawsPerLayer(width n: Int) -> Int { HaarOrthogonal.normalsPerMatrix(width: n) }
 
-    public func scratchCount(width n: Int) -> Int { n }
+    public func scratchCount(width n: Int) -> Int { HaarOrthogonal.scratchCount(width: n) }
 
     @inline(__always)
     public func applyFresh<Bits: RandomNumberGenerator>(

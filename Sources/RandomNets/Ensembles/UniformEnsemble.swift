@@ -18,12 +18,17 @@ public struct UniformEnsemble: EntrywiseEnsemble, ScaleOnlyEnsemble {
         self.sigma = sigma
     }
 
+    public var randomDraw: RandomDraw { .uniforms }
+
     @inline(__always)
     public func fillStandardEntries<Bits: RandomNumberGenerator>(
         _ buffer: UnsafeMutablePointer<Double>, count: Int, stream: inout RandomStream<Bits>
     ) {
         // One 64-bit word per entry: 2u - 1 on the 53-bit grid, times sqrt 3.
+        // The uniforms come in one bulk draw (vectorized under xoshiro256++x8;
+        // the same words in the same order under the other generators).
+        stream.fillUniforms(buffer, count: count)
         let root3 = 3.0.squareRoot()
-        for i in 0..<count { buffer[i] = root3 * (2 * stream.nextUniform() - 1) }
+        for i in 0..<count { buffer[i] = root3 * (2 * buffer[i] - 1) }
     }
 }

@@ -34,6 +34,9 @@ public protocol WeightEnsemble: Sendable, CustomStringConvertible {
     /// Random 64-bit words (or normals) one layer draws at width n, about:
     /// what the resource guard and the benchmark count.
     func drawsPerLayer(width n: Int) -> Int
+    /// What those draws are (normals unless the ensemble says otherwise):
+    /// the RNG floor draws the same kind.
+    var randomDraw: RandomDraw { get }
     /// Doubles of scratch memory `applyFresh` needs at width n.
     func scratchCount(width n: Int) -> Int
     /// Draws a fresh W (n x n) and writes h_v = W x_v for the k vectors stored
@@ -78,6 +81,7 @@ extension WeightEnsemble {
     public static var hasSignSymmetricRows: Bool { true }
     public var hasSignSymmetricRows: Bool { Self.hasSignSymmetricRows }
     public var isRotationInvariant: Bool { self is any RotationInvariantEnsemble }
+    public var randomDraw: RandomDraw { .normals }
 
     /// The same law at scale `sigma`.
     public func rescaled(to sigma: Double) throws -> Self { try Self(sigma: sigma, parameters: parameters) }
@@ -111,6 +115,16 @@ extension RotationInvariantEnsemble {
         case .reduced: SeveralVectorsRunner.run(ReducedLayer(ensemble: self), job, spec, config)
         }
     }
+}
+
+/// The kind of random number an ensemble's layer consumes.
+public enum RandomDraw: Sendable {
+    /// N(0, 1) variates from the ziggurat.
+    case normals
+    /// 53-bit uniforms on [0, 1), one word each.
+    case uniforms
+    /// Raw 64-bit words (Rademacher: 64 signs per word).
+    case words
 }
 
 /// Shape parameters of the ensembles that have them; nil where not given.

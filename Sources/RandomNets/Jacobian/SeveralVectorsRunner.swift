@@ -47,10 +47,10 @@ public enum SeveralVectorsRunner {
     static func run<D: LayerDraw>(_ draw: D, _ job: any SeveralVectorsJob, _ spec: NetworkSpec,
                                   _ config: SimulationConfig) {
         let generator = config.generator
-        if generator.isFast {
-            run(draw, job, spec, config) { generator.xoshiroStream(seed: config.seed, index: $0) }
-        } else {
-            run(draw, job, spec, config) { generator.gslStream(seed: config.seed, index: $0) }
+        switch generator.kind {
+        case .xoshiro: run(draw, job, spec, config) { generator.xoshiroStream(seed: config.seed, index: $0) }
+        case .xoshiroX8: run(draw, job, spec, config) { generator.xoshiroX8Stream(seed: config.seed, index: $0) }
+        case .gsl: run(draw, job, spec, config) { generator.gslStream(seed: config.seed, index: $0) }
         }
     }
 

@@ -1,15 +1,21 @@
+import Foundation
+
 /// The user's choice of bit generator, by name (`--rng`): lyapsim's fast
-/// `xoshiro256++` or one of the GSL generators in `GSLBitGenerator.accepted`
-/// (`mt19937` is the default). Either way the normals come from the same
-/// ziggurat (`RandomStream`), so generators differ only in their bits.
+/// `xoshiro256++`, its eight-lane vectorized form `xoshiro256++x8`, or one of
+/// the GSL generators in `GSLBitGenerator.accepted` (`mt19937` is the
+/// default). Every one feeds the same ziggurat (`Ziggurat`), so generators
+/// differ only in their bits.
 public struct RandomGenerator: Sendable, Hashable, CustomStringConvertible {
     public let name: String
 
     /// The name of lyapsim's fast generator.
     public static let xoshiroName = "xoshiro256++"
+    /// The name of the vectorized generator (eight xoshiro256++ lanes).
+    public static let xoshiroX8Name = "xoshiro256++x8"
 
     public static let `default` = RandomGenerator(checkedName: "mt19937")
     public static let fast = RandomGenerator(checkedName: xoshiroName)
+    public static let vectorized = RandomGenerator(checkedName: xoshiroX8Name)
 
     private init(checkedName: String) { self.name = checkedName }
 
@@ -23,10 +29,22 @@ public struct RandomGenerator: Sendable, Hashable, CustomStringConvertible {
         self.name = name
     }
 
-    /// Every accepted name, fast generator first.
-    public static var acceptedNames: [String] { [xoshiroName] + GSLBitGenerator.accepted.map(\.name) }
+    /// Every accepted name, lyapsim's own generators first.
+    public static var acceptedNames: [String] { [xoshiroName, xoshiroX8Name] + GSLBitGenerator.accepted.map(\.name) }
 
-    public var isFast: Bool { name == Self.xoshiroName }
+    /// Which implementation serves the name: the loops specialize on it.
+    public enum Kind: Sendable { case xoshiro, xoshiroX8, gsl }
+
+    public var kind: Kind {
+        switch name {
+        case Self.xoshiroName: .xoshiro
+        case Self.xoshiroX8Name: .xoshiroX8
+        default: .gsl
+        }
+    }
+
+    /// One of lyapsim's own (non-GSL) generators.
+    public var isFast: Bool { kind != .gsl }
 
     public var description: String { name }
 
@@ -42,5 +60,13 @@ public struct RandomGenerator: Sendable, Hashable, CustomStringConvertible {
     /// from the 64-bit hash of (seed, index).
     func xoshiroStream(seed: UInt64, index: Int) -> RandomStream<Xoshiro256PlusPlus> {
         RandomStream(seed: StreamSeed.derive(seed: seed, stream: UInt64(index)))
+    }
+
+    /// The stream of sample `index` under xoshiro256++x8: eight lane states
+    /// from the same 64-bit hash of (seed, index), on the selected
+    /// instruction-set level (`Xoshiro256PlusPlusX8.Level.selected`).
+    func xoshiroX8Stream(seed: UInt64, index: Int) -> RandomStream<Xoshiro256PlusPlusX8> {
+        RandomStream(bits: Xoshiro256PlusPlusX8(seed: StreamSeed.derive(seed: seed, stream: UInt64(index)),
+                                                level: .selected))
     }
 }

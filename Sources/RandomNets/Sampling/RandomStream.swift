@@ -34,36 +34,63 @@ public struct RandomStream<Bits: RandomNumberGenerator>: RandomNumberGenerator {
     /// word alone. Exact: the wedge rejection and Marsaglia's tail algorithm
     /// make the output exactly normal (up to 53-bit resolution).
     @inline(__always)
-    public mutating func nextNormal() -> Double {
-        while true {
-            let u = bits.next()
-            let i = Int(u & 0xFF)
-            // Bit 8 of the word is the sign, moved to the sign bit (branch-free:
-            // a 50/50 branch here would cost more than the rest of the draw).
-            let signBit = (u & 0x100) << 55
-            let negative = signBit != 0
-            let unit = Double(Int64(bitPattern: u >> 11)) * 0x1.0p-53
-            let z = unit * x[i]
-            if z < x[i &+ 1] { return Double(bitPattern: z.bitPattern ^ signBit) }
-            if i == 0 {
-                // The tail beyond r: Marsaglia (1964).
-                var t = 0.0, y = 0.0
-                repeat {
-                    t = -log1p(-nextUniform()) / ZigguratTables.r
-                    y = -log1p(-nextUniform())
-                } while 2 * y < t * t
-                let value = ZigguratTables.r + t
-                return negative ? -value : value
-            }
-            // The wedge between x[i+1] and x[i]: accept under the curve.
-            if f[i] + nextUniform() * (f[i &+ 1] - f[i]) < exp(-0.5 * z * z) { return negative ? -z : z }
-        }
-    }
+    public mutating func nextNormal() -> Double { Ziggurat.normal(&bits, x: x, f: f) }
 
+    /// Fills `buffer` with `count` N(0, 1) variates. Under the vectorized
+    /// generator (`Xoshiro256PlusPlusX8`) the ziggurat's fast path runs on
+    /// eight words at a time (`Ziggurat.fillEightLanes`); every other generator
+    /// draws them one by one.
     @inline(__always)
     public mutating func fillStandardNormals(_ buffer: UnsafeMutablePointer<Double>, count: Int) {
+        if Bits.self == Xoshiro256PlusPlusX8.self {
+            let (x, f) = (x, f)
+            // Bits is Xoshiro256PlusPlusX8 here (the test folds away when the
+            // caller is specialized), so the rebinding is the identity.
+            withUnsafeMutablePointer(to: &bits) { p in
+                p.withMemoryRebound(to: Xoshiro256PlusPlusX8.self, capacity: 1) { g in
+                    Ziggurat.fillEightLanes(buffer, count: count, bits: &g.pointee, x: x, f: f)
+                }
+            }
+            return
+        }
         var k = 0
         while k < count { buffer[k] = nextNormal(); k &+= 1 }
+    }
+
+    /// Fills `buffer` with `count` raw 64-bit words; under the vectorized
+    /// generator, eight at a time from whole blocks (spare words of the last
+    /// block dropped, as in `fillStandardNormals`).
+    @inline(__always)
+    public mutating func fillWords(_ buffer: UnsafeMutablePointer<UInt64>, count: Int) {
+        if Bits.self == Xoshiro256PlusPlusX8.self {
+            withUnsafeMutablePointer(to: &bits) { p in
+                p.withMemoryRebound(to: Xoshiro256PlusPlusX8.self, capacity: 1) { g in
+                    let whole = count / 8
+                    if whole > 0 { g.pointee.fillBlocks(buffer, blocks: whole) }
+                    if whole * 8 < count {
+                        var last = SIMD8<UInt64>()
+                        withUnsafeMutableBytes(of: &last) {
+                            g.pointee.fillBlocks($0.baseAddress!.assumingMemoryBound(to: UInt64.self), blocks: 1)
+                        }
+                        for l in 0..<(count - whole * 8) { buffer[whole * 8 + l] = last[l] }
+                    }
+                }
+            }
+            return
+        }
+        for k in 0..<count { buffer[k] = bits.next() }
+    }
+
+    /// Fills `buffer` with `count` uniforms on [0, 1), one word each (the
+    /// words of `fillWords`, top 53 bits).
+    @inline(__always)
+    public mutating func fillUniforms(_ buffer: UnsafeMutablePointer<Double>, count: Int) {
+        buffer.withMemoryRebound(to: UInt64.self, capacity: count) { fillWords($0, count: count) }
+        let raw = UnsafeRawPointer(buffer)
+        for k in 0..<count {
+            let word = raw.load(fromByteOffset: k &* 8, as: UInt64.self)
+            buffer[k] = Double(Int64(bitPattern: word >> 11)) * 0x1.0p-53
+        }
     }
 
     /// Convenience for tests and small draws.

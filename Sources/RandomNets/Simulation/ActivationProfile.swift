@@ -124,10 +124,14 @@ public struct ActivationProfile: Sendable {
     static func simulate<E: WeightEnsemble>(_ ensemble: E, spec: NetworkSpec, inputs: Inputs,
                                             config: SimulationConfig, exactDeath: Bool) -> [Double] {
         let generator = config.generator
-        if generator.isFast {
+        switch generator.kind {
+        case .xoshiro:
             return run(ensemble, spec, inputs, config, exactDeath) { generator.xoshiroStream(seed: config.seed, index: $0) }
+        case .xoshiroX8:
+            return run(ensemble, spec, inputs, config, exactDeath) { generator.xoshiroX8Stream(seed: config.seed, index: $0) }
+        case .gsl:
+            return run(ensemble, spec, inputs, config, exactDeath) { generator.gslStream(seed: config.seed, index: $0) }
         }
-        return run(ensemble, spec, inputs, config, exactDeath) { generator.gslStream(seed: config.seed, index: $0) }
     }
 
     struct Output: @unchecked Sendable {

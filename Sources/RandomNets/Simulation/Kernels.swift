@@ -1,6 +1,14 @@
+import CLanes
+
 /// The small vector kernels every layer uses, in a fixed order of operations
 /// so results are deterministic.
 enum Kernels {
+    /// The instruction-set level of the C kernels (`lanes_rows_dot`).
+    static let level = Xoshiro256PlusPlusX8.Level.selected.rawValue
+    /// Whether a row block's dot products run in C with 256-bit registers
+    /// (same bits as `dot` and `dot4`: same partial sums, same order).
+    static let wideRowsDot = Xoshiro256PlusPlusX8.Level.selected >= .avx2
+
     /// Dot product with four independent partial sums, so the additions
     /// pipeline instead of waiting on one another.
     @inline(__always)

@@ -30,9 +30,12 @@ public enum Simulator {
         let observers = [recorder as (any LayerObserver)?, observer].compactMap { $0 }
         let finals: [Double]
         let first = config.firstSample
-        if generator.isFast {
+        switch generator.kind {
+        case .xoshiro:
             finals = run(draw, spec, config, observers) { generator.xoshiroStream(seed: config.seed, index: first + $0) }
-        } else {
+        case .xoshiroX8:
+            finals = run(draw, spec, config, observers) { generator.xoshiroX8Stream(seed: config.seed, index: first + $0) }
+        case .gsl:
             finals = run(draw, spec, config, observers) { generator.gslStream(seed: config.seed, index: first + $0) }
         }
         return SimulationResult(spec: spec, config: config, finalLogNorms: finals,
