@@ -80,13 +80,12 @@ struct TrainCommand: ParsableCommand {
     var format: OutputFormat = .text
 
     func validate() throws {
-        _ = try CLIError.usage { try makeConfig() }
+        let config = try CLIError.usage { try makeConfig() }
         guard runs >= 1, runs <= 100_000 else {
             throw ValidationError("--runs: must be an integer from 1 to 100000, got \(runs)")
         }
         try CLIError.usage { try Validate.threads(threads) }
         // Each worker thread holds one run's passes at a time.
-        let config = try CLIError.usage { try makeConfig() }
         let perRun = TrainingConfig.passBytes(shape: config.shape, batch: batch)
         let total = perRun * Double(min(threads, runs))
         if total > 8 * 1_073_741_824 {

@@ -91,22 +91,23 @@ enum T14Training {
                 }
             }
         }
-        let family = settings.indices.flatMap { k in results[k].methods.flatMap { comparisons(k, $0.name) } }
+        // tests[k][m]: method m's comparisons in setting k, computed once.
+        let tests = settings.indices.map { k in results[k].methods.map { comparisons(k, $0.name) } }
+        let family = tests.flatMap { $0.flatMap { $0 } }
         var holm = PairedComparison.holm(family.map(\.1.wilcoxonP))[...]
         var rows: [[String]] = [], values: [[String: Double]] = []
         for k in settings.indices {
             let (task, width, depth) = settings[k]
             let result = results[k]
-            for (name, config, search) in result.methods {
+            for (m, (name, config, search)) in result.methods.enumerated() {
                 let s = search.fresh
                 var paired: [String] = []
                 var v: [String: Double] = ["setting": Double(k), "N": Double(width), "L": Double(depth),
                                            "lr": search.chosenRate, "median": s.median,
                                            "relative": s.medianRelativeLoss, "trained": s.trained.value,
                                            "diverged": s.diverged.value]
-                let tests = comparisons(k, name)
                 for baseline in baselines {
-                    guard let p = tests.first(where: { $0.0 == baseline })?.1 else { paired.append(""); continue }
+                    guard let p = tests[k][m].first(where: { $0.0 == baseline })?.1 else { paired.append(""); continue }
                     let adjusted = holm.removeFirst()
                     paired.append(pairedCell(p, holm: adjusted))
                     v["sign_p_\(baseline)"] = p.signTestP

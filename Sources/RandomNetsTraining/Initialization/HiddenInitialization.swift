@@ -20,7 +20,9 @@ public struct HiddenInitialization: Sendable {
     /// Every accepted name: the study's methods, the framework presets, and
     /// every ensemble (at --sigma, or the He gain).
     public static var names: [String] {
-        studyMethods + InitializerPreset.names.filter { !studyMethods.contains($0) } + EnsembleRegistry.names
+        let methods = studyMethods + InitializerPreset.names.filter { !studyMethods.contains($0) }
+        // "orthogonal" is a study method and an ensemble: listed once.
+        return methods + EnsembleRegistry.names.filter { !methods.contains($0) }
     }
 
     /// Lyapunov sampling draws ceil(sqrt(L)) candidates (the paper: "on the

@@ -72,21 +72,7 @@ public final class MLPPass<Phi: Activation> {
                 let row = out + i * c
                 let bias = shape.biases ? p[shape.biasOffset(k) + i] : 0
                 for b in 0..<c { row[b] = bias }
-                // Four inputs per pass over the row: a quarter of the loads
-                // and stores of the output row (fixed order: deterministic).
-                var j = 0
-                while j + 4 <= fin {
-                    let w0 = w[i * fin + j], w1 = w[i * fin + j + 1], w2 = w[i * fin + j + 2], w3 = w[i * fin + j + 3]
-                    let x0 = below + j * c, x1 = x0 + c, x2 = x1 + c, x3 = x2 + c
-                    for b in 0..<c { row[b] += (w0 * x0[b] + w1 * x1[b]) + (w2 * x2[b] + w3 * x3[b]) }
-                    j += 4
-                }
-                while j < fin {
-                    let wij = w[i * fin + j]
-                    let x = below + j * c
-                    for b in 0..<c { row[b] += wij * x[b] }
-                    j += 1
-                }
+                Self.accumulate(into: row, c, weights: w + i * fin, stride: 1, rows: below, count: fin)
             }
             guard k <= shape.depth else { break }
             let act = a[k]
@@ -119,24 +105,33 @@ public final class MLPPass<Phi: Activation> {
             for j in 0..<fin {
                 let row = deltaBelow + j * c
                 for b in 0..<c { row[b] = 0 }
-                var i = 0
-                while i + 4 <= fout {
-                    let w0 = w[i * fin + j], w1 = w[(i + 1) * fin + j], w2 = w[(i + 2) * fin + j], w3 = w[(i + 3) * fin + j]
-                    let d0 = delta + i * c, d1 = d0 + c, d2 = d1 + c, d3 = d2 + c
-                    for b in 0..<c { row[b] += (w0 * d0[b] + w1 * d1[b]) + (w2 * d2[b] + w3 * d3[b]) }
-                    i += 4
-                }
-                while i < fout {
-                    let wij = w[i * fin + j]
-                    let d = delta + i * c
-                    for b in 0..<c { row[b] += wij * d[b] }
-                    i += 1
-                }
+                Self.accumulate(into: row, c, weights: w + j, stride: fin, rows: UnsafePointer(delta), count: fout)
                 let pre = z[k - 1] + j * c
                 for b in 0..<c { row[b] *= pre[b] == 0 ? derivativeAtZero : phi.derivative(pre[b]) }
             }
             swap(&delta, &deltaBelow)
             k -= 1
+        }
+    }
+
+    /// row[b] += sum_t weights[t * stride] * rows[t * c + b] for t < count,
+    /// four source rows per pass over `row` (a quarter of its loads and
+    /// stores), in a fixed order, so the result is deterministic. The forward
+    /// pass reads a row of W (stride 1), the backward pass a column (stride fanIn).
+    @inline(__always)
+    static func accumulate(into row: UnsafeMutablePointer<Double>, _ c: Int, weights w: UnsafePointer<Double>, stride: Int,
+                           rows x: UnsafePointer<Double>, count: Int) {
+        var t = 0
+        while t + 4 <= count {
+            let w0 = w[t * stride], w1 = w[(t + 1) * stride], w2 = w[(t + 2) * stride], w3 = w[(t + 3) * stride]
+            let x0 = x + t * c, x1 = x0 + c, x2 = x1 + c, x3 = x2 + c
+            for b in 0..<c { row[b] += (w0 * x0[b] + w1 * x1[b]) + (w2 * x2[b] + w3 * x3[b]) }
+            t += 4
+        }
+        while t < count {
+            let wt = w[t * stride], xt = x + t * c
+            for b in 0..<c { row[b] += wt * xt[b] }
+            t += 1
         }
     }
 

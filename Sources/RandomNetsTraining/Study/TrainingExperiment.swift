@@ -11,9 +11,7 @@ public enum TrainingExperiment {
 
     public static func run(_ config: TrainingConfig, indices: [UInt64], threads: Int,
                            progress: (@Sendable (Int) -> Void)? = nil) throws -> [RunResult] {
-        guard threads >= 1, threads <= 4096 else {
-            throw InvalidParameter(parameter: "threads", "must be an integer from 1 to 4096, got \(threads)")
-        }
+        try Validate.threads(threads)
         let slots = Slots(count: indices.count)
         let workers = max(1, min(threads, indices.count))
         DispatchQueue.concurrentPerform(iterations: workers) { worker in
