@@ -74,7 +74,7 @@ def solve(act, sigma):
 
 CASES = [("tanh", None, s) for s in ["0.8", "1.2", "1.5", "2.5", "4"]] + \
         [("erf", None, s) for s in ["1.5", "3"]] + \
-        [("hard-tanh", None, s) for s in ["1.5", "3"]] + \
+        [("hard-tanh", None, s) for s in ["1.05", "1.2", "1.5", "3"]] + \
         [("softsign", None, s) for s in ["1.5", "3"]] + \
         [("scaled-tanh", "0.5", "1.5"), ("scaled-tanh", "3", "2")] + \
         [("sigmoid", None, s) for s in ["1", "3"]]

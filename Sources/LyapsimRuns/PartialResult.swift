@@ -5,9 +5,10 @@ import Foundation
 /// reads. A text header a person can read with `head`, then the rows as raw
 /// little-endian float64, so every value comes back with all its bits.
 ///
-///     lyapsim-partial-result: 1
+///     lyapsim-partial-result: 2
 ///     lyapsim-version: 0.1.0
 ///     command: estimate
+///     run: 3f09c2a1d4e5b677
 ///     arguments: ["--width","16","--slope","0.5",...]
 ///     samples: 1000
 ///     range: 250..<500
@@ -17,15 +18,19 @@ import Foundation
 ///     data:
 ///     <120 x 1 doubles of S_L, then 120 x 27 of increments>
 ///
-/// `arguments` is the canonical command line of the run (every option that
-/// can change a number, none that cannot, such as --threads), so two files
-/// belong to one run exactly when their identity lines agree.
+/// `run` is the run's identity (`RunIdentity`, derived from the resolved
+/// values the computation consumed), so two files belong to one run exactly
+/// when their identity lines agree. `arguments` is the command line without
+/// the options that cannot change a number (--threads, --format, shards,
+/// checkpoints, output paths): what `merge` parses to render the report; it
+/// recomputes the identity from it and refuses a mismatch.
 public struct PartialResult: Sendable, Equatable {
-    public static let formatVersion = 1
+    public static let formatVersion = 2
     static let magic = "lyapsim-partial-result"
 
     public var lyapsimVersion: String
     public var command: String
+    public var run: RunIdentity
     public var arguments: [String]
     /// M, the whole run's sample count.
     public var samples: Int
@@ -34,11 +39,12 @@ public struct PartialResult: Sendable, Equatable {
     /// The rows present: range.lowerBound ..< range.lowerBound + completed.
     public var block: SampleBlock
 
-    public init(lyapsimVersion: String, command: String, arguments: [String], samples: Int, range: Range<Int>,
-                block: SampleBlock) {
+    public init(lyapsimVersion: String, command: String, run: RunIdentity, arguments: [String], samples: Int,
+                range: Range<Int>, block: SampleBlock) {
         precondition(block.first == range.lowerBound && block.count <= range.count)
         self.lyapsimVersion = lyapsimVersion
         self.command = command
+        self.run = run
         self.arguments = arguments
         self.samples = samples
         self.range = range
@@ -50,7 +56,7 @@ public struct PartialResult: Sendable, Equatable {
     /// The lines that must agree for two files to belong to one run, with
     /// their names.
     public var identity: [(String, String)] {
-        [("lyapsim-version", lyapsimVersion), ("command", command), ("arguments", Self.encode(arguments)),
+        [("lyapsim-version", lyapsimVersion), ("command", command), ("run", run.digest),
          ("samples", String(samples)), ("columns", Self.describe(block.columns))]
     }
 
@@ -68,6 +74,7 @@ public struct PartialResult: Sendable, Equatable {
     public func encoded() -> Data {
         var header = "\(Self.magic): \(Self.formatVersion)\n"
         for (key, value) in identity where key != "columns" { header += "\(key): \(value)\n" }
+        header += "arguments: \(Self.encode(arguments))\n"
         header += "range: \(range.lowerBound)..<\(range.upperBound)\n"
         header += "completed: \(block.count)\n"
         header += "columns: \(Self.describe(block.columns))\n"
@@ -150,8 +157,10 @@ public struct PartialResult: Sendable, Equatable {
             groups.append(values)
             offset += n * 8
         }
+        let run = try field("run")
+        guard run.count == 16, run.allSatisfy(\.isHexDigit) else { throw bad("bad run line") }
         return PartialResult(lyapsimVersion: try field("lyapsim-version"), command: try field("command"),
-                             arguments: arguments, samples: samples, range: bounds[0]..<bounds[1],
+                             run: RunIdentity(digest: run), arguments: arguments, samples: samples, range: bounds[0]..<bounds[1],
                              block: SampleBlock(columns: columns, first: bounds[0], groups: groups))
     }
 

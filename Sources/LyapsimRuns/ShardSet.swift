@@ -40,17 +40,19 @@ public enum ShardSet {
     }
 
     /// The first identity field in which two files differ, said so a user can
-    /// act on it: for the command line, the option and both values.
+    /// act on it: for a different run, the option and both values where the
+    /// command lines show it. Command lines that differ only in spelling
+    /// (`--sigma 1` and `--sigma 1.0`, another --threads) are one run.
     public static func difference(_ a: PartialResult, _ b: PartialResult) -> String? {
-        if a.arguments != b.arguments {
-            let pa = options(a.arguments), pb = options(b.arguments)
-            for key in (pa.map(\.0) + pb.map(\.0)) {
-                let va = pa.first { $0.0 == key }?.1, vb = pb.first { $0.0 == key }?.1
-                if va != vb { return "\(key) \(va ?? "(not given)") vs \(vb ?? "(not given)")" }
-            }
-            return "command lines \(PartialResult.encode(a.arguments)) vs \(PartialResult.encode(b.arguments))"
-        }
         for ((key, va), (_, vb)) in zip(a.identity, b.identity) where va != vb {
+            if key == "run" {
+                let pa = options(a.arguments), pb = options(b.arguments)
+                for key in (pa.map(\.0) + pb.map(\.0)) {
+                    let va = pa.first { $0.0 == key }?.1, vb = pb.first { $0.0 == key }?.1
+                    if va != vb { return "\(key) \(va ?? "(not given)") vs \(vb ?? "(not given)")" }
+                }
+                return "run identity \(va) vs \(vb), command lines \(PartialResult.encode(a.arguments)) vs \(PartialResult.encode(b.arguments))"
+            }
             return "\(key) \(va) vs \(vb)"
         }
         return nil

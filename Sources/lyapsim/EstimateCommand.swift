@@ -25,22 +25,6 @@ struct EstimateCommand: ParsableCommand {
         }
     }
 
-    /// Every option that can change a number of the output, spelt so that
-    /// parsing it gives the same values (doubles in shortest round-trip
-    /// form): the identity of a run in partial-result files and checkpoints.
-    var canonicalArguments: [String] {
-        var a = ["--width", String(network.width), "--slope", "\(network.slope)", "--ensemble", network.ensemble]
-        if let dof = network.dof { a += ["--dof", "\(dof)"] }
-        if let density = network.density { a += ["--density", "\(density)"] }
-        if let sigma = network.sigma { a += ["--sigma", "\(sigma)"] }
-        if let initialization = network.`init` { a += ["--init", initialization.rawValue] }
-        if let preset = network.preset { a += ["--preset", preset] }
-        a += ["--depth", String(simulation.depth), "--samples", String(simulation.samples),
-              "--seed", String(simulation.seed), "--rng", simulation.rng, "--method", simulation.method.rawValue]
-        if let burnIn = simulation.burnIn { a += ["--burn-in", String(burnIn)] }
-        return a
-    }
-
     /// The part this process simulates: a shard's samples only, so the
     /// memory and size guards apply per shard, which is what makes a run
     /// too big for one machine possible as many shards.
@@ -57,6 +41,12 @@ struct EstimateCommand: ParsableCommand {
         let spec: NetworkSpec
         let burnIn: Int
         let columns: [SampleBlock.Column]
+
+        /// Derived from everything the simulation and the report consume.
+        var identity: RunIdentity {
+            RunIdentity(command: EstimateCommand.configuration.commandName!, spec, config.identityForm, resolved,
+                        burnIn, columns)
+        }
     }
 
     /// `simulating`: check this process's share against the guards (merge
@@ -72,9 +62,10 @@ struct EstimateCommand: ParsableCommand {
                      columns: try EstimateRecords.columns(depth: simulation.depth, burnIn: burn, trajectories: trajectories))
     }
 
-    func partial(_ block: SampleBlock, range: Range<Int>) -> PartialResult {
+    func partial(_ setup: Setup, _ block: SampleBlock, range: Range<Int>) -> PartialResult {
         PartialResult(lyapsimVersion: Lyapsim.version, command: Self.configuration.commandName!,
-                      arguments: canonicalArguments, samples: simulation.samples, range: range, block: block)
+                      run: setup.identity, arguments: RunCommandLine.current(subcommand: Self.configuration.commandName!),
+                      samples: simulation.samples, range: range, block: block)
     }
 
     func run() throws {
@@ -84,20 +75,20 @@ struct EstimateCommand: ParsableCommand {
         let range = shard.range(samples: simulation.samples)
         var resumed = SampleBlock(columns: setup.columns, first: range.lowerBound)
         if let path = runs.checkpoint, FileManager.default.fileExists(atPath: path) {
-            resumed = try Checkpoint.resume(path: path, expected: partial(resumed, range: range))
+            resumed = try Checkpoint.resume(path: path, expected: partial(setup, resumed, range: range))
         }
         var runner = ChunkedRun(range: range, minimumChunk: setup.config.threads)
         runner.progress = ProgressReporter(label: "estimate", total: range.count, quiet: runs.quiet)
         runner.stop = StopRequest(catchSignals: runs.checkpoint != nil)
         if let path = runs.checkpoint {
             runner.checkpointPath = path
-            runner.checkpoint = { block in try partial(block, range: range).write(path: path) }
-            try partial(resumed, range: range).write(path: path)  // a bad path fails now, not after hours
+            runner.checkpoint = { block in try partial(setup, block, range: range).write(path: path) }
+            try partial(setup, resumed, range: range).write(path: path)  // a bad path fails now, not after hours
         }
         let block = try runner.run(resumed: resumed) { indices in
             try EstimateRecords.simulate(setup.spec, setup.config, burnIn: setup.burnIn, range: indices)
         }
-        if let save = runs.save { try partial(block, range: range).write(path: save) }
+        if let save = runs.save { try partial(setup, block, range: range).write(path: save) }
         if shard != .whole {
             try exportSamples(block, depth: simulation.depth, saveSamples: runs.saveSamples,
                               saveTrajectories: runs.saveTrajectories)

@@ -63,6 +63,9 @@ struct MergeCommand: ParsableCommand {
             command.simulation.threads = threads
             let setup = try command.setup(trajectories: block.group(EstimateRecords.trajectoryColumn) != nil,
                                           simulating: false)
+            guard setup.identity == first.run else {
+                throw ValidationError("<file>: \(loaded[0].path): its command line now describes another run (identity \(setup.identity) vs \(first.run)); merge with the lyapsim that ran the shards")
+            }
             guard setup.columns == block.columns else {
                 throw ValidationError("<file>: \(loaded[0].path): its columns do not match what estimate records for this command line")
             }

@@ -36,13 +36,15 @@ struct ShardingTests {
         let columns = [SampleBlock.Column("S_L", width: 1), .init("rest", width: 3)]
         let block = SampleBlock(columns: columns, first: 5,
                                 groups: [specials, (0..<27).map { specials[$0 % 9] * Double($0) }])
-        let file = PartialResult(lyapsimVersion: "9.9", command: "estimate", arguments: ["--width", "2", "--slope", "-0.5"],
+        let file = PartialResult(lyapsimVersion: "9.9", command: "estimate", run: RunIdentity(command: "estimate", 1),
+                                 arguments: ["--width", "2", "--slope", "-0.5"],
                                  samples: 20, range: 5..<17, block: block)
         let back = try PartialResult.decode(file.encoded(), path: "x")
         for (a, b) in zip(file.block.groups, back.block.groups) {
             #expect(a.map(\.bitPattern) == b.map(\.bitPattern))
         }
         #expect(back.range == 5..<17 && back.block.first == 5 && back.arguments == file.arguments && !back.isComplete)
+        #expect(back.run == file.run && back.run.digest.count == 16)
         // Power: one flipped bit in the data is seen.
         var damaged = file.encoded()
         damaged[damaged.count - 1] ^= 1
@@ -73,5 +75,23 @@ struct ShardingTests {
         var other = config
         other.seed = 12
         #expect(try EstimateRecords.simulate(spec, other, burnIn: 2, range: 0..<37).groups[0] != whole.groups[0])
+    }
+
+    @Test("a run's identity is derived from the resolved values: every ensemble parameter counts, threads do not")
+    func identityIsDerived() throws {
+        func identity(noise: Double, threads: Int = 1, seed: UInt64 = 1) throws -> RunIdentity {
+            let spec = try NetworkSpec(width: 8, depth: 50, slope: 0.1, ensemble: "diagonal-noise", sigma: 1,
+                                       parameters: EnsembleParameters(noise: noise))
+            var config = try SimulationConfig(samples: 200, seed: seed, threads: threads)
+            config.firstSample = threads   // a shard's offset is not part of the run either
+            return RunIdentity(command: "estimate", spec, config.identityForm)
+        }
+        let base = try identity(noise: 0.3)
+        #expect(try identity(noise: 0.3, threads: 2) == base)
+        #expect(try identity(noise: 0.3) == base)   // the same values, another process's bytes: same digest
+        // Power: the noise scale that the hand-kept list once left out, and the seed, change it.
+        #expect(try identity(noise: 5) != base)
+        #expect(try identity(noise: 0.3, seed: 2) != base)
+        #expect(base.canonical.contains("noise"))
     }
 }

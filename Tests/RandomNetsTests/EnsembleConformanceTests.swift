@@ -107,3 +107,18 @@ struct EnsembleConformanceTests {
         #expect(EnsembleRegistry.rotationInvariantNames == ["gaussian", "orthogonal"])
     }
 }
+
+/// The library is safe without the CLI: the log-norm simulator refuses an
+/// activation for which its per-layer renormalization is not exact.
+@Suite("Library refusals")
+struct LibraryRefusalTests {
+    @Test("Simulator.run refuses tanh (not positively homogeneous) with an InvalidParameter naming activation")
+    func simulatorRefusesTanh() throws {
+        let spec = try NetworkSpec(width: 4, depth: 3, activation: Tanh(), ensemble: GaussianEnsemble(sigma: 1))
+        let config = try SimulationConfig(samples: 2, threads: 1)
+        #expect(throws: InvalidParameter.self) { try Simulator.run(spec, config) }
+        // Power: the same call with Leaky ReLU runs.
+        let leaky = try NetworkSpec(width: 4, depth: 3, activation: LeakyReLU(slope: 0.1), ensemble: GaussianEnsemble(sigma: 1))
+        #expect(try Simulator.run(leaky, config).finalLogNorms.count == 2)
+    }
+}

@@ -30,6 +30,27 @@ struct MeanFieldTests {
     /// E[phi(sqrt(q) z)^2] = (2/pi) arcsin(2 c^2 q / (1 + 2 c^2 q)) and
     /// E[phi'(sqrt(q) z)^2] = 1/sqrt(1 + pi q): a closed-form oracle for the
     /// quadrature at every q, not only at the fixed point.
+    /// The fixed-point search bisects on log q from 1e-200: a geometric mean
+    /// taken as sqrt(lo * hi) underflowed to q = 0 just above sigma phi'(0) = 1
+    /// (hard-tanh at sigma 1.05 to 1.2 failed in GSL with a NaN integrand).
+    @Test("every activation's mean field is finite over the whole sigma range, 1e-300 to 1e10, at every beta end")
+    func wholeSigmaRange() throws {
+        let sigmas = [1e-300, 1e-100, 1e-10, 0.1, 0.5, 0.9, 0.99, 1, 1.0001, 1.01, 1.05, 1.1, 1.2, 1.5, 2, 5, 10, 100,
+                      1e4, 1e10]
+        for name in ActivationRegistry.names {
+            let betas: [Double?] = name == "scaled-tanh" ? [1e-6, 1, 1e6] : [nil]
+            for beta in betas {
+                let phi = try ActivationRegistry.make(name, slope: ["leaky-relu"].contains(name) ? 0.1 : nil, beta: beta)
+                for sigma in sigmas {
+                    let t = try MeanField(activation: phi, sigma: sigma)
+                    let values = [t.fixedPointQ ?? 0, t.chi1, t.chiC, t.correlationFixedPoint, t.depthScale ?? 0]
+                    #expect(values.allSatisfy { $0.isFinite }, "\(name) beta \(String(describing: beta)) sigma \(sigma)")
+                    #expect(t.chi1 >= 0 && (t.fixedPointQ ?? 0) >= 0)
+                }
+            }
+        }
+    }
+
     @Test("erf: the variance map and E[phi'^2] equal Williams' closed forms to 1e-12, q from 1e-6 to 1e4")
     func erfClosedForm() throws {
         let sigma = 1.3

@@ -43,8 +43,7 @@ struct RunHeader: Sendable {
         var fields: [(String, JSONValue)] = [
             ("width", .integer(spec.width)), ("slope", .number(slope)), ("ensemble", .string(spec.ensemble.name)),
         ]
-        if let dof = spec.ensemble.parameters.dof { fields.append(("dof", .number(dof))) }
-        if let p = spec.ensemble.parameters.density { fields.append(("density", .number(p))) }
+        for p in spec.ensemble.parameters.given { fields.append((p.key, .number(p.value))) }
         fields += [
             ("meets_theorem_assumptions", .bool(spec.ensemble.meetsLimitTheoremAssumptions)),
             ("sigma", .number(spec.sigma)), ("init", .string(initialization)), ("depth", .integer(spec.depth)),
@@ -54,9 +53,14 @@ struct RunHeader: Sendable {
         return fields
     }
 
-    var csvHeader: String { "width,slope,ensemble,sigma,init,depth,samples,seed,rng,method" }
+    var csvHeader: String {
+        (["width", "slope", "ensemble"] + EnsembleParameters.keys
+         + ["sigma", "init", "depth", "samples", "seed", "rng", "method"]).joined(separator: ",")
+    }
     var csvPrefix: String {
-        [String(spec.width), NumberFormat.csv(slope), spec.ensemble.name, NumberFormat.csv(spec.sigma), initialization,
-         String(spec.depth), String(samples), String(seed), generator, method.rawValue].joined(separator: ",")
+        ([String(spec.width), NumberFormat.csv(slope), spec.ensemble.name]
+         + spec.ensemble.parameters.all.map { NumberFormat.csv($0.value) }
+         + [NumberFormat.csv(spec.sigma), initialization, String(spec.depth), String(samples), String(seed), generator,
+            method.rawValue]).joined(separator: ",")
     }
 }

@@ -13,8 +13,7 @@ extension EstimateReport {
 
     var ensembleLabel: String {
         var label = spec.ensemble.name
-        if let dof = spec.ensemble.parameters.dof { label += " (nu = \(NumberFormat.general(dof)))" }
-        if let p = spec.ensemble.parameters.density { label += " (density \(NumberFormat.general(p)))" }
+        for p in spec.ensemble.parameters.given { label += " (\(p.label)\(NumberFormat.general(p.value)))" }
         return label
     }
 
@@ -109,8 +108,7 @@ extension EstimateReport {
             ("slope", .number(slope)),
             ("ensemble", .string(spec.ensemble.name)),
         ]
-        if let dof = spec.ensemble.parameters.dof { fields.append(("dof", .number(dof))) }
-        if let p = spec.ensemble.parameters.density { fields.append(("density", .number(p))) }
+        for p in spec.ensemble.parameters.given { fields.append((p.key, .number(p.value))) }
         fields += [
             ("meets_theorem_assumptions", .bool(meetsAssumptions)),
             ("sigma", .number(spec.sigma)),
@@ -190,21 +188,21 @@ extension EstimateReport {
         return .object(fields)
     }
 
-    public static let csvHeader = [
-        "width", "slope", "ensemble", "sigma", "init", "depth", "samples", "seed", "rng", "method", "burn_in",
+    public static let csvHeader = (
+        ["width", "slope", "ensemble"] + EnsembleParameters.keys + ["sigma", "init", "depth", "samples", "seed", "rng", "method", "burn_in",
         "theory_lyapunov_exponent", "theory_clt_variance", "theory_critical_sigma", "theory_death_probability",
         "estimate_lyapunov_exponent", "estimate_stderr", "estimate_clt_variance",
         "estimate_clt_variance_ci_low", "estimate_clt_variance_ci_high", "estimate_normality_pvalue",
         "estimate_critical_sigma", "dead", "z_score", "agrees",
-    ].joined(separator: ",")
+    ]).joined(separator: ",")
 
     /// One CSV row; a cell that does not apply (or is not finite) is empty.
     public func csvRow() -> String {
         let g = NumberFormat.csv
         let alive = estimate.survivors
         let ci = estimate.cltVarianceInterval
-        return [
-            String(spec.width), g(slope), spec.ensemble.name, g(spec.sigma), initialization,
+        let head = [String(spec.width), g(slope), spec.ensemble.name] + spec.ensemble.parameters.all.map { g($0.value) }
+        return (head + [g(spec.sigma), initialization,
             String(spec.depth), String(samples), String(seed), generator, method.rawValue, String(chain.burnIn),
             g(theory?.lyapunovExponent), g(theory?.cltVariance), g(theory?.criticalSigma),
             g(theory?.deathProbability(depth: spec.depth)),
@@ -213,6 +211,6 @@ extension EstimateReport {
             g(ci?.lowerBound), g(ci?.upperBound), g(estimate.normality?.pValue),
             g(criticalScale?.criticalSigma), String(estimate.deadCount), g(comparison?.zScore),
             comparison.map { $0.agrees ? "true" : "false" } ?? "",
-        ].joined(separator: ",")
+        ]).joined(separator: ",")
     }
 }

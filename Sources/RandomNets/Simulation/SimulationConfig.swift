@@ -28,6 +28,16 @@ public struct SimulationConfig: Sendable {
         self.recordTrajectories = recordTrajectories
     }
 
+    /// This config with what cannot change a number normalized: the thread
+    /// count (streams are per sample, so any count gives the same bits) and
+    /// the first sample of a shard or chunk. The form a run's identity hashes.
+    public var identityForm: SimulationConfig {
+        var copy = self
+        copy.threads = 1
+        copy.firstSample = 0
+        return copy
+    }
+
     /// Memory the run would hold, in bytes, so an absurd request fails before
     /// allocating: the per-sample results, the optional trajectories and two
     /// width-sized buffers per thread.

@@ -18,6 +18,12 @@ public enum Simulator {
     /// Runs `spec` under `config`; `observer` (if any) sees every layer.
     public static func run(_ spec: NetworkSpec, _ config: SimulationConfig,
                            observer: (any LayerObserver)? = nil) throws -> SimulationResult {
+        // Renormalizing every layer and summing log-norms is exact only when
+        // phi(c t) = c phi(t): for tanh it would return a number that is not
+        // log||x_L||. Other activations go through `ActivationProfile`.
+        guard spec.activation.isPositivelyHomogeneous else {
+            throw InvalidParameter(parameter: "activation", "the log-norm simulation (S_L as a sum of per-layer increments) needs a positively homogeneous activation (leaky-relu, relu), not \(spec.activation); use ActivationProfile (`lyapsim profile`) for \(spec.activation)")
+        }
         try config.checkResources(for: spec)
         return try spec.ensemble.simulate(spec, config, observer: observer)
     }

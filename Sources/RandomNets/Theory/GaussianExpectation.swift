@@ -13,7 +13,11 @@ enum GaussianExpectation {
             let d = density0 * exp(-0.5 * z * z)
             return d == 0 ? 0 : f(z) * d
         }
-        let points = Array(Set(breaks.filter { $0.isFinite } + [0])).sorted()
+        // Breaks beyond |z| = 40 carry no weight (the density is below 1e-347,
+        // zero in double precision) but, kept, make one piece enormous, and
+        // QAGS on [-1e50, 0] misses the mass near 0 entirely (hard-tanh with
+        // q near 0 has its kinks at +-1/sqrt(q)).
+        let points = Array(Set(breaks.filter { $0.isFinite && abs($0) < 40 } + [0])).sorted()
         var total = try Quadrature.integrateFromMinusInfinity(to: points[0], absTol: 1e-15, relTol: 1e-13, g)
         for (a, b) in zip(points, points.dropFirst()) where b > a {
             total += try Quadrature.integrate(a, b, absTol: 1e-15, relTol: 1e-13, g)

@@ -163,7 +163,9 @@ public struct MeanField: Sendable {
                 if grow > 500 { throw InvalidParameter(parameter: "sigma", "the variance map has no fixed point below 1e300 at sigma \(sigma)") }
             }
             while hi / lo > 2 {
-                let mid = (lo * hi).squareRoot()
+                // Not (lo * hi).squareRoot(): lo * hi underflows to 0 once both
+                // are below 1e-162, and V(0)/0 is NaN (hard-tanh at sigma 1.2).
+                let mid = lo.squareRoot() * hi.squareRoot()
                 if try s2 * meanSquareRatio(phi, q: mid) >= 1 { lo = mid } else { hi = mid }
             }
             for _ in 0..<80 {
