@@ -13,6 +13,10 @@ public protocol EntrywiseEnsemble: WeightEnsemble {
     func standardEntryLogMoments() throws -> (mean: Double, variance: Double)?
 }
 
+extension EntrywiseEnsemble {
+    public static var rectangularLaw: RectangularLaw? { .independentEntries }
+}
+
 /// Rows of W drawn per block at width n.
 @inline(__always)
 func rowsPerBlock(width n: Int) -> Int { max(1, 16_384 / n) }

@@ -8,6 +8,7 @@ public struct OrthogonalEnsemble: RotationInvariantEnsemble, ScaleOnlyEnsemble {
     public static let summary = "sigma times a Haar orthogonal matrix (closed form)"
     public static let meetsLimitTheoremAssumptions = true
     public static var closedForm: Ensemble? { .orthogonal }
+    public static var rectangularLaw: RectangularLaw? { .haarStiefel }
 
     public let sigma: Double
 

@@ -31,6 +31,9 @@ public protocol WeightEnsemble: Sendable, CustomStringConvertible {
     /// two inputs centred (the kernel map's setting). True for the iid
     /// symmetric laws and Haar; false for diagonal-noise and relu-orthogonal.
     static var hasSignSymmetricRows: Bool { get }
+    /// How the law extends to a layer with fan_in != fan_out (a block of the
+    /// square draw), or nil for laws defined for square layers only.
+    static var rectangularLaw: RectangularLaw? { get }
     /// Random 64-bit words (or normals) one layer draws at width n, about:
     /// what the resource guard and the benchmark count.
     func drawsPerLayer(width n: Int) -> Int
@@ -80,6 +83,8 @@ extension WeightEnsemble {
     public static var closedForm: Ensemble? { nil }
     public static var hasSignSymmetricRows: Bool { true }
     public var hasSignSymmetricRows: Bool { Self.hasSignSymmetricRows }
+    public static var rectangularLaw: RectangularLaw? { nil }
+    public var rectangularLaw: RectangularLaw? { Self.rectangularLaw }
     public var isRotationInvariant: Bool { self is any RotationInvariantEnsemble }
     public var randomDraw: RandomDraw { .normals }
 
@@ -143,6 +148,21 @@ public struct EnsembleParameters: Sendable, Hashable {
     }
 
     public static let none = EnsembleParameters()
+
+    /// The parameters given, in one order, with their JSON/CSV key and their
+    /// label in text: the one list every report renders, so a parameter added
+    /// here is printed everywhere.
+    public var given: [(key: String, label: String, value: Double)] {
+        all.compactMap { key, label, value in value.map { (key, label, $0) } }
+    }
+
+    /// Every parameter with its key and label, given or not (CSV columns).
+    public var all: [(key: String, label: String, value: Double?)] {
+        [("dof", "nu = ", dof), ("density", "density ", density), ("noise", "noise sigma_z = ", noise)]
+    }
+
+    /// The keys of `all`, in order.
+    public static var keys: [String] { EnsembleParameters().all.map(\.key) }
 }
 
 /// An ensemble whose only parameter is the scale: it is built from sigma

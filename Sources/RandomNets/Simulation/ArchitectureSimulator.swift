@@ -1,0 +1,113 @@
+import Foundation
+
+/// Monte Carlo of S_L = log||x_L|| - log||x_0|| for a network of any width
+/// profile (`Architecture`), with full weight matrices.
+///
+/// A layer n -> m is cut from one square draw of side N = max(n, m) of its
+/// ensemble: the input padded with zeros to length N, the first m outputs
+/// kept, and the block rescaled to the layer's convention (`DenseLayer`).
+/// For iid entries a block of an iid matrix is iid; for Haar matrices the
+/// first n columns (m >= n) or first m rows (m < n) are Haar with orthonormal
+/// columns or rows, which is what `torch.nn.init.orthogonal_` draws. So every
+/// ensemble's own sampler (and its tests) serves rectangular layers too.
+///
+/// As in `Simulator`, sample i draws from the stream of (seed, i) alone, so
+/// the output is bit-identical for any thread count and any split of the
+/// sample indices.
+public enum ArchitectureSimulator {
+    /// Per-sample S_L (-infinity if the signal died), and optionally every
+    /// layer's log-gain g_l (samples x layers, row-major).
+    public struct Result: Sendable {
+        public let finalLogNorms: [Double]
+        public let layerGains: [Double]
+    }
+
+    public static func run(_ architecture: Architecture, _ config: SimulationConfig,
+                           recordLayerGains: Bool = false) throws -> Result {
+        let draws = architecture.layers.reduce(0.0) { $0 + Double($1.ensemble.drawsPerLayer(width: $1.squareSide)) }
+        guard Double(config.samples) * draws <= SimulationConfig.maxNormals else {
+            throw InvalidParameter(parameter: "samples", "this run would draw \(Double(config.samples) * draws) random numbers (samples x sum over layers of max(N_l, N_l-1)^2), more than \(SimulationConfig.maxNormals); lower --samples or the widths")
+        }
+        let generator = config.generator
+        let first = config.firstSample
+        switch generator.kind {
+        case .xoshiro:
+            return run(architecture, config, recordLayerGains) { generator.xoshiroStream(seed: config.seed, index: first + $0) }
+        case .xoshiroX8:
+            return run(architecture, config, recordLayerGains) { generator.xoshiroX8Stream(seed: config.seed, index: first + $0) }
+        case .gsl:
+            return run(architecture, config, recordLayerGains) { generator.gslStream(seed: config.seed, index: first + $0) }
+        }
+    }
+
+    static func run<Bits: RandomNumberGenerator & SendableMetatype>(
+        _ architecture: Architecture, _ config: SimulationConfig, _ recordGains: Bool,
+        stream: @Sendable (Int) -> RandomStream<Bits>
+    ) -> Result {
+        let m = config.samples
+        let depth = architecture.depth
+        let finals = UnsafeMutableBufferPointer<Double>.allocate(capacity: m)
+        let gains = UnsafeMutableBufferPointer<Double>.allocate(capacity: recordGains ? m * depth : 0)
+        defer {
+            finals.deallocate()
+            gains.deallocate()
+        }
+        let out = Output(finals: finals, gains: gains, recordGains: recordGains)
+        let threads = min(config.threads, m)
+        let side = architecture.layers.map(\.squareSide).max()!
+        let scratchCount = architecture.layers.map { $0.ensemble.scratchCount(width: $0.squareSide) }.max()!
+        DispatchQueue.concurrentPerform(iterations: threads) { worker in
+            let x = UnsafeMutablePointer<Double>.allocate(capacity: side)
+            let padded = UnsafeMutablePointer<Double>.allocate(capacity: side)
+            let h = UnsafeMutablePointer<Double>.allocate(capacity: side)
+            let scratch = UnsafeMutablePointer<Double>.allocate(capacity: max(1, scratchCount))
+            defer {
+                x.deallocate()
+                padded.deallocate()
+                h.deallocate()
+                scratch.deallocate()
+            }
+            var i = worker
+            while i < m {
+                var source = stream(i)
+                out.finals[i] = runSample(i, architecture, &source, x: x, padded: padded, h: h, scratch: scratch, out: out)
+                i += threads
+            }
+        }
+        return Result(finalLogNorms: Array(finals), layerGains: Array(gains))
+    }
+
+    struct Output: @unchecked Sendable {
+        let finals: UnsafeMutableBufferPointer<Double>
+        let gains: UnsafeMutableBufferPointer<Double>
+        let recordGains: Bool
+    }
+
+    static func runSample<Bits: RandomNumberGenerator>(
+        _ index: Int, _ architecture: Architecture, _ stream: inout RandomStream<Bits>,
+        x: UnsafeMutablePointer<Double>, padded: UnsafeMutablePointer<Double>, h: UnsafeMutablePointer<Double>,
+        scratch: UnsafeMutablePointer<Double>, out: Output
+    ) -> Double {
+        let n0 = architecture.layers[0].fanIn
+        let x0 = 1 / Double(n0).squareRoot()
+        for i in 0..<n0 { x[i] = x0 }
+        var logNorm = 0.0
+        let depth = architecture.depth
+        for (l, layer) in architecture.layers.enumerated() {
+            let n = layer.fanIn, fanOut = layer.fanOut, side = layer.squareSide
+            for i in 0..<n { padded[i] = x[i] }
+            for i in n..<side { padded[i] = 0 }
+            layer.ensemble.applyFresh(to: padded, vectors: 1, width: side, into: h, scratch: scratch, stream: &stream)
+            // x_l = phi(c h) / ||phi(c h)|| with c the block scale; phi is
+            // positively homogeneous, so g_l = log c + log||phi(h)||.
+            guard let step = ForwardStep.advance(h, into: x, width: fanOut, activation: layer.activation) else {
+                if out.recordGains { for k in l..<depth { out.gains[index * depth + k] = -.infinity } }
+                return -.infinity
+            }
+            let gain = step + log(layer.blockScale)
+            if out.recordGains { out.gains[index * depth + l] = gain }
+            logNorm += gain
+        }
+        return logNorm
+    }
+}

@@ -1,0 +1,127 @@
+import Foundation
+import RandomNets
+import Testing
+
+/// Layers of unequal width (docs/theory.md, "Layers of unequal width"):
+/// for the rotation-invariant laws the log-gains of successive layers are
+/// independent, E S_L and Var S_L are sums of per-layer closed forms, and the
+/// CLT holds by Lindeberg's condition.
+@Suite("Unequal widths: per-layer closed forms and the Monte Carlo")
+struct UnequalWidthTests {
+    static func family(_ name: String) -> Ensemble { name == "gaussian" ? .gaussian : .orthogonal }
+
+    /// Values from `python3 tools/reference_layers.py` (mpmath, Laplace route).
+    @Test("E g and Var g of a layer n -> m match the 30-digit references to 1e-12 (widening, narrowing, linear, |a| 1e-300 to 1e300)")
+    func reference() throws {
+        for c in LayerReferenceValues.cases {
+            let layer = try LayerTheory.layer(Self.family(c.family), fanIn: c.fanIn, fanOut: c.fanOut, slope: c.slope, sigma: 1)
+            let label = "\(c.family) \(c.fanIn) -> \(c.fanOut), a = \(c.slope)"
+            #expect(abs(layer.meanLogGain - c.mean) <= 1e-12 * max(1, abs(c.mean)), "\(label): mean \(layer.meanLogGain) vs \(c.mean)")
+            #expect(abs(layer.varianceLogGain - c.variance) <= 1e-12 * max(1, c.variance), "\(label): variance \(layer.varianceLogGain) vs \(c.variance)")
+            #expect(try #require(layer.criticalSigma) == exp(-layer.meanLogGain))
+        }
+        // Power: leaving out the Beta(m/2, (n-m)/2) factor of a narrowing
+        // orthogonal layer (the widening formula at m < n) is rejected.
+        let narrowing = try #require(LayerReferenceValues.cases.first { $0.family == "orthogonal" && $0.fanOut < $0.fanIn })
+        let widening = try LayerTheory.layer(.orthogonal, fanIn: narrowing.fanOut, fanOut: narrowing.fanOut,
+                                             slope: narrowing.slope, sigma: 1)
+        #expect(abs(widening.meanLogGain - narrowing.mean) > 1e-3)
+    }
+
+    @Test("a square layer is the paper's closed form: LayerTheory at n = m equals LyapunovTheory to 1e-15")
+    func squareIsTheClosedForm() throws {
+        for family in [Ensemble.gaussian, .orthogonal] {
+            for (n, a) in [(1, 0.3), (4, 0.1), (64, 0.2), (8, 20.0)] {
+                let layer = try LayerTheory.layer(family, fanIn: n, fanOut: n, slope: a, sigma: 1.3)
+                let square = try LyapunovTheory.predict(ensemble: family, width: n, slope: a, sigma: 1.3)
+                #expect(abs(layer.meanLogGain - square.lyapunovExponent) <= 1e-15 * max(1, abs(square.lyapunovExponent)))
+                #expect(abs(layer.varianceLogGain - square.cltVariance) <= 1e-15 * max(1, square.cltVariance))
+            }
+        }
+    }
+
+    /// 4-sigma checks of the sample mean and variance of S_L, and of each
+    /// layer's mean log-gain, against the exact sums; the variance's standard
+    /// error from the sample fourth moment.
+    static func check(_ widths: [Int], _ ensemble: String, slope: Double, samples: Int, seed: UInt64,
+                      shift: Double = 0) throws -> (meanZ: Double, varianceZ: Double, layerZ: [Double]) {
+        let architecture = try Architecture(widths: widths, slope: slope, ensemble: ensemble, scale: .he)
+        let theory = try #require(try LayerTheory.network(architecture))
+        let config = try SimulationConfig(samples: samples, seed: seed, generator: .vectorized, threads: 2)
+        let result = try ArchitectureSimulator.run(architecture, config, recordLayerGains: true)
+        let s = result.finalLogNorms
+        let m = Double(s.count)
+        let mean = s.reduce(0, +) / m
+        let centred: [Double] = s.map { $0 - mean }
+        let squares: [Double] = centred.map { $0 * $0 }
+        let variance: Double = squares.reduce(0, +) / (m - 1)
+        let fourth: Double = squares.map { $0 * $0 }.reduce(0, +) / m
+        let meanZ = (mean - theory.meanLogNorm * (1 + shift)) / (variance / m).squareRoot()
+        let varianceZ = (variance - theory.varianceLogNorm) / ((fourth - variance * variance) / m).squareRoot()
+        let depth = architecture.depth
+        let layerZ = (0..<depth).map { l -> Double in
+            let g: [Double] = (0..<s.count).map { result.layerGains[$0 * depth + l] }
+            let gm: Double = g.reduce(0, +) / m
+            let gv: Double = g.map { ($0 - gm) * ($0 - gm) }.reduce(0, +) / (m - 1)
+            return (gm - theory.layers[l].meanLogGain) / (gv / m).squareRoot()
+        }
+        return (meanZ, varianceZ, layerZ)
+    }
+
+    @Test("Monte Carlo S_L of 3-16-4-16-4-2 gaussian and 5-12-3-12-3-7 orthogonal agrees with the exact sums (4 sigma); a 2% wrong mean is rejected",
+          arguments: [([3, 16, 4, 16, 4, 2], "gaussian", 0.2), ([5, 12, 3, 12, 3, 7], "orthogonal", 0.3),
+                      ([8, 2, 8, 1, 8], "gaussian", 0.5)])
+    func monteCarloAgrees(widths: [Int], ensemble: String, slope: Double) throws {
+        let z = try Self.check(widths, ensemble, slope: slope, samples: 40_000, seed: 7)
+        // Bonferroni over the 2 + L checks of this case: 4.5 sigma.
+        #expect(abs(z.meanZ) <= 4.5, "mean z = \(z.meanZ)")
+        #expect(abs(z.varianceZ) <= 4.5, "variance z = \(z.varianceZ)")
+        for (l, zl) in z.layerZ.enumerated() { #expect(abs(zl) <= 4.5, "layer \(l + 1): z = \(zl)") }
+        // Power: the same check rejects a mean 2% off.
+        let wrong = try Self.check(widths, ensemble, slope: slope, samples: 40_000, seed: 7, shift: 0.02)
+        #expect(abs(wrong.meanZ) > 4.5, "2% shift: z = \(wrong.meanZ)")
+    }
+
+    @Test("an architecture run is bit-identical for 1 and 3 threads and for a split of the sample indices")
+    func reproducible() throws {
+        let architecture = try Architecture(widths: [7, 3, 9, 2], slope: 0.1, ensemble: "orthogonal", scale: .lyapunov)
+        var config = try SimulationConfig(samples: 50, seed: 3, generator: .vectorized, threads: 1)
+        let one = try ArchitectureSimulator.run(architecture, config).finalLogNorms
+        config.threads = 3
+        #expect(try ArchitectureSimulator.run(architecture, config).finalLogNorms.map(\.bitPattern) == one.map(\.bitPattern))
+        var tail = try SimulationConfig(samples: 20, seed: 3, generator: .vectorized, threads: 2)
+        tail.firstSample = 30
+        #expect(try ArchitectureSimulator.run(architecture, tail).finalLogNorms.map(\.bitPattern)
+                == one[30...].map(\.bitPattern))
+    }
+
+    @Test("per-layer Lyapunov initialization gives every layer mean log-gain 0, and E S_L = 0")
+    func lyapunovPerLayer() throws {
+        for ensemble in ["gaussian", "orthogonal"] {
+            let architecture = try Architecture(widths: [784, 64, 64, 64, 10], slope: 0.1, ensemble: ensemble, scale: .lyapunov)
+            let theory = try #require(try LayerTheory.network(architecture))
+            for layer in theory.layers { #expect(abs(layer.meanLogGain) <= 1e-14) }
+            // Every layer's sigma differs: 784 -> 64 is not 64 -> 64.
+            #expect(Set(architecture.layers.map(\.sigma)).count >= 3)
+        }
+    }
+
+    @Test("refusals: bad width lists, a square-only law on a rectangular layer, mismatched layers")
+    func refusals() throws {
+        for text in ["", "8", "8,0", "8,9000", "8,,4", "a,b", "8,-1"] {
+            #expect(throws: InvalidParameter.self, "\(text)") { try Architecture.parseWidths(text) }
+        }
+        #expect(try Architecture.parseWidths("784, 64,10") == [784, 64, 10])
+        #expect(throws: InvalidParameter.self) {
+            try Architecture(widths: [8, 4], slope: 0.1, ensemble: "diagonal-noise",
+                             parameters: EnsembleParameters(noise: 0.3), scale: .he)
+        }
+        let a = try DenseLayer(fanIn: 4, fanOut: 5, slope: 0.1, ensemble: GaussianEnsemble(sigma: 1))
+        let b = try DenseLayer(fanIn: 4, fanOut: 5, slope: 0.1, ensemble: GaussianEnsemble(sigma: 1))
+        #expect(throws: InvalidParameter.self) { try Architecture(layers: [a, b]) }
+        #expect(throws: InvalidParameter.self) {
+            try Architecture(widths: [4, 4], slope: 0.1, ensemble: "student-t", parameters: EnsembleParameters(dof: 5),
+                             scale: .lyapunov)
+        }
+    }
+}

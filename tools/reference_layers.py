@@ -1,0 +1,123 @@
+#!/usr/bin/env python3
+"""30-digit reference values for one layer of unequal width (fan_in n ->
+fan_out m), for lyapsim's LayerTheory.
+
+Route (shares nothing with lyapsim's GSL code but the model): with
+z ~ N(0, I), S_m = sum_{i <= m} phi(z_i)^2 and T_k = sum_{i <= k} z_i^2,
+E log S_m and Var log S_m come from the Laplace transform of phi(z)^2 by the
+Frullani and Mellin identities (`log_s_moments` of reference_theory.py), and
+
+  gaussian, entries N(0, 1/n):      r^2 = S_m / n
+      E g = (E log S_m - log n) / 2,               Var g = Var log S_m / 4
+  orthogonal, m >= n (orthonormal columns): W u is uniform on the sphere of R^m,
+      r^2 = S_m / T_m:
+      E g = (E log S_m - psi(m/2) - log 2) / 2,    Var g = (Var log S_m - psi'(m/2)) / 4
+  orthogonal, m < n (orthonormal rows): W u is the first m coordinates of a
+      uniform unit vector of R^n, r^2 = S_m / T_n = (S_m / T_m) (T_m / T_n),
+      the two factors independent (the second is Beta(m/2, (n-m)/2)):
+      E g = (E log S_m - psi(m/2) - log 2 + psi(m/2) - psi(n/2)) / 2
+          = (E log S_m - log 2 - psi(n/2)) / 2,
+      Var g = (Var log S_m - psi'(m/2) + psi'(m/2) - psi'(n/2)) / 4
+            = (Var log S_m - psi'(n/2)) / 4.
+
+(sigma = 1; E g(sigma) = log sigma + E g(1).) Checks before writing: the
+second route for the narrowing orthogonal mean, E log S_m - E log T_n with
+E log S_m conditioned on the number K of positive coordinates (one Frullani
+integral per K, no Mellin term; agreement to 1e-16, the plain quadrature's
+accuracy), at small widths; and a = 1, where g is exact in terms of psi.
+
+Writes Tests/RandomNetsTests/LayerReferenceValues.swift:
+    python3 tools/reference_layers.py        (a few minutes on one core)
+"""
+import os
+import sys
+from mpmath import mp, mpf, log, psi, quad, gamma, exp, inf, binomial
+
+sys.path.insert(0, os.path.dirname(__file__))
+from reference_theory import log_s_moments  # noqa: E402
+
+mp.dps = 32
+
+# (family, fan_in, fan_out, slope): widening, narrowing, square, the
+# Fashion-MNIST shapes, a linear layer, slopes from 1e-300 to 1e300.
+CASES = [
+    ("gaussian", 3, 16, "0.2"), ("gaussian", 16, 4, "0.2"), ("gaussian", 4, 16, "0.2"), ("gaussian", 4, 2, "0.2"),
+    ("gaussian", 784, 64, "0.1"), ("gaussian", 64, 10, "1"), ("gaussian", 1, 8, "0.01"),
+    ("gaussian", 8, 1, "-0.5"), ("gaussian", 5, 7, "1e-300"), ("gaussian", 7, 5, "1e300"),
+    ("orthogonal", 5, 12, "0.3"), ("orthogonal", 12, 3, "0.3"), ("orthogonal", 3, 12, "0.3"), ("orthogonal", 3, 7, "0.3"),
+    ("orthogonal", 784, 64, "0.1"), ("orthogonal", 64, 10, "1"), ("orthogonal", 1, 8, "0.01"),
+    ("orthogonal", 8, 1, "-0.5"), ("orthogonal", 5, 7, "1e-300"), ("orthogonal", 7, 5, "1e300"),
+    ("orthogonal", 6, 6, "0.2"), ("gaussian", 6, 6, "0.2"),
+]
+
+
+def layer(family, n, m, a):
+    mean_s, var_s = log_s_moments(m, a)
+    if family == "gaussian":
+        return (mean_s - log(n)) / 2, var_s / 4
+    if m >= n:
+        return (mean_s - psi(0, mpf(m) / 2) - log(2)) / 2, (var_s - psi(1, mpf(m) / 2)) / 4
+    return (mean_s - log(2) - psi(0, mpf(n) / 2)) / 2, (var_s - psi(1, mpf(n) / 2)) / 4
+
+
+def narrowing_mean_direct(n, m, a):
+    """E log(S_m / T_n) / 2 by conditioning on K = #{i <= m: z_i > 0}:
+    S_m = P + a^2 Q, T_n = P + Q + R with P ~ chi^2_K, Q ~ chi^2_{m-K},
+    R ~ chi^2_{n-m} independent. E log(S_m/T_n) = E log S_m - E log T_n, and
+    each is a one-dimensional integral given K (P + a^2 Q by Frullani)."""
+    a2 = a * a
+    total = mpf(0)
+    for k in range(0, m + 1):
+        w = binomial(m, k) / mpf(2) ** m
+        if k == 0 and a == 0:
+            return None
+        # E log(P + a^2 Q) = int_0^inf (e^-t - (1+2t)^(-k/2) (1+2 a^2 t)^(-(m-k)/2)) / t dt
+        f = lambda t: (exp(-t) - (1 + 2 * t) ** (-mpf(k) / 2) * (1 + 2 * a2 * t) ** (-mpf(m - k) / 2)) / t
+        e_s = quad(f, [0, 1, 10, 100, inf])
+        total += w * e_s
+    e_t = psi(0, mpf(n) / 2) + log(2)
+    return (total - e_t) / 2
+
+
+def self_checks():
+    for n, m in [(5, 2), (7, 3), (12, 3), (4, 1)]:
+        for s in ["0.3", "0.5"]:
+            a = mpf(s)
+            direct = narrowing_mean_direct(n, m, a)
+            mean, _ = layer("orthogonal", n, m, a)
+            if abs(direct - mean) > mpf("1e-16"):  # the direct route's plain quad reaches about 1e-18
+                sys.exit(f"narrowing mean: two routes differ at n={n}, m={m}, a={s}: {mean} vs {direct}")
+    for n, m in [(3, 16), (16, 4)]:
+        mean, var = layer("gaussian", n, m, mpf(1))
+        half = mpf(m) / 2
+        if abs(mean - (psi(0, half) + log(2) - log(n)) / 2) > mpf("1e-25") or abs(var - psi(1, half) / 4) > mpf("1e-25"):
+            sys.exit(f"linear gaussian layer {n}->{m} is not chi-square")
+    print("self-checks passed", file=sys.stderr)
+
+
+def swift(x):
+    return mp.nstr(x, 20, min_fixed=-5, max_fixed=6) if x != 0 else "0.0"
+
+
+def main():
+    self_checks()
+    out = os.path.join(os.path.dirname(__file__), "..", "Tests", "RandomNetsTests", "LayerReferenceValues.swift")
+    lines = [
+        "// Generated by `python3 tools/reference_layers.py` (mpmath, 32 digits). Do not edit.",
+        "// One layer fan_in -> fan_out at sigma = 1: E and Var of the log-gain g, from the Laplace",
+        "// transform of phi(z)^2 (no Beta decomposition); see the script for the formulas.",
+        "",
+        "enum LayerReferenceValues {",
+        "    static let cases: [(family: String, fanIn: Int, fanOut: Int, slope: Double, mean: Double, variance: Double)] = [",
+    ]
+    for family, n, m, s in CASES:
+        mean, var = layer(family, n, m, mpf(s))
+        lines.append(f'        ("{family}", {n}, {m}, {s}, {swift(mean)}, {swift(var)}),')
+    lines += ["    ]", "}", ""]
+    with open(out, "w") as fh:
+        fh.write("\n".join(lines))
+    print("wrote", os.path.normpath(out), file=sys.stderr)
+
+
+if __name__ == "__main__":
+    main()
