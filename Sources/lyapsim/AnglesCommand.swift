@@ -17,6 +17,7 @@ struct AnglesCommand: ParsableCommand {
     var format: OutputFormat = .text
 
     func validate() throws {
+        try network.requireSquare("angles")
         try CLIError.usage {
             let spec = try network.provisionalSpec(depth: simulation.depth)
             try InputAngles.checkRun(spec, simulation.config(), angle: angle)

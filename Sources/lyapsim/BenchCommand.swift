@@ -18,6 +18,7 @@ struct BenchCommand: ParsableCommand {
     var repeats: Int = 3
 
     func validate() throws {
+        try network.requireSquare("bench")
         guard (1...100).contains(repeats) else {
             throw ValidationError("--repeats: must be an integer from 1 to 100, got \(repeats)")
         }

@@ -17,6 +17,13 @@ struct EstimateCommand: ParsableCommand {
     var format: OutputFormat = .text
 
     func validate() throws {
+        if network.widths != nil {
+            try validateArchitectureOptions()
+            return try CLIError.usage {
+                try runs.shardSpec.check(samples: simulation.samples)
+                _ = try architectureSetup()
+            }
+        }
         try CLIError.usage {
             let spec = try network.provisionalSpec(depth: simulation.depth)
             try runs.shardSpec.check(samples: simulation.samples)
@@ -62,38 +69,17 @@ struct EstimateCommand: ParsableCommand {
                      columns: try EstimateRecords.columns(depth: simulation.depth, burnIn: burn, trajectories: trajectories))
     }
 
-    func partial(_ setup: Setup, _ block: SampleBlock, range: Range<Int>) -> PartialResult {
-        PartialResult(lyapsimVersion: Lyapsim.version, command: Self.configuration.commandName!,
-                      run: setup.identity, arguments: RunCommandLine.current(subcommand: Self.configuration.commandName!),
-                      samples: simulation.samples, range: range, block: block)
-    }
-
     func run() throws {
         try runs.checkOutputs()
+        if network.widths != nil { return try runArchitecture() }
         let setup = try setup(trajectories: runs.saveTrajectories != nil)
-        let shard = runs.shardSpec
-        let range = shard.range(samples: simulation.samples)
-        var resumed = SampleBlock(columns: setup.columns, first: range.lowerBound)
-        if let path = runs.checkpoint, FileManager.default.fileExists(atPath: path) {
-            resumed = try Checkpoint.resume(path: path, expected: partial(setup, resumed, range: range))
+        let block = try runRecords(identity: setup.identity, columns: setup.columns, threads: setup.config.threads) {
+            try EstimateRecords.simulate(setup.spec, setup.config, burnIn: setup.burnIn, range: $0)
         }
-        var runner = ChunkedRun(range: range, minimumChunk: setup.config.threads)
-        runner.progress = ProgressReporter(label: "estimate", total: range.count, quiet: runs.quiet)
-        runner.stop = StopRequest(catchSignals: runs.checkpoint != nil)
-        if let path = runs.checkpoint {
-            runner.checkpointPath = path
-            runner.checkpoint = { block in try partial(setup, block, range: range).write(path: path) }
-            try partial(setup, resumed, range: range).write(path: path)  // a bad path fails now, not after hours
-        }
-        let block = try runner.run(resumed: resumed) { indices in
-            try EstimateRecords.simulate(setup.spec, setup.config, burnIn: setup.burnIn, range: indices)
-        }
-        if let save = runs.save { try partial(setup, block, range: range).write(path: save) }
-        if shard != .whole {
+        guard runs.shardSpec == .whole else {
             try exportSamples(block, depth: simulation.depth, saveSamples: runs.saveSamples,
                               saveTrajectories: runs.saveTrajectories)
-            print("lyapsim estimate: shard \(shard) ran samples \(range.lowerBound)..<\(range.upperBound) of \(simulation.samples); saved to \(runs.save ?? "")")
-            return
+            return printShardDone(block)
         }
         try report(setup, block: block, format: format, saveSamples: runs.saveSamples,
                    saveTrajectories: runs.saveTrajectories)

@@ -14,6 +14,7 @@ struct GradientsCommand: ParsableCommand {
     var format: OutputFormat = .text
 
     func validate() throws {
+        try network.requireSquare("gradients")
         try CLIError.usage {
             let spec = try network.provisionalSpec(depth: simulation.depth)
             try Backpropagation.checkRun(spec, simulation.config())

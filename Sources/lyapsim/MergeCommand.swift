@@ -61,6 +61,13 @@ struct MergeCommand: ParsableCommand {
                 throw ValidationError("<file>: \(loaded[0].path): its command line no longer parses (\(ParseMessage.oneLine(EstimateCommand.fullMessage(for: error))))")
             }
             command.simulation.threads = threads
+            if command.network.widths != nil {
+                let setup = try command.architectureSetup(simulating: false)
+                guard setup.identity == first.run else {
+                    throw ValidationError("<file>: \(loaded[0].path): its command line now describes another run (identity \(setup.identity) vs \(first.run)); merge with the lyapsim that ran the shards")
+                }
+                return try command.reportArchitecture(setup, block: block, format: format, saveSamples: saveSamples)
+            }
             let setup = try command.setup(trajectories: block.group(EstimateRecords.trajectoryColumn) != nil,
                                           simulating: false)
             guard setup.identity == first.run else {

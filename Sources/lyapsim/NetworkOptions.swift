@@ -3,8 +3,17 @@ import RandomNets
 
 /// The network family: width, slope, ensemble and how sigma is chosen.
 struct NetworkOptions: ParsableArguments {
-    @Option(parsing: .unconditional, help: "Width N of every layer (1 to \(Validate.maxWidth)).")
-    var width: Int
+    @Option(name: .customLong("width"), parsing: .unconditional,
+            help: "Width N of every layer (1 to \(Validate.maxWidth)). Give --width or --widths.")
+    var widthOption: Int?
+
+    @Option(help: ArgumentHelp("Widths N0,N1,...,NL of a network whose layers differ: N0 is the input, layer l maps N_l-1 to N_l (2 to \(Architecture.maxLayers + 1) widths, each 1 to \(Validate.maxWidth)); the depth is L. theory, estimate and init.",
+                               valueName: "N0,N1,..."))
+    var widths: String?
+
+    /// The width of the square network (after `validate`, which requires
+    /// --width unless --widths is given).
+    var width: Int { widthOption ?? 1 }
 
     // `.unconditional`: `--slope -0.5` is a value, not an unknown option.
     @Option(name: .customLong("slope"), parsing: .unconditional,
@@ -40,8 +49,20 @@ struct NetworkOptions: ParsableArguments {
     var preset: String?
 
     func validate() throws {
+        if widthOption == nil && widths == nil {
+            throw ValidationError("--width: give --width N (every layer N x N) or --widths N0,N1,...,NL")
+        }
+        if widthOption != nil && widths != nil {
+            throw ValidationError("--width: give one of --width and --widths, not both")
+        }
         try CLIError.usage {
-            try Validate.width(width)
+            if let widthOption { try Validate.width(widthOption) }
+            if let widths {
+                _ = try Architecture.parseWidths(widths)
+                if preset != nil {
+                    throw InvalidParameter(parameter: "preset", "framework presets are defined for N x N layers; with --widths give --ensemble and --sigma or --init")
+                }
+            }
             try Self.checkHomogeneous(activation)
             _ = try ActivationRegistry.make(activation, slope: slopeOption)
             try Validate.slope(slope)
@@ -54,6 +75,28 @@ struct NetworkOptions: ParsableArguments {
         if scaleOptions.count > 1 {
             throw ValidationError("\(scaleOptions[0]): give one of --sigma, --init and --preset, not \(scaleOptions.joined(separator: " and "))")
         }
+    }
+
+    /// Commands that simulate only N x N networks refuse --widths in one line.
+    func requireSquare(_ command: String) throws {
+        if widths != nil {
+            throw ValidationError("--widths: `lyapsim \(command)` takes --width N (every layer N x N); --widths is accepted by theory, estimate and init")
+        }
+    }
+
+    /// The network --widths describes, every layer at the scale the rule
+    /// (--sigma, --init) picks for it; nil for --width.
+    func architecture() throws -> Architecture? {
+        guard let widths else { return nil }
+        let rule: LayerScaleRule = sigma.map { .custom($0) } ?? (`init` == .lyapunov ? .lyapunov : .he)
+        return try Architecture(widths: Architecture.parseWidths(widths), slope: slope, ensemble: ensemble,
+                                parameters: parameters, scale: rule)
+    }
+
+    /// How --widths' sigmas were chosen, for report headers.
+    var ruleLabel: String {
+        if let sigma { return "sigma \(sigma)" }
+        return `init` == .lyapunov ? "lyapunov (sigma_crit of each layer)" : "he (sqrt(2/(1+a^2)))"
     }
 
     /// The LLN, CLT and closed forms are about log||x_L||, a sum of per-layer

@@ -4,8 +4,11 @@ import RandomNets
 
 /// How the Monte Carlo runs: depth, samples, randomness and threads.
 struct SimulationOptions: ParsableArguments {
-    @Option(parsing: .unconditional, help: "Depth L: number of layers (1 to \(Validate.maxDepth)).")
-    var depth: Int = 200
+    @Option(name: .customLong("depth"), parsing: .unconditional,
+            help: "Depth L: number of layers (1 to \(Validate.maxDepth); default 200). With --widths the depth is set by the widths.")
+    var depthOption: Int?
+
+    var depth: Int { depthOption ?? 200 }
 
     @Option(parsing: .unconditional, help: "Number M of independent networks (at least 2, and as many as fit in half the memory).")
     var samples: Int = 1000

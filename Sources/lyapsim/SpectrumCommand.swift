@@ -19,6 +19,7 @@ struct SpectrumCommand: ParsableCommand {
     var exponentCount: Int { exponents ?? network.width }
 
     func validate() throws {
+        try network.requireSquare("spectrum")
         try CLIError.usage {
             try Validate.exponentCount(exponentCount, width: network.width)
             let spec = try network.provisionalSpec(depth: simulation.depth)

@@ -13,6 +13,18 @@ struct TheoryCommand: ParsableCommand {
     var format: OutputFormat = .text
 
     func run() throws {
+        if let architecture = try network.architecture() {
+            guard let theory = try LayerTheory.network(architecture) else {
+                throw InvalidParameter(parameter: "ensemble", "no closed form for \(network.ensemble) layers of unequal width (gaussian and orthogonal only); use `lyapsim estimate --widths`")
+            }
+            let report = ArchitectureReport(architecture: architecture, rule: network.ruleLabel, theory: theory)
+            switch format {
+            case .text: print(report.renderText(command: "theory"))
+            case .json: print(report.json().rendered())
+            case .csv: print(report.csv())
+            }
+            return
+        }
         // Only closed forms here: refuse before any Monte Carlo could start.
         let name = try network.preset.map { try InitializerPreset.named($0).ensemble } ?? network.ensemble
         let unit = try EnsembleRegistry.make(name, sigma: 1, parameters: network.parameters)

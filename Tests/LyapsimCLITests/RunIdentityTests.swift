@@ -23,6 +23,8 @@ struct RunIdentityTests {
         "noise": (base + ["--ensemble", "diagonal-noise", "--noise", "0.3"],
                   base + ["--ensemble", "diagonal-noise", "--noise", "5"]),
         "sigma": (base, base + ["--sigma", "1.2"]),
+        "widths": (["--widths", "4,5,3", "--slope", "0.1", "--samples", "4"],
+                   ["--widths", "4,5,4", "--slope", "0.1", "--samples", "4"]),
         "init": (base, base + ["--init", "lyapunov"]),
         "preset": (base, base + ["--preset", "torch-orthogonal"]),
         "depth": (base, base + ["--depth", "7"]),

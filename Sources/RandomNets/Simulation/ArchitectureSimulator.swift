@@ -22,12 +22,25 @@ public enum ArchitectureSimulator {
         public let layerGains: [Double]
     }
 
-    public static func run(_ architecture: Architecture, _ config: SimulationConfig,
-                           recordLayerGains: Bool = false) throws -> Result {
+    /// Refuses runs that would draw absurdly many random numbers or need
+    /// more memory than the budget, before anything is allocated.
+    public static func checkResources(_ architecture: Architecture, _ config: SimulationConfig,
+                                      recordLayerGains: Bool = false) throws {
         let draws = architecture.layers.reduce(0.0) { $0 + Double($1.ensemble.drawsPerLayer(width: $1.squareSide)) }
         guard Double(config.samples) * draws <= SimulationConfig.maxNormals else {
             throw InvalidParameter(parameter: "samples", "this run would draw \(Double(config.samples) * draws) random numbers (samples x sum over layers of max(N_l, N_l-1)^2), more than \(SimulationConfig.maxNormals); lower --samples or the widths")
         }
+        let perThread = architecture.layers.map { Double($0.ensemble.scratchCount(width: $0.squareSide) + 3 * $0.squareSide) }.max()!
+        let bytes = 8 * (Double(config.samples) * (recordLayerGains ? Double(architecture.depth) + 1 : 1)
+                         + perThread * Double(config.threads))
+        guard bytes <= SimulationConfig.memoryBudget else {
+            throw InvalidParameter(parameter: "samples", "this run would hold \(Int(bytes / 1e6)) MB, more than half of this machine's memory; lower --samples or --threads")
+        }
+    }
+
+    public static func run(_ architecture: Architecture, _ config: SimulationConfig,
+                           recordLayerGains: Bool = false) throws -> Result {
+        try checkResources(architecture, config, recordLayerGains: recordLayerGains)
         let generator = config.generator
         let first = config.firstSample
         switch generator.kind {

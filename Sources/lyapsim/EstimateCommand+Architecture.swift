@@ -1,0 +1,82 @@
+import ArgumentParser
+import Foundation
+import LyapsimReports
+import LyapsimRuns
+import RandomNets
+
+/// `estimate --widths`: a network of any width profile, S_L per sample
+/// against the exact per-layer sums (gaussian and orthogonal), through the
+/// same run layer (shards, checkpoints, merge, progress) as the square network.
+extension EstimateCommand {
+    struct ArchitectureSetup {
+        let architecture: Architecture
+        let config: SimulationConfig
+
+        static let columns = [SampleBlock.Column(EstimateRecords.finalColumn, width: 1)]
+
+        var identity: RunIdentity {
+            RunIdentity(command: EstimateCommand.configuration.commandName!, architecture, config.identityForm,
+                        Self.columns)
+        }
+    }
+
+    /// What --widths does not combine with, said in one line each.
+    func validateArchitectureOptions() throws {
+        guard network.widths != nil else { return }
+        if simulation.depthOption != nil {
+            throw ValidationError("--depth: with --widths the depth is the number of layers the widths give; leave out --depth")
+        }
+        if simulation.method != .full {
+            throw ValidationError("--method: --widths runs full weight matrices only (method full)")
+        }
+        if simulation.burnIn != nil {
+            throw ValidationError("--burn-in: --widths judges S_L as a whole (independent layers need no burn-in)")
+        }
+        if runs.saveTrajectories != nil {
+            throw ValidationError("--save-trajectories: not recorded with --widths (use --save-samples for S_L)")
+        }
+    }
+
+    func architectureSetup(simulating: Bool = true) throws -> ArchitectureSetup {
+        let config = try simulation.config()
+        guard let architecture = try network.architecture() else {
+            throw ValidationError("--widths: missing")
+        }
+        if simulating { try ArchitectureSimulator.checkResources(architecture, simulatedConfig(config)) }
+        return ArchitectureSetup(architecture: architecture, config: config)
+    }
+
+    func runArchitecture() throws {
+        let setup = try architectureSetup()
+        let block = try runRecords(identity: setup.identity, columns: ArchitectureSetup.columns,
+                                   threads: setup.config.threads) { indices in
+            var part = setup.config
+            part.samples = indices.count
+            part.firstSample = indices.lowerBound
+            let result = try ArchitectureSimulator.run(setup.architecture, part)
+            return SampleBlock(columns: ArchitectureSetup.columns, first: indices.lowerBound,
+                               groups: [result.finalLogNorms])
+        }
+        guard runs.shardSpec == .whole else {
+            try exportSamples(block, depth: 1, saveSamples: runs.saveSamples, saveTrajectories: nil)
+            return printShardDone(block)
+        }
+        try reportArchitecture(setup, block: block, format: format, saveSamples: runs.saveSamples)
+    }
+
+    /// The one path a plain run and `merge` take to print.
+    func reportArchitecture(_ setup: ArchitectureSetup, block: SampleBlock, format: OutputFormat,
+                            saveSamples: String?) throws {
+        let finals = block.group(EstimateRecords.finalColumn) ?? []
+        let report = ArchitectureReport(
+            architecture: setup.architecture, rule: network.ruleLabel,
+            theory: try LayerTheory.network(setup.architecture),
+            run: .init(finalLogNorms: finals, seed: setup.config.seed, generator: setup.config.generator.name))
+        try exportSamples(block, depth: 1, saveSamples: saveSamples, saveTrajectories: nil)
+        switch format {
+        case .text: print(report.renderText(command: "estimate"))
+        case .json: print(report.json().rendered())
+        case .csv: print(report.csv())
+        }
+    }
+}
