@@ -5,7 +5,7 @@ import Testing
 /// the union of runs over disjoint index ranges: shards merged in index order
 /// must print exactly the single run's bytes, and merge must refuse any set
 /// of files that is not one run's complete, disjoint cover.
-@Suite("CLI: shards and merge (issue 12)")
+@Suite("CLI: shards and merge")
 struct ShardMergeTests {
     /// 103 samples: 4 shards of 26, 26, 26 and 25, so uneven ranges are covered.
     static let base = ["--width", "8", "--slope", "0.3", "--depth", "30", "--samples", "103"]

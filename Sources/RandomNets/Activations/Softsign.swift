@@ -1,6 +1,7 @@
 /// phi(t) = t / (1 + |t|): an odd sigmoid with polynomial (not exponential)
 /// saturation, phi'(t) = 1 / (1 + |t|)^2, phi'(0) = 1.
 public struct Softsign: Activation, Hashable {
+    /// The activation (it has no parameters).
     public init() {}
 
     @inline(__always)

@@ -2,7 +2,7 @@ import Foundation
 
 /// The noise scale of the diagonal-plus-noise ensemble W = I + Z, Z iid
 /// N(0, noise^2/N), that keeps a network's signal dispersed to a target
-/// layer L (seed 002, Lee, Choi and Kim, arXiv 2509.23085, choose the noise
+/// layer L (Lee, Choi and Kim, "Signal Preserving Weight Initialization for Odd-Sigmoid Activations", arXiv 2509.23085, choose the noise
 /// so activations neither saturate nor collapse up to a target depth; this
 /// is lyapsim's criterion for that, stated exactly):
 ///

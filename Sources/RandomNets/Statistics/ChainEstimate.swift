@@ -1,6 +1,6 @@
 /// Lyapunov exponent and CLT variance when the per-layer increments are not
 /// iid. Without rotation invariance the direction x_l/||x_l|| is a Markov
-/// chain and the increments l_t are a function of it (MATH.md, "General
+/// chain and the increments l_t are a function of it (docs/theory.md, "General
 /// ensembles"), so:
 /// - lambda-hat = mean over samples of (S_L - S_B)/(L - B): the burn-in B
 ///   removes most of the start-up bias C(x_0)/L;

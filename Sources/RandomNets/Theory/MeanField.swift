@@ -29,8 +29,8 @@ import Foundation
 /// - Leaky ReLU (relu is slope 0): exact, no quadrature. V(q) = chi_1 q with
 ///   chi_1 = sigma^2 (1 + a^2)/2, so there is no attracting q* > 0: q_l =
 ///   chi_1^l q_0 (He initialization, chi_1 = 1, keeps every q). The
-///   normalized correlation map is the arc-cosine map of MATH.md ("Two
-///   inputs"), whose slope at c* = 1 is exactly 1: correlations approach 1
+///   normalized correlation map is the arc-cosine map of docs/theory.md ("Two
+///   inputs: the angle map"), whose slope at c* = 1 is exactly 1: correlations approach 1
 ///   polynomially, so the depth scale is infinite for every sigma.
 public struct MeanField: Sendable {
     public enum Phase: String, Sendable {

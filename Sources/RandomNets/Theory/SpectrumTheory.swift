@@ -1,7 +1,7 @@
 import Foundation
 
 /// What is known exactly about the Lyapunov spectrum lambda_1 >= ... >= lambda_N
-/// of J_L = D_L W_L ... D_1 W_1 (MATH.md, "Jacobian spectrum").
+/// of J_L = D_L W_L ... D_1 W_1 (docs/theory.md, "Jacobian spectrum").
 ///
 /// - |a| = 1, gaussian: D_l is a sign matrix, so J_L is a product of Gaussian
 ///   matrices, and Newman (1986) gives lambda_k = (1/2)[log(2 sigma^2/N) +
