@@ -8,6 +8,7 @@
 public struct Xoshiro256PlusPlus: RandomNumberGenerator, Sendable {
     private var s0, s1, s2, s3: UInt64
 
+    /// The generator whose 256-bit state is SplitMix64's first four outputs from `seed`.
     public init(seed: UInt64) {
         var z = seed
         func next() -> UInt64 {

@@ -2,10 +2,15 @@ import Foundation
 
 /// Everything a Monte Carlo run needs besides the network.
 public struct SimulationConfig: Sendable {
+    /// The number M of independent networks.
     public var samples: Int
+    /// The run's seed; sample i draws from the stream derived from (seed, i).
     public var seed: UInt64
+    /// The bit generator.
     public var generator: RandomGenerator
+    /// Worker threads; never changes the output.
     public var threads: Int
+    /// Full matrices, or only W x (rotation-invariant ensembles).
     public var method: SamplingMethod
     /// Keep S_l for every layer l of every sample (M x L doubles).
     public var recordTrajectories: Bool
@@ -95,6 +100,8 @@ public struct SimulationConfig: Sendable {
         }
     }
 
+    /// Rejects a run whose ``memoryEstimate(for:)`` exceeds ``memoryBudget``.
+    /// - Throws: ``InvalidParameter`` for `samples` (or `depth` when trajectories are kept).
     public func checkMemory(for spec: NetworkSpec) throws {
         let need = memoryEstimate(for: spec)
         guard need <= SimulationConfig.memoryBudget else {

@@ -3,7 +3,9 @@ import CGSL
 /// A failure reported by a GSL routine, carried as a Swift error instead of
 /// GSL's default handler, which calls abort().
 public struct GSLError: Error, CustomStringConvertible, Sendable {
+    /// GSL's status code.
     public let status: Int32
+    /// The GSL routine that failed.
     public let routine: String
 
     public var description: String {

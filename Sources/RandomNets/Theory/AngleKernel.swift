@@ -18,6 +18,8 @@ public struct AngleKernel: Sendable {
     /// correlation of (u, v)), and 1/a keeps a^2 from overflowing.
     public let reducedSlope: Double
 
+    /// The map for slope `a`.
+    /// - Throws: ``InvalidParameter`` if the slope is not finite.
     public init(slope a: Double) throws {
         guard a.isFinite else {
             throw InvalidParameter(parameter: "slope", "must be a finite real number, got \(a)")

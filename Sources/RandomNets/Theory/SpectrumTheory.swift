@@ -25,9 +25,13 @@ import Foundation
 ///   the law of the forward increment log||phi(W x)||, independently of the
 ///   past. So lambda_1-hat has mean lambda and variance s^2/L at every depth.
 public struct SpectrumTheory: Sendable {
+    /// The closed-form ensemble.
     public let ensemble: Ensemble
+    /// The width N.
     public let width: Int
+    /// The slope a.
     public let slope: Double
+    /// The scale sigma.
     public let sigma: Double
     /// lambda_k for k = 1...N where known (nil where not).
     public let exponents: [Double?]
@@ -42,6 +46,8 @@ public struct SpectrumTheory: Sendable {
     /// Orthogonal with |a| = 1: every exponent is exactly log sigma.
     public var isExact: Bool { ensemble == .orthogonal && abs(slope) == 1 }
 
+    /// What is known exactly for (ensemble, N, a, sigma).
+    /// - Throws: ``InvalidParameter`` for an invalid width, slope or sigma.
     public init(ensemble: Ensemble, width n: Int, slope a: Double, sigma: Double) throws {
         try Validate.width(n)
         try Validate.sigma(sigma)
