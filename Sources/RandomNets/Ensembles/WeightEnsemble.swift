@@ -111,8 +111,8 @@ extension WeightEnsemble {
 }
 
 extension RotationInvariantEnsemble {
+    /// Runs the simulation with the method `config` asks for, compiled for this ensemble.
     public func simulate(_ spec: NetworkSpec, _ config: SimulationConfig, observer: (any LayerObserver)?) throws
-        /// Runs the simulation with the method `config` asks for, compiled for this ensemble.
         -> SimulationResult
     {
         switch config.method {

@@ -27,7 +27,7 @@ public struct MLPShape: Sendable, Equatable {
     public static let maxParameters = 1 << 20
 
     /// A shape, checked.
-    /// - Throws: ``InvalidParameter`` for an invalid width, a depth outside 1...10000, or more than ``maxParameters`` parameters.
+    /// - Throws: `InvalidParameter` (from RandomNets) for an invalid width, a depth outside 1...10000, or more than ``maxParameters`` parameters.
     public init(inputs: Int, width: Int, depth: Int, outputs: Int, biases: Bool) throws {
         try Validate.width(width)
         guard depth >= 1, depth <= 10_000 else {

@@ -29,7 +29,7 @@ public struct OptimizerSettings: Sendable, Equatable {
     public var epsilon = 1e-8
 
     /// Settings, checked.
-    /// - Throws: ``InvalidParameter`` unless 0 < lr <= 10 and 0 <= wd with lr wd < 1.
+    /// - Throws: `InvalidParameter` (from RandomNets) unless 0 < lr <= 10 and 0 <= wd with lr wd < 1.
     public init(kind: OptimizerKind, learningRate: Double, weightDecay: Double) throws {
         guard learningRate > 0, learningRate <= 10 else {
             throw InvalidParameter(parameter: "lr", "the learning rate must be in (0, 10], got \(learningRate)")

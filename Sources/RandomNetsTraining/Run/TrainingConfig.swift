@@ -36,7 +36,7 @@ public struct TrainingConfig: Sendable {
     public static let maxBatch = 65_536
 
     /// A configuration, checked before any run starts.
-    /// - Throws: ``InvalidParameter`` naming the option (`steps`, `batch`, ...) when a value is out of range or a batch would need more than 2 GiB of activations.
+    /// - Throws: `InvalidParameter` (from RandomNets) naming the option (`steps`, `batch`, ...) when a value is out of range or a batch would need more than 2 GiB of activations.
     public init(task: any TrainingTask, shape: MLPShape, activation: any Activation, slope: Double?,
                 initialization: HiddenInitialization, optimizer: OptimizerSettings, clip: Double? = nil,
                 steps: Int, batch: Int, trainingSize: Int = 1024, evaluationSize: Int = 1024, seed: UInt64,

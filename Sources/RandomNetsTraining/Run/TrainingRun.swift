@@ -42,7 +42,7 @@ public enum TrainingRun {
     public static let probeCount = 256
 
     /// Trains one network: draws the data, the outer layers and the hidden layers from the streams of (config.seed, index), trains for `config.steps` steps and measures the held-out loss. A divergence stops the run and is recorded, not thrown.
-    /// - Throws: ``InvalidParameter`` if the initialization cannot be resolved for this shape.
+    /// - Throws: `InvalidParameter` (from RandomNets) if the initialization cannot be resolved for this shape.
     public static func run(_ config: TrainingConfig, index: UInt64) throws -> RunResult {
         // Concrete types for the common activations, so the compiler
         // specializes the passes and inlines phi and phi' into the loops; an

@@ -19,7 +19,7 @@ public struct LearningRateSearch: Sendable {
     public let fresh: TrainingSummary
 
     /// Runs `validationRuns` validation runs at every rate of `grid`, keeps the best rate and makes `runs` fresh runs at it, on `threads` threads.
-    /// - Throws: ``InvalidParameter`` if a configuration at some rate is invalid.
+    /// - Throws: `InvalidParameter` (from RandomNets) if a configuration at some rate is invalid.
     public init(_ config: TrainingConfig, grid: [Double], validationRuns v: Int, runs r: Int, threads: Int) throws {
         precondition(!grid.isEmpty && v >= 1 && r >= 1)
         self.grid = grid

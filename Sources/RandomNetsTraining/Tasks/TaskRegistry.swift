@@ -8,7 +8,7 @@ public enum TaskRegistry {
     public static var names: [String] { all.map(\.name) }
 
     /// The task called `name`.
-    /// - Throws: ``InvalidParameter`` naming the tasks if there is none.
+    /// - Throws: `InvalidParameter` (from RandomNets) naming the tasks if there is none.
     public static func named(_ name: String) throws -> any TrainingTask {
         guard let task = all.first(where: { $0.name == name }) else {
             throw InvalidParameter(parameter: "task", "unknown task '\(name)'; one of \(names.joined(separator: ", "))")
