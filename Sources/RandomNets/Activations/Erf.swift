@@ -24,5 +24,6 @@ public struct Erf: Activation, Hashable {
 
     public var isOdd: Bool { true }
 
+    /// A short name for reports and messages.
     public var description: String { "erf" }
 }

@@ -17,5 +17,6 @@ public struct HardTanh: Activation, Hashable {
 
     public var kinks: [Double] { [-1, 1] }
 
+    /// A short name for reports and messages.
     public var description: String { "hard-tanh" }
 }

@@ -30,5 +30,6 @@ public struct LeakyReLU: Activation, Hashable {
         return 2.0.squareRoot() * r / (1 + r * r).squareRoot()
     }
 
+    /// A short name for reports and messages.
     public var description: String { "leaky-relu(a = \(slope))" }
 }

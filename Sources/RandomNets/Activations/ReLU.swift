@@ -16,5 +16,6 @@ public struct ReLU: Activation, Hashable {
 
     public var kinks: [Double] { [0] }
 
+    /// A short name for reports and messages.
     public var description: String { "relu" }
 }

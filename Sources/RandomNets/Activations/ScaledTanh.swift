@@ -34,5 +34,6 @@ public struct ScaledTanh: Activation, Hashable {
 
     public var isOdd: Bool { true }
 
+    /// A short name for reports and messages.
     public var description: String { "scaled-tanh(beta = \(beta))" }
 }

@@ -23,5 +23,6 @@ public struct Sigmoid: Activation, Hashable {
 
     public var isPositivelyHomogeneous: Bool { false }
 
+    /// A short name for reports and messages.
     public var description: String { "sigmoid" }
 }

@@ -17,5 +17,6 @@ public struct Softsign: Activation, Hashable {
 
     public var isOdd: Bool { true }
 
+    /// A short name for reports and messages.
     public var description: String { "softsign" }
 }

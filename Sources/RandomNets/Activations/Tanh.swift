@@ -21,5 +21,6 @@ public struct Tanh: Activation, Hashable {
 
     public var isOdd: Bool { true }
 
+    /// A short name for reports and messages.
     public var description: String { "tanh" }
 }

@@ -46,6 +46,7 @@ public struct DiagonalNoiseEnsemble: WeightEnsemble {
 
     public var parameters: EnsembleParameters { EnsembleParameters(noise: noise) }
 
+    /// A short name for reports and messages.
     public var description: String { "\(Self.name)(noise = \(noise))" }
 
     public func drawsPerLayer(width n: Int) -> Int { n * n }

@@ -13,6 +13,7 @@ public struct InvalidParameter: Error, CustomStringConvertible, Sendable, Equata
         self.message = message
     }
 
+    /// "parameter: message", the one-line error text.
     public var description: String { "\(parameter): \(message)" }
 }
 

@@ -60,6 +60,7 @@ public struct RandomGenerator: Sendable, Hashable, CustomStringConvertible {
     /// One of lyapsim's own (non-GSL) generators.
     public var isFast: Bool { kind != .gsl }
 
+    /// A short name for reports and messages.
     public var description: String { name }
 
     /// The stream of sample `index` under a GSL generator: seeds in [1, 2^31 - 1),

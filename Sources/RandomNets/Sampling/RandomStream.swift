@@ -18,6 +18,7 @@ public struct RandomStream<Bits: RandomNumberGenerator>: RandomNumberGenerator {
         f = UnsafePointer(ZigguratTables.fTable)
     }
 
+    /// The next 64 random bits.
     @inline(__always)
     public mutating func next() -> UInt64 { bits.next() }
 

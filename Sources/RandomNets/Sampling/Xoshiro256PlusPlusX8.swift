@@ -52,6 +52,7 @@ public struct Xoshiro256PlusPlusX8: RandomNumberGenerator, Sendable {
         /// Every level this CPU can run.
         public static var available: [Level] { allCases.filter { $0.rawValue <= best.rawValue } }
 
+        /// A short name for reports and messages.
         public var description: String {
             switch self {
             case .portable: "portable C"
@@ -124,5 +125,6 @@ public struct Xoshiro256PlusPlusX8: RandomNumberGenerator, Sendable {
 }
 
 extension Xoshiro256PlusPlusX8.Level: Comparable {
+    /// Orders the levels from narrowest (portable) to widest (AVX-512).
     public static func < (a: Self, b: Self) -> Bool { a.rawValue < b.rawValue }
 }

@@ -41,6 +41,7 @@ public final class IncrementRecorder: LayerObserver, @unchecked Sendable {
 
     deinit { buffer.deallocate() }
 
+    /// Records sample `sample`'s increment after layer `layer`.
     public func observe(sample: Int, layer: Int, preActivation: UnsafeBufferPointer<Double>,
                         activation: UnsafeBufferPointer<Double>, logNorm: Double) {
         let row = buffer.baseAddress! + sample * stride

@@ -8,6 +8,7 @@ public struct GSLError: Error, CustomStringConvertible, Sendable {
     /// The GSL routine that failed.
     public let routine: String
 
+    /// The routine, GSL's reason and the status, in one line.
     public var description: String {
         let reason = gsl_strerror(status).map { String(cString: $0) } ?? "unknown error"
         return "\(routine) failed: \(reason) (GSL status \(status))"
