@@ -16,6 +16,9 @@ let package = Package(
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        // `swift package generate-documentation` (scripts/check-docs.sh); no
+        // effect on what the products build.
+        .package(url: "https://github.com/swiftlang/swift-docc-plugin", from: "1.5.0"),
     ],
     targets: [
         // GSL (Debian: libgsl-dev, pkg-config name `gsl`): special functions,
@@ -49,6 +52,9 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
+        // The README's library example, compiled on every build so it cannot
+        // go stale (README.md quotes this file; a test checks they match).
+        .executableTarget(name: "LibraryExample", dependencies: ["RandomNets"], path: "Examples/LibraryExample"),
         // Helpers shared by the test targets (not part of any product).
         .target(name: "_RandomNetsTestSupport", dependencies: ["RandomNets"], path: "Sources/_RandomNetsTestSupport"),
         .testTarget(name: "RandomNetsTests", dependencies: ["RandomNets", "_RandomNetsTestSupport"]),

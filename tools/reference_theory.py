@@ -155,7 +155,7 @@ def self_checks():
             require(abs(v["ol"] - m / 2) < mpf("1e-24"), f"Beta mixture mean, N = {n}, a = {s}")
             require(abs(v["ov"] - var_v / 4) < mpf("1e-24"), f"Beta mixture variance, N = {n}, a = {s}")
     # Not a route, a consistency check of this one at extreme slopes: the exact
-    # inversion lambda(a) = log a + lambda(1/a), s^2(a) = s^2(1/a) (MATH.md),
+    # inversion lambda(a) = log a + lambda(1/a), s^2(a) = s^2(1/a) (docs/theory.md, "Symmetries"),
     # which nothing above uses.
     for n in [2, 8]:
         for s in ["20", "1e6"]:

@@ -2,7 +2,7 @@ import ArgumentParser
 import LyapsimReports
 import RandomNets
 
-/// `lyapsim init --ensemble diagonal-noise --target-depth L`: seed 002's
+/// `lyapsim init --ensemble diagonal-noise --target-depth L`: Lee, Choi and Kim's
 /// noise search (RandomNets/Simulation/NoiseSearch.swift states the criterion).
 extension InitCommand {
     static let maxTargetDepth = 100_000

@@ -1,7 +1,7 @@
 import Foundation
 import Testing
 
-/// The commands of issue 10 (`meanfield`, `profile`, `init --target-depth`,
+/// The commands for activations beyond Leaky ReLU (`meanfield`, `profile`, `init --target-depth`,
 /// `--activation`): refusals and the documented JSON.
 @Suite("CLI: activations, mean field, profile")
 struct ActivationCLITests {
@@ -45,7 +45,7 @@ struct ActivationCLITests {
         return try #require(try JSONSerialization.jsonObject(with: Data(outcome.stdout.utf8)) as? [String: Any])
     }
 
-    /// The issue's acceptance check: q* and chi_1 for tanh at sigma 1.5 within
+    /// The acceptance check: q* and chi_1 for tanh at sigma 1.5 within
     /// 1e-10 of the 30-digit values of tools/reference_meanfield.py.
     @Test("meanfield --activation tanh --sigma 1.5 --format json: fixed_point_q, chi_1, depth_scale at the top level, to 1e-10")
     func meanFieldJSON() throws {

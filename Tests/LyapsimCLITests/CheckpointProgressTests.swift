@@ -5,7 +5,7 @@ import Testing
 /// (sample i's values depend on (seed, i) only, never on where the run
 /// stopped); progress goes to a terminal and nowhere else; exported samples
 /// give NumPy the same lambda-hat = mean(S_L)/L.
-@Suite("CLI: checkpoint, progress and sample export (issue 12)")
+@Suite("CLI: checkpoint, progress and sample export")
 struct CheckpointProgressTests {
     static let base = ["--width", "8", "--slope", "0.3", "--depth", "30", "--samples", "103"]
     static let stop = "LYAPSIM_TEST_STOP_AFTER"

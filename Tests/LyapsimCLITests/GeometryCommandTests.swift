@@ -1,7 +1,7 @@
 import Foundation
 import Testing
 
-/// `spectrum`, `angles` and `gradients` as a user runs them: the issue's
+/// `spectrum`, `angles` and `gradients` as a user runs them: the
 /// acceptance checks, the JSON keys, and refusals of what they cannot do.
 @Suite("CLI: spectrum, angles and gradients")
 struct GeometryCommandTests {

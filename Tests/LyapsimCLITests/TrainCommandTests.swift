@@ -1,7 +1,7 @@
 import Foundation
 import Testing
 
-/// `lyapsim train` as a user runs it: the acceptance command, the
+/// `lyapsim train` as a user runs it: the acceptance command, the
 /// JSON fields, determinism across --threads, refusals.
 @Suite("CLI: train")
 struct TrainCommandTests {

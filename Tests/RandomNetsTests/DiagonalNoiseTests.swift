@@ -2,7 +2,7 @@ import Foundation
 import RandomNets
 import Testing
 
-/// W = sigma (I + Z), Z iid N(0, noise^2/N) (seed 002's diagonal-plus-noise).
+/// W = sigma (I + Z), Z iid N(0, noise^2/N) (Lee, Choi and Kim's diagonal-plus-noise).
 @Suite("diagonal-noise ensemble")
 struct DiagonalNoiseTests {
     /// Given x, h_i = sigma x_i + sigma (noise/sqrt N) g . x with g ~ N(0, I),

@@ -4,7 +4,7 @@ import _RandomNetsTestSupport
 import Testing
 
 /// The exact oracles for ensembles without a closed form at general width
-/// (MATH.md, "General ensembles" and "Symmetries").
+/// (docs/theory.md, "General ensembles" and "Symmetries").
 @Suite("General ensembles: width-1 closed forms, symmetries, Markov-chain statistics")
 struct GeneralEnsembleTheoryTests {
     static func run(_ ensemble: any WeightEnsemble, width: Int, slope: Double, depth: Int, samples: Int,
@@ -134,7 +134,7 @@ struct ShallowChainTests {
     }
 }
 
-/// MATH.md's large-width heuristic (delta method, leading order):
+/// The large-width heuristic of docs/theory.md ("General ensembles") (delta method, leading order):
 /// N^2 (lambda_E - lambda_gaussian) -> -kappa^2 (kappa_w - 3)/12 with
 /// kappa = 6(1 + a^4)/(1 + a^2)^2 and kappa_w the entries' kurtosis.
 @Suite("Large-width universality: the kurtosis correction to lambda")
@@ -152,7 +152,7 @@ struct KurtosisCorrectionTests {
         let predicted = -kappa * kappa * (kurtosis - 3) / 12 / Double(n * n)
         let ratio = (chain.lyapunovExponent - gaussian) / predicted
         let ratioSE = chain.standardError / abs(predicted)
-        // Sign and leading order: MATH.md's NumPy check found 0.71 at N = 16.
+        // Sign and leading order: the NumPy check in docs/theory.md found 0.71 at N = 16.
         #expect(ratio > 0.5 - 4 * ratioSE && ratio < 1.0 + 4 * ratioSE, "\(name): ratio \(ratio) +- \(ratioSE)")
         // Power: the difference is resolved (not 0), and the heuristic with the wrong sign is rejected.
         #expect(abs(ratio) > 4 * ratioSE)

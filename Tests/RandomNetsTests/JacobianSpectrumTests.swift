@@ -3,7 +3,7 @@ import RandomNets
 import Testing
 
 /// The Lyapunov spectrum of J_L = D_L W_L ... D_1 W_1 by the QR method against
-/// the exact results of MATH.md, "Jacobian spectrum".
+/// the exact results of docs/theory.md, "Jacobian spectrum".
 @Suite("Jacobian spectrum")
 struct JacobianSpectrumTests {
     static func run(_ ensemble: Ensemble, width n: Int, slope a: Double, sigma: Double, depth: Int,

@@ -2,7 +2,7 @@ import Foundation
 import RandomNets
 import Testing
 
-/// Mean-field theory (RandomNets/Theory/MeanField.swift; MATH.md, "Mean field
+/// Mean-field theory (RandomNets/Theory/MeanField.swift; docs/theory.md, "Mean field
 /// for other activations") against 30-digit values and exact identities.
 @Suite("Mean-field theory")
 struct MeanFieldTests {
@@ -21,7 +21,7 @@ struct MeanFieldTests {
             let xi = try #require(t.depthScale)
             #expect(abs(xi - c.depthScale) <= 1e-10 * max(1, c.depthScale), "\(label): xi_c \(xi) vs \(c.depthScale)")
         }
-        // Power: the same tolerance rejects the MATH.md rounding of q* (0.79).
+        // Power: the same tolerance rejects q* rounded to 0.79.
         let t = try MeanField(activation: Tanh(), sigma: 1.5)
         #expect(abs(try #require(t.fixedPointQ) - 0.79) > 1e-10)
     }

@@ -2,7 +2,7 @@ import Foundation
 import RandomNets
 import Testing
 
-/// Special and limiting cases of the closed forms (../shared/MATH.md).
+/// Special and limiting cases of the closed forms (docs/theory.md, "Special and limiting cases").
 @Suite("Closed forms: special cases and limits")
 struct TheoryOracleTests {
     static let widths = [1, 2, 3, 4, 5, 7, 8, 16, 31, 32, 64, 100, 256, 1024, 4096]

@@ -7,7 +7,7 @@ import Testing
 /// the Laplace transform of phi(z)^2 alone (Frullani's and Mellin's
 /// identities), with no Beta decomposition and no slope symmetry, on widths
 /// 1...4096 and slopes from 1e-300 to 1e300 of either sign. The extreme slopes
-/// exercise what the symmetries of ../shared/MATH.md make computable: slope
+/// exercise what the symmetries of docs/theory.md ("Symmetries") make computable: slope
 /// inversion for |a| > 1 and a^2 underflowing to 0 below |a| ~ 1.5e-162.
 @Suite("Closed forms match high-precision references")
 struct TheoryReferenceTests {

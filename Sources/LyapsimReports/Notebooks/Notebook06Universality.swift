@@ -59,7 +59,7 @@ struct UniversalityProbe: Sendable {
     /// times as much, and the Gaussian check only has to show 0.
     let budgetDivisor: Int
 
-    /// The large-width heuristic of MATH.md ("General ensembles"):
+    /// The large-width heuristic of docs/theory.md ("General ensembles"):
     /// N^2 (lambda_E - lambda_gaussian) -> -kappa^2 (kappa_w - 3)/12,
     /// kappa = 6 (1 + a^4)/(1 + a^2)^2; nil without a fourth moment.
     func heuristic(slope a: Double) -> Double? {
@@ -280,7 +280,7 @@ extension NotebookBuilder {
         **A heuristic.** Given the unit input u, the pre-activations h_i = sum_j W_ij u_j are iid over i, \
         and their kurtosis exceeds 3 by (kappa_w - 3) sum_j u_j^4, where kappa_w = E xi^4 is the \
         kurtosis of a standardized entry. A delta method on lambda = E (1/2) log ||phi(h)||^2, with \
-        sum_j u_j^4 about kappa/N for the Leaky ReLU output u (MATH.md, "General ensembles"), gives at \
+        sum_j u_j^4 about kappa/N for the Leaky ReLU output u ([theory](../docs/theory.md#general-ensembles)), gives at \
         the He gain
 
             N^2 (lambda_E - lambda_gaussian) -> -kappa^2 (kappa_w - 3) / 12,   kappa = 6 (1 + a^4) / (1 + a^2)^2
@@ -324,7 +324,7 @@ extension NotebookBuilder {
         For the light-tailed laws (uniform, truncated normal, Rademacher) the ratio is \
         \(fmt(lightRatios[0].min() ?? .nan, 2)) to \(fmt(lightRatios[0].max() ?? .nan, 2)) at N = 16 and \
         \(fmt(lightRatios[1].min() ?? .nan, 2)) to \(fmt(lightRatios[1].max() ?? .nan, 2)) at N = 32; the \
-        NumPy check recorded in MATH.md found 0.71 at N = 16 and about 0.8 at N = 32 for uniform and \
+        NumPy check recorded in [theory](../docs/theory.md#general-ensembles) found 0.71 at N = 16 and about 0.8 at N = 32 for uniform and \
         Rademacher entries, and here uniform gives \(describe(uniform, ratioWidths)), Rademacher \
         \(describe(rademacher, ratioWidths)). The shortfall from the limit is \
         \(fmt(100 * gaps[0], 0))% on average at N = 16 and \(fmt(100 * gaps[1], 0))% at N = 32\

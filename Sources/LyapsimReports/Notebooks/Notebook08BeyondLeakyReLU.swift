@@ -3,7 +3,8 @@ import RandomNets
 
 extension NotebookBuilder {
     /// Notebook 08: activations other than Leaky ReLU at initialization
-    /// (issue 10; seeds 000, 002, 003): mean field against finite width,
+    /// (docs/theory.md, "Mean field for other activations" and "Dead units and
+    /// centred orthogonal weights"): mean field against finite width,
     /// dying ReLU, odd sigmoids at depth.
     func beyondLeakyReLU() throws -> Notebook {
         let t11 = tables["T11"]!, t12 = tables["T12"]!, t13 = tables["T13"]!
@@ -47,7 +48,7 @@ extension NotebookBuilder {
             ("he (gaussian, sigma sqrt 2)", try GaussianEnsemble(sigma: 2.0.squareRoot())),
             ("orthogonal (sigma 1)", try OrthogonalEnsemble(sigma: 1)),
             ("diagonal-noise \(Cell.sig(searched, 4)) (searched)", try DiagonalNoiseEnsemble(sigma: 1, parameters: EnsembleParameters(noise: searched))),
-            ("diagonal-noise 0.085 (seed 002)", try DiagonalNoiseEnsemble(sigma: 1, parameters: EnsembleParameters(noise: 0.085))),
+            ("diagonal-noise 0.085 (tanh predecessor)", try DiagonalNoiseEnsemble(sigma: 1, parameters: EnsembleParameters(noise: 0.085))),
         ]
         var dispPlot = SVGPlot(title: "tanh, N = 16: dispersion of x_l across 3 inputs", xLabel: "layer l",
                                yLabel: "mean sd across inputs")
@@ -105,7 +106,7 @@ extension NotebookBuilder {
         not the deep narrow networks of the paper (width 2).
 
 
-        **Dying ReLU (seed 000).** With ReLU the activations are non-negative, so each unit of the next \
+        **Dying ReLU** (Lee, Kim and Choi, arXiv 2509.00362). With ReLU the activations are non-negative, so each unit of the next \
         layer receives a random offset from the mean of the previous layer that is fixed for the whole \
         layer; units with a negative offset are dead for most inputs. T12 counts units inactive on all \
         three inputs of a batch. At layer 1 the count follows the exact orthant law (about 1/8 for \
@@ -116,14 +117,14 @@ extension NotebookBuilder {
         (every row has mean 0), so no unit receives an offset: its dead fraction at layer 100 is \
         \(dead100("relu-orthogonal", "16")) at N = 16 against \(dead100("he", "16")) for He, and no network dies (the \
         pre-activations sum to 0, so one of them is positive unless all vanish). This is our construction \
-        of seed 000's principle, not the paper's closed-form family, which is not in our sources.
+        of Lee, Kim and Choi's principle, not their closed-form family, which is not reproduced here.
 
 
         """
         md += figure("fig08-dead-fraction.svg", "ReLU dead fraction against depth by initialization, N = 8")
         md += table("T12", filter: { $0[0] == "relu" }, caption: "ReLU rows")
         md += """
-        **Odd sigmoids at depth (seed 002).** For tanh at sigma = 1 (Xavier) the mean-field map has \
+        **Odd sigmoids at depth** (Lee, Choi and Kim, "Signal Preserving Weight Initialization for Odd-Sigmoid Activations"). For tanh at sigma = 1 (Xavier) the mean-field map has \
         q* = 0 and chi_1 = 1: V(q) = q - 2 q^2 + O(q^3), so the mean-field signal shrinks like 1/(2 l); \
         at finite width it shrinks faster, and with it the difference between inputs (dispersion below; \
         T13 at N = 4, L = 1000). He (sigma = sqrt 2) is on the chaotic side and keeps a dispersed signal, \
@@ -132,7 +133,7 @@ extension NotebookBuilder {
         diagonal-noise --target-depth L` picks the noise with E q_L = q_0 (T13's searched column). At \
         N = 16, L = 100 the dispersion at layer 100 is \
         \(fmt(lastDispersion[inits[3].0] ?? .nan, 3)) at the searched noise, \
-        \(fmt(lastDispersion[inits[4].0] ?? .nan, 3)) at seed 002's 0.085 (whose signal still shrinks: \
+        \(fmt(lastDispersion[inits[4].0] ?? .nan, 3)) at the tanh predecessor's 0.085 (whose signal still shrinks: \
         W = I + Z at small noise is nearly the identity, and tanh contracts), and \
         \(fmt(lastDispersion[inits[0].0] ?? .nan, 4)) for Xavier.
 
@@ -142,8 +143,8 @@ extension NotebookBuilder {
         md += table("T13", filter: { $0[0] == "tanh" }, caption: "tanh rows")
         md += """
         **What this does not show.** Training: these are statements about initialization only. The \
-        searched noise uses lyapsim's criterion E q_L = q_0, stated in `NoiseSearch`; seed 002's own \
-        criterion and constants are not in our sources beyond the value 0.085 for tanh.
+        searched noise uses lyapsim's criterion E q_L = q_0, stated in `NoiseSearch`; Lee, Choi and Kim's own \
+        criterion and constants are not reproduced here; only the value 0.085 for tanh is used.
 
         """
         return Notebook(fileName: "08-beyond-leaky-relu.md", markdown: md,

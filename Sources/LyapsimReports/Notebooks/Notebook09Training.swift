@@ -4,7 +4,7 @@ import RandomNetsTraining
 
 extension NotebookBuilder {
     /// Notebook 09: training deep narrow networks from each initialization
-    /// (issue 11): loss curves, fraction trained against the learning rate,
+    /// (docs/manual.md, "train"; docs/findings.md, "Training"): loss curves, fraction trained against the learning rate,
     /// and what the paired comparisons of T14 support.
     func training() throws -> Notebook {
         let t14 = tables["T14"]!

@@ -19,7 +19,7 @@ public struct NoiseSearchReport: Sendable {
     public let seed: UInt64
     public let inputs: Int
 
-    /// The tanh predecessor of seed 002 (arXiv 2410.02242) uses noise 0.085.
+    /// The tanh predecessor of Lee, Choi and Kim's method (arXiv 2410.02242) uses noise 0.085.
     public static let seedNoise = 0.085
 
     public init(activation: any Activation, width n: Int, targetDepth: Int, inputs: Int, config: SimulationConfig) throws {
@@ -65,7 +65,7 @@ public struct NoiseSearchReport: Sendable {
              pm(r.last.saturatedFraction), pm(r.last.collapsedFraction)]
         }
         text += NumberFormat.table(header: header, rows: body)
-        text += "\n\nxavier: gaussian sigma 1; he: gaussian sigma sqrt(2); orthogonal: Haar, sigma 1; 0.085: seed 002's tanh predecessor."
+        text += "\n\nxavier: gaussian sigma 1; he: gaussian sigma sqrt(2); orthogonal: Haar, sigma 1; 0.085: the noise of the method's tanh predecessor (arXiv 2410.02242)."
         return text
     }
 

@@ -1,8 +1,8 @@
 import Foundation
 import RandomNets
 
-/// Finite-width profiles (`ActivationProfile`) for the tables and notebook of
-/// issue 10 (T11-T13, notebook 08).
+/// Finite-width profiles (`ActivationProfile`) for the tables and notebook on
+/// activations beyond Leaky ReLU (T11-T13, notebook 08).
 extension TableContext {
     func profile(_ activation: any Activation, _ ensemble: any WeightEnsemble, width: Int, depth: Int,
                  samples: Int, inputs: Int, seed: UInt64) throws -> ActivationProfile {

@@ -1,7 +1,7 @@
 import Foundation
 import RandomNets
 
-/// T12: dead units at initialization (seed 000): per initialization, the
+/// T12: dead units at initialization (after Lee, Kim and Choi, arXiv 2509.00362): per initialization, the
 /// fraction of units inactive on every input of a batch, the sparsity and
 /// the centring of the pre-activations, for ReLU and Leaky ReLU.
 enum T12DyingReLU {

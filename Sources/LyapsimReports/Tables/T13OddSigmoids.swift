@@ -1,7 +1,7 @@
 import Foundation
 import RandomNets
 
-/// T13: odd sigmoids at depth (seed 002): how dispersed the activations are
+/// T13: odd sigmoids at depth (after Lee, Choi and Kim, "Signal Preserving Weight Initialization for Odd-Sigmoid Activations"): how dispersed the activations are
 /// at layer L under Xavier, He, orthogonal and diagonal-plus-noise weights at
 /// the searched noise scale.
 enum T13OddSigmoids {
@@ -55,7 +55,7 @@ enum T13OddSigmoids {
         }
         return ResultTable(
             id: "T13", title: "Odd sigmoids at depth: dispersion at layer L by initialization",
-            summary: "Dispersion is the mean over units of the standard deviation of x_{L,i} across the \(inputs) inputs of a batch (inputs with q_0 = 1): how much of the difference between inputs reaches layer L (seed 002 asks for it to stay away from 0, collapse, and from saturation). Xavier is gaussian at sigma = 1, He gaussian at sigma = sqrt(2), orthogonal Haar at sigma = 1. diagonal-noise is W = I + Z, Z iid N(0, noise^2/N), at the noise that `lyapsim init --ensemble diagonal-noise --target-depth L` finds for that activation, width and depth: the noise with E q_L = q_0 = 1 (bisection with common random numbers).",
+            summary: "Dispersion is the mean over units of the standard deviation of x_{L,i} across the \(inputs) inputs of a batch (inputs with q_0 = 1): how much of the difference between inputs reaches layer L (Lee, Choi and Kim ask for it to stay away from 0, collapse, and from saturation). Xavier is gaussian at sigma = 1, He gaussian at sigma = sqrt(2), orthogonal Haar at sigma = 1. diagonal-noise is W = I + Z, Z iid N(0, noise^2/N), at the noise that `lyapsim init --ensemble diagonal-noise --target-depth L` finds for that activation, width and depth: the noise with E q_L = q_0 = 1 (bisection with common random numbers).",
             columns: ["activation", "N", "L", "searched noise", "xavier", "he", "orthogonal", "diagonal-noise"],
             rows: rows,
             notes: [ctx.profile == .quick ? "Quick profile: the N = 64, L = 1000 cells are computed by `--profile full` only." : "All cells computed.",

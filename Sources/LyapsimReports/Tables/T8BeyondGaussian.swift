@@ -6,7 +6,7 @@ import RandomNets
 ///
 /// Only gaussian and orthogonal weights have closed forms at N > 1. For an
 /// entrywise law the direction u_l = x_l/||x_l|| is a Markov chain and the
-/// increments l_t = log||phi(W_t u_{t-1})|| are a function of it (MATH.md,
+/// increments l_t = log||phi(W_t u_{t-1})|| are a function of it (docs/theory.md,
 /// "General ensembles"), so each row is summarized as a chain:
 ///   lambda-hat = mean over networks of (S_L - S_B)/(L - B), B = burn-in,
 ///   interval lambda-hat +- 1.96 se;
@@ -55,7 +55,7 @@ enum T8BeyondGaussian {
         switch name {
         case StudentTEnsemble.name: return [5.0, 3.0].map { Law(name: name, parameters: EnsembleParameters(dof: $0)) }
         case SparseEnsemble.name: return [Law(name: name, parameters: EnsembleParameters(density: 0.5))]
-        // The activation-oriented ensembles of issue 10 stay out of T8 (its rows predate them).
+        // The ensembles added for other activations (diagonal-noise, relu-orthogonal) stay out of T8 (its rows predate them).
         case DiagonalNoiseEnsemble.name, ReluOrthogonalEnsemble.name: return []
         default: return [Law(name: name, parameters: .none)]
         }

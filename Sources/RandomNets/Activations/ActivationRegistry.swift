@@ -1,13 +1,18 @@
 /// Every activation `--activation` accepts. Adding one: a file with a type
 /// conforming to `Activation`, and its line here.
 public enum ActivationRegistry {
+    /// One activation as the command line lists it.
     public struct Entry: Sendable {
+        /// The name `--activation` takes.
         public let name: String
+        /// One line saying what the function is.
         public let summary: String
     }
 
+    /// The activation used when none is named: Leaky ReLU.
     public static let defaultName = "leaky-relu"
 
+    /// Every activation, in the order `--help` lists them.
     public static let entries: [Entry] = [
         Entry(name: "leaky-relu", summary: "t for t >= 0, a t for t < 0 (--slope a; the default)"),
         Entry(name: "relu", summary: "max(t, 0)"),
@@ -19,6 +24,7 @@ public enum ActivationRegistry {
         Entry(name: "scaled-tanh", summary: "tanh(beta t) / beta (--beta)"),
     ]
 
+    /// The accepted names, in the order of ``entries``.
     public static var names: [String] { entries.map(\.name) }
 
     /// The activation `name`; `slope` is required for (and only for)

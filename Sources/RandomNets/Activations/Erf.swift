@@ -7,6 +7,7 @@ import Foundation
 ///   E[phi'(sqrt(q) z)^2] = 1 / sqrt(1 + pi q),
 /// which the tests use as an oracle for the quadrature.
 public struct Erf: Activation, Hashable {
+    /// The activation (it has no parameters).
     public init() {}
 
     /// sqrt(pi) / 2.
@@ -23,5 +24,6 @@ public struct Erf: Activation, Hashable {
 
     public var isOdd: Bool { true }
 
+    /// A short name for reports and messages.
     public var description: String { "erf" }
 }

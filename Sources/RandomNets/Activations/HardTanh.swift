@@ -1,6 +1,7 @@
 /// phi(t) = max(-1, min(1, t)): the piecewise-linear odd sigmoid. Saturates
 /// exactly (phi' = 0) for |t| > 1; kinks at t = -1 and t = 1.
 public struct HardTanh: Activation, Hashable {
+    /// The activation (it has no parameters).
     public init() {}
 
     @inline(__always)
@@ -16,5 +17,6 @@ public struct HardTanh: Activation, Hashable {
 
     public var kinks: [Double] { [-1, 1] }
 
+    /// A short name for reports and messages.
     public var description: String { "hard-tanh" }
 }

@@ -1,10 +1,12 @@
 /// phi(t) = t for t >= 0 and a * t for t < 0. Slope a = 0 is ReLU, a = 1 the
 /// identity; any real slope is allowed (the norm dynamics depend on |a| only,
-/// MATH.md "Symmetries"). Positively homogeneous, so the limit theorems of
+/// docs/theory.md, "Symmetries"). Positively homogeneous, so the limit theorems of
 /// Kogler, Schwarz and Kittle apply.
 public struct LeakyReLU: Activation, Hashable {
+    /// The slope a on the negative half-line (0 is ReLU, 1 the identity).
     public let slope: Double
 
+    /// Leaky ReLU with slope `slope`; ranges are checked where a network is built (``NetworkSpec``).
     public init(slope: Double) { self.slope = slope }
 
     @inline(__always)
@@ -28,5 +30,6 @@ public struct LeakyReLU: Activation, Hashable {
         return 2.0.squareRoot() * r / (1 + r * r).squareRoot()
     }
 
+    /// A short name for reports and messages.
     public var description: String { "leaky-relu(a = \(slope))" }
 }

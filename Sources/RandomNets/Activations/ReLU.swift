@@ -1,8 +1,9 @@
 /// phi(t) = max(t, 0): Leaky ReLU at slope 0, kept as its own type so reports
 /// can name it. Positively homogeneous; a unit with h <= 0 passes nothing,
-/// which is where dead units and dead networks come from (seed 000; MATH.md,
+/// which is where dead units and dead networks come from (Lee, Kim and Choi, arXiv 2509.00362; docs/theory.md,
 /// "Special and limiting cases": a layer dies with probability 2^{-N}).
 public struct ReLU: Activation, Hashable {
+    /// The activation (it has no parameters).
     public init() {}
 
     @inline(__always)
@@ -15,5 +16,6 @@ public struct ReLU: Activation, Hashable {
 
     public var kinks: [Double] { [0] }
 
+    /// A short name for reports and messages.
     public var description: String { "relu" }
 }

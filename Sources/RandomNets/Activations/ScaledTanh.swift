@@ -4,6 +4,7 @@ import Foundation
 /// range is (-1/beta, 1/beta), so beta moves the saturation level without
 /// changing the linear regime (beta -> 0 tends to the identity).
 public struct ScaledTanh: Activation, Hashable {
+    /// beta > 0: the saturation level is 1/beta.
     public let beta: Double
 
     /// Allowed range of beta: below 1e-6 the function is the identity to
@@ -11,6 +12,8 @@ public struct ScaledTanh: Activation, Hashable {
     /// above 1e6 it is a step of height 1e-6.
     public static let betaRange: ClosedRange<Double> = 1e-6...1e6
 
+    /// tanh(beta t)/beta.
+    /// - Throws: ``InvalidParameter`` unless beta lies in ``betaRange``.
     public init(beta: Double) throws {
         guard beta.isFinite, Self.betaRange.contains(beta) else {
             throw InvalidParameter(parameter: "beta", "must be a number from 1e-06 to 1e+06, got \(beta)")
@@ -31,5 +34,6 @@ public struct ScaledTanh: Activation, Hashable {
 
     public var isOdd: Bool { true }
 
+    /// A short name for reports and messages.
     public var description: String { "scaled-tanh(beta = \(beta))" }
 }

@@ -1,9 +1,10 @@
 import Foundation
 
-/// phi(t) = 1 / (1 + e^{-t}), the logistic function of seed 003. Not odd:
+/// phi(t) = 1 / (1 + e^{-t}), the logistic function. Not odd:
 /// phi(0) = 1/2, so the variance map has a positive fixed point at every
 /// sigma and the correlation between inputs never decays to 0.
 public struct Sigmoid: Activation, Hashable {
+    /// The activation (it has no parameters).
     public init() {}
 
     /// Written for both signs so e^{-t} never overflows.
@@ -22,5 +23,6 @@ public struct Sigmoid: Activation, Hashable {
 
     public var isPositivelyHomogeneous: Bool { false }
 
+    /// A short name for reports and messages.
     public var description: String { "sigmoid" }
 }

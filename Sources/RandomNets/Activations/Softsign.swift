@@ -1,6 +1,7 @@
 /// phi(t) = t / (1 + |t|): an odd sigmoid with polynomial (not exponential)
 /// saturation, phi'(t) = 1 / (1 + |t|)^2, phi'(0) = 1.
 public struct Softsign: Activation, Hashable {
+    /// The activation (it has no parameters).
     public init() {}
 
     @inline(__always)
@@ -16,5 +17,6 @@ public struct Softsign: Activation, Hashable {
 
     public var isOdd: Bool { true }
 
+    /// A short name for reports and messages.
     public var description: String { "softsign" }
 }

@@ -1,9 +1,10 @@
 import Foundation
 
-/// phi(t) = tanh(t): the odd sigmoid of seeds 002 and 003 (odd, bounded,
+/// phi(t) = tanh(t): the standard odd sigmoid (odd, bounded,
 /// strictly increasing, smooth, phi'(0) = 1). Not positively homogeneous, so
 /// the log-norm limit theorems do not apply; the mean-field maps do.
 public struct Tanh: Activation, Hashable {
+    /// The activation (it has no parameters).
     public init() {}
 
     @inline(__always)
@@ -20,5 +21,6 @@ public struct Tanh: Activation, Hashable {
 
     public var isOdd: Bool { true }
 
+    /// A short name for reports and messages.
     public var description: String { "tanh" }
 }

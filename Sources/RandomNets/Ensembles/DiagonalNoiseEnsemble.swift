@@ -1,13 +1,13 @@
 /// W = sigma (I + Z) with Z iid N(0, noise^2 / N): the diagonal-plus-noise
 /// initialization of Lee, Choi and Kim ("Signal Preserving Weight
-/// Initialization for Odd-Sigmoid Activations", arXiv 2509.23085, seed 002)
+/// Initialization for Odd-Sigmoid Activations", arXiv 2509.23085)
 /// for square layers, where the diagonal is D = I, and of its tanh
 /// predecessor (arXiv 2410.02242: noise 0.085).
 ///
 /// Scale convention (differs from the other ensembles on purpose): sigma
-/// multiplies the whole matrix, so sigma = 1 is the seeds' construction,
-/// `--noise` is the seeds' sigma_z at sigma = 1, and scaling W by c scales
-/// sigma by c (the scale symmetry of MATH.md still holds). The mean square
+/// multiplies the whole matrix, so sigma = 1 is the papers' construction,
+/// `--noise` is the papers' sigma_z at sigma = 1, and scaling W by c scales
+/// sigma by c (the scale symmetry of docs/theory.md, "Symmetries", still holds). The mean square
 /// entry is then sigma^2 (1 + noise^2) / N averaged over the matrix, not
 /// sigma^2 / N: E||W x||^2 = sigma^2 (1 + noise^2) ||x||^2.
 /// Not rotation invariant (the identity picks out the basis) and not iid.
@@ -15,11 +15,12 @@ public struct DiagonalNoiseEnsemble: WeightEnsemble {
     public static let name = "diagonal-noise"
     /// Not sign symmetric: the diagonal (or the fixed all-ones direction) breaks it.
     public static let hasSignSymmetricRows = false
-    public static let summary = "sigma (I + Z), Z iid N(0, noise^2/N) (--noise; seed 002's diagonal-plus-noise, D = I)"
+    public static let summary = "sigma (I + Z), Z iid N(0, noise^2/N) (--noise; Lee, Choi and Kim's diagonal-plus-noise, D = I)"
     /// The entries are not identically distributed (Assumption 3.1 is about iid entries).
     public static let meetsLimitTheoremAssumptions = false
 
     public let sigma: Double
+    /// The noise scale sigma_z: Z has iid N(0, sigma_z^2/N) entries.
     public let noise: Double
 
     /// noise in [0, 1e3]: 0 is the identity (times sigma).
@@ -34,7 +35,7 @@ public struct DiagonalNoiseEnsemble: WeightEnsemble {
             throw InvalidParameter(parameter: "density", "applies only to the sparse ensemble, not \(Self.name)")
         }
         guard let z = parameters.noise else {
-            throw InvalidParameter(parameter: "noise", "the diagonal-noise ensemble needs noise, a number from 0 to 1000 (seed 002's tanh value: 0.085)")
+            throw InvalidParameter(parameter: "noise", "the diagonal-noise ensemble needs noise, a number from 0 to 1000 (the tanh value of its predecessor: 0.085)")
         }
         guard z.isFinite, Self.noiseRange.contains(z) else {
             throw InvalidParameter(parameter: "noise", "must be a number from 0 to 1000, got \(z)")
@@ -45,6 +46,7 @@ public struct DiagonalNoiseEnsemble: WeightEnsemble {
 
     public var parameters: EnsembleParameters { EnsembleParameters(noise: noise) }
 
+    /// A short name for reports and messages.
     public var description: String { "\(Self.name)(noise = \(noise))" }
 
     public func drawsPerLayer(width n: Int) -> Int { n * n }

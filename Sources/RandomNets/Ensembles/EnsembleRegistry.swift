@@ -1,6 +1,7 @@
 /// Every ensemble `--ensemble` accepts. Adding one: a file with a type
 /// conforming to `WeightEnsemble`, and its line here.
 public enum EnsembleRegistry {
+    /// Every ensemble `--ensemble` accepts; adding an ensemble adds its type here.
     public static let types: [any WeightEnsemble.Type] = [
         GaussianEnsemble.self,
         OrthogonalEnsemble.self,
@@ -13,12 +14,16 @@ public enum EnsembleRegistry {
         ReluOrthogonalEnsemble.self,
     ]
 
+    /// The names of ``types``, in order.
     public static var names: [String] { types.map { $0.name } }
 
+    /// The names of the rotation-invariant ensembles, the only ones that allow ``SamplingMethod/reduced``.
     public static var rotationInvariantNames: [String] {
         types.filter { $0 is any RotationInvariantEnsemble.Type }.map { $0.name }
     }
 
+    /// The ensemble type called `name`.
+    /// - Throws: ``InvalidParameter`` naming the accepted ensembles if there is none.
     public static func type(named name: String) throws -> any WeightEnsemble.Type {
         guard let type = types.first(where: { $0.name == name }) else {
             throw InvalidParameter(parameter: "ensemble", "unknown ensemble '\(name)'; one of \(names.joined(separator: ", "))")

@@ -9,7 +9,7 @@ public protocol EntrywiseEnsemble: WeightEnsemble {
     func fillStandardEntries<Bits: RandomNumberGenerator>(
         _ buffer: UnsafeMutablePointer<Double>, count: Int, stream: inout RandomStream<Bits>)
     /// E log|xi| and Var log|xi| where known in closed form: lambda and s^2 at
-    /// width 1 follow from them (MATH.md, "General ensembles").
+    /// width 1 follow from them (docs/theory.md, "General ensembles").
     func standardEntryLogMoments() throws -> (mean: Double, variance: Double)?
 }
 

@@ -15,6 +15,8 @@ public struct GaussianEnsemble: EntrywiseEnsemble, RotationInvariantEnsemble, Sc
 
     public let sigma: Double
 
+    /// Gaussian weights at scale `sigma`.
+    /// - Throws: ``InvalidParameter`` if sigma is outside 1e-300...1e100.
     public init(sigma: Double) throws {
         try Validate.sigma(sigma)
         self.sigma = sigma

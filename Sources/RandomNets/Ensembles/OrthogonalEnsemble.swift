@@ -12,6 +12,8 @@ public struct OrthogonalEnsemble: RotationInvariantEnsemble, ScaleOnlyEnsemble {
 
     public let sigma: Double
 
+    /// Haar-orthogonal weights times `sigma`.
+    /// - Throws: ``InvalidParameter`` if sigma is outside 1e-300...1e100.
     public init(sigma: Double) throws {
         try Validate.sigma(sigma)
         self.sigma = sigma

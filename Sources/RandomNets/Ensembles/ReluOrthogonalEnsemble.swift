@@ -7,7 +7,7 @@ import Foundation
 /// all-ones vector (each row has mean exactly 0), the rows are orthonormal
 /// within e's complement, and W x = sigma Q (x - mean(x) 1).
 ///
-/// Why (seed 000, Lee, Kim and Choi, arXiv 2509.00362, diagnose dead units at
+/// Why (Lee, Kim and Choi, arXiv 2509.00362, diagnose dead units at
 /// initialization in deep ReLU networks under He, Xavier and orthogonal
 /// initialization and calibrate an orthogonal matrix against it; their
 /// closed-form family is not in our sources, so this is lyapsim's
@@ -33,7 +33,7 @@ public struct ReluOrthogonalEnsemble: ScaleOnlyEnsemble {
     public static let name = "relu-orthogonal"
     /// Not sign symmetric: the diagonal (or the fixed all-ones direction) breaks it.
     public static let hasSignSymmetricRows = false
-    public static let summary = "sigma Q (x - mean(x)): rows orthonormal and of mean 0, Haar on the complement of 1 (lyapsim's ReLU calibration after seed 000; ReLU gain sigma^2 = 2/(1 - 1/pi))"
+    public static let summary = "sigma Q (x - mean(x)): rows orthonormal and of mean 0, Haar on the complement of 1 (lyapsim's ReLU calibration after Lee, Kim and Choi; ReLU gain sigma^2 = 2/(1 - 1/pi))"
     public static let meetsLimitTheoremAssumptions = false
 
     public let sigma: Double
@@ -47,6 +47,8 @@ public struct ReluOrthogonalEnsemble: ScaleOnlyEnsemble {
         (1 / ((1 + a * a) / 2 - (1 - a) * (1 - a) / (2 * Double.pi))).squareRoot()
     }
 
+    /// The centred orthogonal law at scale `sigma`.
+    /// - Throws: ``InvalidParameter`` if sigma is outside 1e-300...1e100.
     public init(sigma: Double) throws {
         try Validate.sigma(sigma)
         self.sigma = sigma

@@ -9,6 +9,7 @@ public struct SparseEnsemble: EntrywiseEnsemble {
     public static let meetsLimitTheoremAssumptions = false
 
     public let sigma: Double
+    /// The probability P that an entry is nonzero.
     public let density: Double
     public var parameters: EnsembleParameters { EnsembleParameters(density: density) }
 

@@ -10,6 +10,7 @@ public struct StudentTEnsemble: EntrywiseEnsemble {
     public static let meetsLimitTheoremAssumptions = true
 
     public let sigma: Double
+    /// The degrees of freedom nu (above 2, so the variance is finite).
     public let dof: Double
     public var parameters: EnsembleParameters { EnsembleParameters(dof: dof) }
 

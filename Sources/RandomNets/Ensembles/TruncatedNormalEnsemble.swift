@@ -15,6 +15,8 @@ public struct TruncatedNormalEnsemble: EntrywiseEnsemble, ScaleOnlyEnsemble {
 
     public let sigma: Double
 
+    /// Truncated-normal weights at scale `sigma`.
+    /// - Throws: ``InvalidParameter`` if sigma is outside 1e-300...1e100.
     public init(sigma: Double) throws {
         try Validate.sigma(sigma)
         self.sigma = sigma

@@ -13,6 +13,8 @@ public struct UniformEnsemble: EntrywiseEnsemble, ScaleOnlyEnsemble {
 
     public let sigma: Double
 
+    /// Uniform weights at scale `sigma`.
+    /// - Throws: ``InvalidParameter`` if sigma is outside 1e-300...1e100.
     public init(sigma: Double) throws {
         try Validate.sigma(sigma)
         self.sigma = sigma

@@ -76,21 +76,33 @@ public protocol RotationInvariantEnsemble: WeightEnsemble {
 }
 
 extension WeightEnsemble {
+    /// The ensemble's name, for printing.
     public var description: String { Self.name }
+    /// The ensemble's name, the one `--ensemble` takes.
     public var name: String { Self.name }
+    /// Whether the law meets the limit theorems' assumptions (the type's static value).
     public var meetsLimitTheoremAssumptions: Bool { Self.meetsLimitTheoremAssumptions }
+    /// The closed-form family this instance belongs to, if any.
     public var closedForm: Ensemble? { Self.closedForm }
+    /// No closed form unless the type says otherwise.
     public static var closedForm: Ensemble? { nil }
+    /// Rows are sign symmetric unless the type says otherwise.
     public static var hasSignSymmetricRows: Bool { true }
+    /// Whether the rows are sign symmetric (the type's static value).
     public var hasSignSymmetricRows: Bool { Self.hasSignSymmetricRows }
+    /// Square layers only, unless the type says otherwise.
     public static var rectangularLaw: RectangularLaw? { nil }
+    /// How the law extends to rectangular layers (the type's static value).
     public var rectangularLaw: RectangularLaw? { Self.rectangularLaw }
+    /// Whether the law is rotation invariant, so ``SamplingMethod/reduced`` is exact.
     public var isRotationInvariant: Bool { self is any RotationInvariantEnsemble }
+    /// Normals, unless the type says otherwise.
     public var randomDraw: RandomDraw { .normals }
 
     /// The same law at scale `sigma`.
     public func rescaled(to sigma: Double) throws -> Self { try Self(sigma: sigma, parameters: parameters) }
 
+    /// Runs the simulation with the full method (a fresh N x N matrix per layer), compiled for this ensemble.
     public func simulate(_ spec: NetworkSpec, _ config: SimulationConfig, observer: (any LayerObserver)?) throws
         -> SimulationResult
     {
@@ -98,6 +110,7 @@ extension WeightEnsemble {
         return try Simulator.run(FullLayer(ensemble: self), spec, config, observer: observer)
     }
 
+    /// Runs a several-vector job with the full method, compiled for this ensemble.
     public func runSeveralVectors(_ job: any SeveralVectorsJob, _ spec: NetworkSpec, _ config: SimulationConfig) throws {
         try config.checkMethod(for: self)
         SeveralVectorsRunner.run(FullLayer(ensemble: self), job, spec, config)
@@ -105,6 +118,7 @@ extension WeightEnsemble {
 }
 
 extension RotationInvariantEnsemble {
+    /// Runs the simulation with the method `config` asks for, compiled for this ensemble.
     public func simulate(_ spec: NetworkSpec, _ config: SimulationConfig, observer: (any LayerObserver)?) throws
         -> SimulationResult
     {
@@ -114,6 +128,7 @@ extension RotationInvariantEnsemble {
         }
     }
 
+    /// Runs a several-vector job with the method `config` asks for, compiled for this ensemble.
     public func runSeveralVectors(_ job: any SeveralVectorsJob, _ spec: NetworkSpec, _ config: SimulationConfig) throws {
         switch config.method {
         case .full: SeveralVectorsRunner.run(FullLayer(ensemble: self), job, spec, config)
@@ -141,12 +156,14 @@ public struct EnsembleParameters: Sendable, Hashable {
     /// Diagonal-plus-noise: the noise scale sigma_z relative to the diagonal.
     public var noise: Double?
 
+    /// Shape parameters; leave out the ones the ensemble does not use.
     public init(dof: Double? = nil, density: Double? = nil, noise: Double? = nil) {
         self.dof = dof
         self.density = density
         self.noise = noise
     }
 
+    /// No shape parameters.
     public static let none = EnsembleParameters()
 
     /// The parameters given, in one order, with their JSON/CSV key and their
@@ -168,14 +185,19 @@ public struct EnsembleParameters: Sendable, Hashable {
 /// An ensemble whose only parameter is the scale: it is built from sigma
 /// alone, and refuses shape parameters meant for another ensemble.
 public protocol ScaleOnlyEnsemble: WeightEnsemble {
+    /// Builds the ensemble at scale `sigma`.
+    /// - Throws: ``InvalidParameter`` if sigma is out of range.
     init(sigma: Double) throws
 }
 
 extension ScaleOnlyEnsemble {
+    /// Builds the ensemble at scale `sigma`, refusing shape parameters (it has none).
+    /// - Throws: ``InvalidParameter`` if a shape parameter is given or sigma is out of range.
     public init(sigma: Double, parameters: EnsembleParameters) throws {
         try parameters.expectNone(for: Self.name)
         try self.init(sigma: sigma)
     }
 
+    /// None: the scale is the only parameter.
     public var parameters: EnsembleParameters { .none }
 }

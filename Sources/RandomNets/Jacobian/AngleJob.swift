@@ -61,18 +61,24 @@ final class AngleJob: SeveralVectorsJob, @unchecked Sendable {
 
 /// What an angle run measured: cos theta_l per sample and layer.
 public struct AngleSamples: Sendable {
+    /// The network family that was simulated.
     public let spec: NetworkSpec
+    /// The run's configuration.
     public let config: SimulationConfig
+    /// theta_0, the angle between the two inputs, in radians.
     public let initialAngle: Double
     /// cos theta_l of sample i at [i L + l - 1]; NaN after either input's
     /// signal died.
     public let cosines: [Double]
 
+    /// cos theta_l of sample `i` after layer `l` (1-based); NaN after either input's signal died.
     public func cosine(layer l: Int, sample i: Int) -> Double { cosines[i * spec.depth + l - 1] }
 }
 
 /// How the angle between two inputs evolves through one random network.
 public enum InputAngles {
+    /// Sends two unit inputs at angle `angle` through each of `config.samples` networks and records cos theta_l at every layer.
+    /// - Throws: ``InvalidParameter`` if the activation is not positively homogeneous, the angle is out of range or the run is too large.
     public static func simulate(_ spec: NetworkSpec, _ config: SimulationConfig, angle: Double) throws -> AngleSamples {
         try checkRun(spec, config, angle: angle)
         let job = AngleJob(spec: spec, angle: angle, samples: config.samples)

@@ -114,7 +114,9 @@ final class GradientJob: SeveralVectorsJob, @unchecked Sendable {
 
 /// What a gradient run measured, per sample.
 public struct GradientSamples: Sendable {
+    /// The network family that was simulated.
     public let spec: NetworkSpec
+    /// The run's configuration.
     public let config: SimulationConfig
     /// log||dL/dW_l||_F of sample i at [i L + l - 1] for L = <g, x_L>.
     public let logGradientNorms: [Double]
@@ -123,11 +125,14 @@ public struct GradientSamples: Sendable {
     /// S_L = log||x_L|| per sample.
     public let forwardLogNorms: [Double]
 
+    /// log||dL/dW_l||_F of sample `i` at layer `l` (1-based).
     public func logGradientNorm(layer l: Int, sample i: Int) -> Double { logGradientNorms[i * spec.depth + l - 1] }
 }
 
 /// Gradients at initialization by backpropagation through stored weights.
 public enum Backpropagation {
+    /// Back-propagates the loss <g, x_L>, g uniform on the unit sphere, through each of `config.samples` networks and records the weight-gradient norms and the backward and forward log-norms.
+    /// - Throws: ``InvalidParameter`` if the activation is not positively homogeneous or the run is too large.
     public static func simulate(_ spec: NetworkSpec, _ config: SimulationConfig) throws -> GradientSamples {
         try checkRun(spec, config)
         let job = GradientJob(spec: spec, samples: config.samples)

@@ -90,7 +90,9 @@ final class SpectrumJob: SeveralVectorsJob, @unchecked Sendable {
 
 /// What a spectrum run measured, per sample.
 public struct SpectrumSamples: Sendable {
+    /// The network family that was simulated.
     public let spec: NetworkSpec
+    /// The run's configuration.
     public let config: SimulationConfig
     /// K: exponents per sample.
     public let exponentCount: Int
@@ -100,6 +102,7 @@ public struct SpectrumSamples: Sendable {
     /// S_L = log||x_L|| of the forward vector, per sample.
     public let forwardLogNorms: [Double]
 
+    /// lambda_(k+1)-hat of sample `i` (k = 0 is the top exponent).
     public func exponent(_ k: Int, sample i: Int) -> Double { exponents[i * exponentCount + k] }
 }
 

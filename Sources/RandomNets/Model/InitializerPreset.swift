@@ -1,16 +1,19 @@
 /// What a framework's initializer draws for an N x N layer with
 /// fan_in = fan_out = N, as (ensemble, sigma) with E W_ij^2 = sigma^2/N.
 /// `--preset NAME` sets both, so a user can ask what their default does at
-/// depth. Formulas from the frameworks' documentation (MATH.md, "Initializers
-/// users call"); gain(a) = sqrt(2/(1+a^2)) is torch's calculate_gain('leaky_relu', a).
+/// depth. Formulas from the frameworks' documentation (docs/theory.md,
+/// "Framework initializers"); gain(a) = sqrt(2/(1+a^2)) is torch's calculate_gain('leaky_relu', a).
 public struct InitializerPreset: Sendable {
+    /// The name `--preset` takes, such as `torch-default`.
     public let name: String
+    /// The name of the ensemble the framework draws from.
     public let ensemble: String
     /// The framework's call and its formula, for the README and --help.
     public let formula: String
     /// sigma for a network with Leaky ReLU slope a.
     public let sigma: @Sendable (_ slope: Double) -> Double
 
+    /// Every preset, PyTorch's first, then JAX's.
     public static let all: [InitializerPreset] = [
         InitializerPreset(name: "torch-default", ensemble: UniformEnsemble.name,
                           formula: "nn.Linear: kaiming_uniform_(a=sqrt(5)) = U(-1/sqrt(N), 1/sqrt(N)), sigma^2 = 1/3",
@@ -47,8 +50,11 @@ public struct InitializerPreset: Sendable {
                           sigma: { _ in 1 }),
     ]
 
+    /// The names of ``all``, in order.
     public static var names: [String] { all.map(\.name) }
 
+    /// The preset called `name`.
+    /// - Throws: ``InvalidParameter`` naming the presets if there is none.
     public static func named(_ name: String) throws -> InitializerPreset {
         guard let preset = all.first(where: { $0.name == name }) else {
             throw InvalidParameter(parameter: "preset", "unknown preset '\(name)'; one of \(names.joined(separator: ", "))")

@@ -2,14 +2,18 @@
 /// name in the library (`width`, `slope`, ...); the command line spells the
 /// same name as a flag (`--width`), so it can print the message unchanged.
 public struct InvalidParameter: Error, CustomStringConvertible, Sendable, Equatable {
+    /// The parameter's name, such as `width`.
     public let parameter: String
+    /// What was wrong and what is allowed, in one line.
     public let message: String
 
+    /// An error for `parameter` with the one-line `message`.
     public init(parameter: String, _ message: String) {
         self.parameter = parameter
         self.message = message
     }
 
+    /// "parameter: message", the one-line error text.
     public var description: String { "\(parameter): \(message)" }
 }
 
@@ -17,15 +21,21 @@ public struct InvalidParameter: Error, CustomStringConvertible, Sendable, Equata
 public enum Validate {
     /// Largest width accepted: one N x N matrix of doubles at N = 8192 is 512 MiB.
     public static let maxWidth = 8192
+    /// Largest depth accepted.
     public static let maxDepth = 100_000_000
+    /// Largest number of samples accepted (memory usually stops a run first).
     public static let maxSamples = 1_000_000_000_000
 
+    /// Checks 1 <= n <= ``maxWidth``.
+    /// - Throws: ``InvalidParameter`` for `width`.
     public static func width(_ n: Int) throws {
         guard n >= 1, n <= maxWidth else {
             throw InvalidParameter(parameter: "width", "must be an integer from 1 to \(maxWidth), got \(n)")
         }
     }
 
+    /// Checks 1 <= l <= ``maxDepth``.
+    /// - Throws: ``InvalidParameter`` for `depth`.
     public static func depth(_ l: Int) throws {
         guard l >= 1, l <= maxDepth else {
             throw InvalidParameter(parameter: "depth", "must be an integer from 1 to \(maxDepth), got \(l)")
@@ -55,12 +65,16 @@ public enum Validate {
         }
     }
 
+    /// Checks 1e-300 <= sigma <= 1e100.
+    /// - Throws: ``InvalidParameter`` for `sigma`.
     public static func sigma(_ s: Double) throws {
         guard s.isFinite, s >= 1e-300, s <= 1e100 else {
             throw InvalidParameter(parameter: "sigma", "must be a number from 1e-300 to 1e100, got \(s)")
         }
     }
 
+    /// Checks 2 <= m <= ``maxSamples``.
+    /// - Throws: ``InvalidParameter`` for `samples`.
     public static func samples(_ m: Int) throws {
         // The upper bound is a formality: memory (`SimulationConfig.checkMemory`)
         // stops absurd counts first, with a message that says why.
@@ -69,6 +83,8 @@ public enum Validate {
         }
     }
 
+    /// Checks 1 <= t <= 1024.
+    /// - Throws: ``InvalidParameter`` for `threads`.
     public static func threads(_ t: Int) throws {
         guard t >= 1, t <= 1024 else {
             throw InvalidParameter(parameter: "threads", "must be an integer from 1 to 1024, got \(t)")

@@ -1,11 +1,16 @@
 /// One random network family: x_l = phi(W_l x_{l-1}), l = 1...L, no biases,
 /// with W_l independent draws from `ensemble` (which carries the scale sigma).
 public struct NetworkSpec: Sendable {
+    /// Width N of every layer.
     public let width: Int
+    /// Depth L: the number of layers.
     public let depth: Int
+    /// The activation phi.
     public let activation: any Activation
+    /// The weight law, which carries the scale sigma.
     public let ensemble: any WeightEnsemble
 
+    /// The scale sigma: E W_ij^2 = sigma^2/N.
     public var sigma: Double { ensemble.sigma }
 
     /// The Leaky ReLU slope, when the activation is Leaky ReLU.

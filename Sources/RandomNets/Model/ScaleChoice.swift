@@ -12,6 +12,7 @@ public enum ScaleChoice: Sendable {
     /// A framework initializer: its ensemble and its sigma.
     case preset(InitializerPreset)
 
+    /// A short name for reports: `custom`, `he`, `lyapunov` or the preset's name.
     public var label: String {
         switch self {
         case .custom: return "custom"
@@ -26,8 +27,11 @@ public enum ScaleChoice: Sendable {
 /// chosen, and (for Lyapunov initialization without a closed form) the
 /// pilot estimate of sigma_crit it used.
 public struct ResolvedEnsemble: Sendable {
+    /// The ensemble at the chosen scale.
     public let ensemble: any WeightEnsemble
+    /// How the scale was chosen.
     public let choice: ScaleChoice
+    /// The pilot estimate of sigma_crit, when Lyapunov initialization needed one (no closed form); nil otherwise.
     public let pilot: CriticalScaleEstimate?
 
     /// The stream tag of the pilot run, so its samples are independent of the

@@ -77,6 +77,7 @@ public final class GSLBitGenerator: RandomNumberGenerator {
 
     deinit { gsl_rng_free(rng) }
 
+    /// The next 64 random bits (GSL outputs concatenated into one word).
     @inline(__always)
     public func next() -> UInt64 {
         if bitsPerCall == 32 {

@@ -6,16 +6,19 @@ import Foundation
 /// then distributions, then the code that consumes them. One stream per
 /// sample, so nothing is shared between threads.
 public struct RandomStream<Bits: RandomNumberGenerator>: RandomNumberGenerator {
+    /// The bit generator the stream draws its words from.
     public var bits: Bits
     private let x: UnsafePointer<Double>
     private let f: UnsafePointer<Double>
 
+    /// A stream over `bits`.
     public init(bits: Bits) {
         self.bits = bits
         x = UnsafePointer(ZigguratTables.xTable)
         f = UnsafePointer(ZigguratTables.fTable)
     }
 
+    /// The next 64 random bits.
     @inline(__always)
     public mutating func next() -> UInt64 { bits.next() }
 

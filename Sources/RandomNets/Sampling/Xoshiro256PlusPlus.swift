@@ -8,6 +8,7 @@
 public struct Xoshiro256PlusPlus: RandomNumberGenerator, Sendable {
     private var s0, s1, s2, s3: UInt64
 
+    /// The generator whose 256-bit state is SplitMix64's first four outputs from `seed`.
     public init(seed: UInt64) {
         var z = seed
         func next() -> UInt64 {
@@ -28,6 +29,7 @@ public struct Xoshiro256PlusPlus: RandomNumberGenerator, Sendable {
     /// The current state (s0, s1, s2, s3).
     var state: (UInt64, UInt64, UInt64, UInt64) { (s0, s1, s2, s3) }
 
+    /// The next 64 random bits.
     @inline(__always)
     public mutating func next() -> UInt64 {
         let result = Self.rotl(s0 &+ s3, 23) &+ s0

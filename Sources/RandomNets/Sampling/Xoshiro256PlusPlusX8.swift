@@ -27,7 +27,12 @@ public struct Xoshiro256PlusPlusX8: RandomNumberGenerator, Sendable {
 
     /// Instruction sets, narrowest first.
     public enum Level: Int32, Sendable, CaseIterable, CustomStringConvertible {
-        case portable = 0, avx2 = 1, avx512 = 2
+        /// Portable C, for any CPU.
+        case portable = 0
+        /// 256-bit AVX2 kernels.
+        case avx2 = 1
+        /// 512-bit AVX-512F kernels.
+        case avx512 = 2
 
         /// The widest level this CPU supports (read once per process).
         public static let best = Level(rawValue: lanes_best_level()) ?? .portable
@@ -47,6 +52,7 @@ public struct Xoshiro256PlusPlusX8: RandomNumberGenerator, Sendable {
         /// Every level this CPU can run.
         public static var available: [Level] { allCases.filter { $0.rawValue <= best.rawValue } }
 
+        /// A short name for reports and messages.
         public var description: String {
             switch self {
             case .portable: "portable C"
@@ -119,5 +125,6 @@ public struct Xoshiro256PlusPlusX8: RandomNumberGenerator, Sendable {
 }
 
 extension Xoshiro256PlusPlusX8.Level: Comparable {
+    /// Orders the levels from narrowest (portable) to widest (AVX-512).
     public static func < (a: Self, b: Self) -> Bool { a.rawValue < b.rawValue }
 }

@@ -21,6 +21,7 @@ public struct ActivationProfile: Sendable {
     /// root-mean-square entry 1): the signal there is lost to the next layer's noise.
     public static let collapseThreshold = 1e-3
 
+    /// The inputs every network carries.
     public enum Inputs: Sendable {
         /// B inputs drawn per network: Gaussian directions scaled to norm
         /// sqrt(N), so q_0 = ||x_0||^2 / N = 1 exactly.
@@ -28,6 +29,7 @@ public struct ActivationProfile: Sendable {
         /// The same given inputs for every network.
         case fixed([[Double]])
 
+        /// B, the number of inputs per network.
         public var count: Int {
             switch self {
             case .gaussian(let b): return b
@@ -38,23 +40,30 @@ public struct ActivationProfile: Sendable {
 
     /// Mean over networks and its standard error.
     public struct Estimate: Sendable {
+        /// The mean over networks.
         public let mean: Double
+        /// Its standard error.
         public let stderr: Double
         /// Networks that contributed (correlations skip networks in which an
         /// input vanished).
         public let count: Int
     }
 
+    /// The statistics of one layer, each a mean over networks with its standard error.
     public struct Layer: Sendable {
+        /// The layer l, from 1.
         public let layer: Int
         /// q_l = ||h_l||^2 / N, h_l = W_l x_{l-1}, averaged over the inputs.
         public let q: Estimate
+        /// Fraction of units with |phi'(h)| < 0.05 (the unit passes less than 5% of a small change).
         public let saturatedFraction: Estimate
+        /// Fraction of units with |x| below ``collapseThreshold`` times the input scale.
         public let collapsedFraction: Estimate
         /// Mean over units of the standard deviation across the batch of x_{l,i}.
         public let dispersion: Estimate?
         /// Mean over input pairs of cos(h_l^a, h_l^b).
         public let correlation: Estimate?
+        /// The mean pre-activation over units and inputs.
         public let preactivationMean: Estimate
         /// Fraction of pre-activations h <= 0 (inactive for ReLU).
         public let sparsity: Estimate
@@ -68,13 +77,18 @@ public struct ActivationProfile: Sendable {
         public let deadNetworkFraction: Estimate
     }
 
+    /// The network family that was profiled.
     public let spec: NetworkSpec
+    /// B, the number of inputs per network.
     public let inputCount: Int
+    /// One entry per layer, 1 to L.
     public let layers: [Layer]
 
     /// Statistics slots per (network, layer).
     static let slots = 10
 
+    /// Runs `config.samples` networks, each carrying the same B inputs through one draw of every W_l, nothing renormalized, and summarizes every layer. The result does not depend on `config.threads`.
+    /// - Throws: ``InvalidParameter`` if B is not from 1 to 1024, or the run would not fit in memory or draws too many random numbers.
     public init(spec: NetworkSpec, inputs: Inputs, config: SimulationConfig) throws {
         let b = inputs.count
         guard b >= 1, b <= 1024 else {

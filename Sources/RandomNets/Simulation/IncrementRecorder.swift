@@ -4,9 +4,13 @@
 /// and the sums of `batches` consecutive batches of increments. O(batches)
 /// doubles per sample, whatever the depth.
 public final class IncrementRecorder: LayerObserver, @unchecked Sendable {
+    /// The number of samples recorded.
     public let samples: Int
+    /// The depth L of every sample.
     public let depth: Int
+    /// The burn-in B: layers left out of the statistics.
     public let burnIn: Int
+    /// The number of batches for the batch-means variance.
     public let batches: Int
     /// Increments per batch: (L - B) / batches, rounded down; the remainder
     /// (at most batches - 1 layers at the end) is left out of the batches.
@@ -15,6 +19,8 @@ public final class IncrementRecorder: LayerObserver, @unchecked Sendable {
     private let stride: Int
     private let buffer: UnsafeMutableBufferPointer<Double>
 
+    /// A recorder for `samples` trajectories of depth `depth`, leaving out the first `burnIn` layers.
+    /// - Throws: ``InvalidParameter`` unless 0 <= burnIn < depth.
     public init(samples: Int, depth: Int, burnIn: Int, batches: Int = 20) throws {
         guard burnIn >= 0, burnIn < depth else {
             throw InvalidParameter(parameter: "burn-in", "must be an integer from 0 to depth - 1 = \(depth - 1), got \(burnIn)")
@@ -35,6 +41,7 @@ public final class IncrementRecorder: LayerObserver, @unchecked Sendable {
 
     deinit { buffer.deallocate() }
 
+    /// Records sample `sample`'s increment after layer `layer`.
     public func observe(sample: Int, layer: Int, preActivation: UnsafeBufferPointer<Double>,
                         activation: UnsafeBufferPointer<Double>, logNorm: Double) {
         let row = buffer.baseAddress! + sample * stride

@@ -6,6 +6,8 @@
 /// (each sample runs on one thread), which keeps output independent of the
 /// thread count.
 public protocol LayerObserver: Sendable {
+    /// Called after layer `layer` of sample `sample`, on that sample's thread.
+    ///
     /// - preActivation: h = W_l x_{l-1} with x_{l-1} of unit norm.
     /// - activation: x_l / ||x_l||, of unit norm.
     /// - logNorm: S_l = log||x_l|| - log||x_0||.

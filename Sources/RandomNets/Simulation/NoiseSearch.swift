@@ -2,7 +2,7 @@ import Foundation
 
 /// The noise scale of the diagonal-plus-noise ensemble W = I + Z, Z iid
 /// N(0, noise^2/N), that keeps a network's signal dispersed to a target
-/// layer L (seed 002, Lee, Choi and Kim, arXiv 2509.23085, choose the noise
+/// layer L (Lee, Choi and Kim, "Signal Preserving Weight Initialization for Odd-Sigmoid Activations", arXiv 2509.23085, choose the noise
 /// so activations neither saturate nor collapse up to a target depth; this
 /// is lyapsim's criterion for that, stated exactly):
 ///
@@ -21,18 +21,26 @@ import Foundation
 /// the fixed draws and bisection on [0, maxNoise] finds its crossing of 1 to
 /// `tolerance`. If q_L(maxNoise) < 1 the target is not reached.
 public struct NoiseSearch: Sendable {
+    /// The upper end of the bisection interval [0, 8].
     public static let maxNoise = 8.0
+    /// The default width of the final bisection interval.
     public static let tolerance = 1e-6
 
+    /// The activation searched for.
     public let activation: any Activation
+    /// The width N.
     public let width: Int
+    /// The layer L at which E q_L should equal q_0 = 1.
     public let targetDepth: Int
     /// nil when E q_L < 1 even at maxNoise.
     public let noise: Double?
     /// The profile at the found noise (or at maxNoise).
     public let profile: ActivationProfile
+    /// How many profiles the bisection evaluated.
     public let evaluations: Int
 
+    /// Bisects on the noise of `W = I + Z` until E q_L = 1 within `tolerance`, with `inputs` Gaussian inputs per network and the same random numbers at every evaluation.
+    /// - Throws: ``InvalidParameter`` for an invalid width, depth or run size.
     public init(activation: any Activation, width n: Int, targetDepth: Int, inputs: Int,
                 config: SimulationConfig, tolerance: Double = NoiseSearch.tolerance) throws {
         func qAt(_ noise: Double) throws -> (Double, ActivationProfile) {

@@ -1,7 +1,9 @@
 /// The raw output of a Monte Carlo run: per-sample log-norm growth
 /// S_L = log||x_L|| - log||x_0||, indexed by sample.
 public struct SimulationResult: Sendable {
+    /// The network family that was simulated.
     public let spec: NetworkSpec
+    /// The run's configuration.
     public let config: SimulationConfig
     /// S_L for each sample; -infinity for a sample whose signal died (every
     /// coordinate of phi(W x) zero in some layer: ReLU, or sparse weights).

@@ -8,9 +8,12 @@ import Foundation
 /// (1986), Table 4.9, which is monotone on each piece but not continuous: at
 /// A* = 0.6 it steps up from 0.117 to 0.119. Valid for n >= 8.
 public struct AndersonDarling: Sendable {
+    /// The modified statistic A*^2.
     public let statistic: Double
+    /// The p-value of normality (small means not normal).
     public let pValue: Double
 
+    /// Tests `values` (at least 2; the p-value is meaningful from 8) for normality.
     public init(_ values: [Double]) {
         let n = values.count
         precondition(n >= 2, "Anderson-Darling needs at least two values")

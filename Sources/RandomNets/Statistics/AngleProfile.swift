@@ -10,14 +10,19 @@ public struct AngleProfile: Sendable {
     /// Cosines of unit vectors after L layers carry rounding of about L ulps.
     static let roundingAllowance = 1e-12
 
+    /// The summary of one layer.
     public struct Layer: Sendable {
+        /// The layer l, from 1.
         public let layer: Int
         /// Networks whose two signals are both alive at this layer.
         public let alive: Int
+        /// Mean of cos theta_l over the networks that are alive.
         public let meanCos: Double
+        /// Its standard error.
         public let standardError: Double
         /// At `AngleProfile.quantileLevels`.
         public let quantiles: [Double]
+        /// The infinite-width kernel map's cos theta_l.
         public let kernelCos: Double
         /// (mean - kernel) / stderr; 0 when the two agree to rounding (orthogonal
         /// weights at a = 1 keep every angle exactly, with a stderr of 1e-17), nil
@@ -28,7 +33,9 @@ public struct AngleProfile: Sendable {
         }
     }
 
+    /// The run it summarizes.
     public let samples: AngleSamples
+    /// One entry per layer, 1 to L.
     public let layers: [Layer]
     /// First layer whose median cos theta exceeds 0.999 (half the networks
     /// no longer tell the inputs apart), nil if none within the depth.
@@ -38,6 +45,8 @@ public struct AngleProfile: Sendable {
     /// First layer where the kernel map exceeds 0.999.
     public let kernelCollapseLayer: Int?
 
+    /// Summarizes `samples` layer by layer and computes the kernel map from the same theta_0.
+    /// - Throws: ``InvalidParameter`` if the slope is not finite.
     public init(_ samples: AngleSamples) throws {
         self.samples = samples
         let depth = samples.spec.depth, m = samples.config.samples

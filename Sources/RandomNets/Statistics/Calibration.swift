@@ -10,10 +10,14 @@ import Foundation
 public struct Calibration: Sendable {
     /// A fraction of the R replications with its 95% Wilson interval.
     public struct Fraction: Sendable {
+        /// Replications where the statement held.
         public let count: Int
+        /// Replications in all.
         public let total: Int
+        /// count / total.
         public var value: Double { Double(count) / Double(total) }
 
+        /// The fraction count/total.
         public init(count: Int, total: Int) {
             self.count = count
             self.total = total
@@ -32,6 +36,7 @@ public struct Calibration: Sendable {
         }
     }
 
+    /// The number R of replications.
     public let replications: Int
     /// |z| <= 1.96.
     public let lambdaCoverage: Fraction
@@ -39,7 +44,9 @@ public struct Calibration: Sendable {
     public let cltVarianceCoverage: Fraction
     /// Anderson-Darling p < 0.05.
     public let normalityRejections: Fraction
+    /// The mean of the R z-scores (0 if the standard errors are honest).
     public let zMean: Double
+    /// Their standard deviation (1 if the standard errors are honest).
     public let zStandardDeviation: Double
     /// Standard error of the mean of z (sd / sqrt R).
     public let zMeanStandardError: Double

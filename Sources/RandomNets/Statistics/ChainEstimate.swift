@@ -1,6 +1,6 @@
 /// Lyapunov exponent and CLT variance when the per-layer increments are not
 /// iid. Without rotation invariance the direction x_l/||x_l|| is a Markov
-/// chain and the increments l_t are a function of it (MATH.md, "General
+/// chain and the increments l_t are a function of it (docs/theory.md, "General
 /// ensembles"), so:
 /// - lambda-hat = mean over samples of (S_L - S_B)/(L - B): the burn-in B
 ///   removes most of the start-up bias C(x_0)/L;
@@ -11,22 +11,30 @@
 /// - the lag-1 autocorrelation of the increments, pooled over samples
 ///   (exactly 0 for gaussian and orthogonal weights, whose increments are iid).
 public struct ChainEstimate: Sendable {
+    /// The burn-in B.
     public let burnIn: Int
+    /// Layers after the burn-in, L - B.
     public let layers: Int
+    /// Samples whose network did not die.
     public let survivors: Int
+    /// lambda-hat = mean over survivors of (S_L - S_B)/(L - B).
     public let lyapunovExponent: Double
+    /// Its standard error.
     public let standardError: Double
     /// Var(S_L - S_B) / (L - B) across samples.
     public let cltVarianceAcrossSamples: Double
     /// b Var(batch means), averaged over samples; nil with fewer than 2 batches of 2 layers.
     public let cltVarianceBatchMeans: Double?
+    /// The number of batches per trajectory.
     public let batches: Int
+    /// Layers per batch.
     public let batchSize: Int
     /// Standard error of the batch-means s^2 across samples.
     public let batchMeansStandardError: Double?
     /// Pooled lag-1 autocorrelation of the increments; nil with fewer than 3 layers.
     public let lagOneAutocorrelation: Double?
 
+    /// The estimate from a recorder's increments and the final log-norms of the same run.
     public init(_ recorder: IncrementRecorder, finalLogNorms: [Double]) {
         self.init(recorder.table, finalLogNorms: finalLogNorms)
     }

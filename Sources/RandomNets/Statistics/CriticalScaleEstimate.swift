@@ -9,14 +9,19 @@ import Foundation
 public struct CriticalScaleEstimate: Sendable {
     /// lambda-hat at sigma = 1 and its standard error.
     public let lyapunovExponentAtOne: Double
+    /// The standard error of lambda-hat(1).
     public let standardError: Double
+    /// sigma_crit-hat = exp(-lambda-hat(1)).
     public let criticalSigma: Double
     /// 95% interval: exp(-(lambda-hat(1) +- 1.96 se)).
     public let interval: ClosedRange<Double>
     /// The run it came from.
     public let depth: Int
+    /// The number of networks simulated.
     public let samples: Int
+    /// The burn-in used.
     public let burnIn: Int
+    /// The networks that did not die.
     public let survivors: Int
 
     /// Simulates `ensemble` at sigma = 1 (M networks of depth L, lambda-hat

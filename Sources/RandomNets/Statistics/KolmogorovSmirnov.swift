@@ -5,7 +5,9 @@ import Foundation
 /// Q(t) = 2 sum_{j>=1} (-1)^{j-1} exp(-2 j^2 t^2) at t = (sqrt(n) + 0.12 +
 /// 0.11/sqrt(n)) D (Stephens 1970), accurate to a few percent for n >= 5.
 public struct KolmogorovSmirnov: Sendable {
+    /// The statistic D (largest distance between distribution functions).
     public let statistic: Double
+    /// The p-value (small means the distributions differ).
     public let pValue: Double
 
     /// One sample against `cdf`.

@@ -7,15 +7,24 @@
 /// Because the per-layer ratios are iid for both ensembles, E S_L = L lambda
 /// and Var S_L = L s^2 hold exactly at every depth, not only in the limit.
 public struct LyapunovEstimate: Sendable {
+    /// The depth L.
     public let depth: Int
+    /// The number M of networks simulated.
     public let samples: Int
+    /// The networks that did not die (S_L finite).
     public let survivors: Int
+    /// lambda-hat = mean(S_L)/L over the survivors.
     public let lyapunovExponent: Double
+    /// Its standard error, sd(S_L)/(L sqrt(M)).
     public let standardError: Double
+    /// s^2-hat = Var(S_L)/L over the survivors.
     public let cltVariance: Double
+    /// Bonett's 95% interval for s^2; nil with fewer than 2 survivors.
     public let cltVarianceInterval: ClosedRange<Double>?
+    /// Anderson-Darling on S_L; nil with fewer than 8 survivors.
     public let normality: AndersonDarling?
 
+    /// The number of networks that died (ReLU only).
     public var deadCount: Int { samples - survivors }
     /// S_L of the surviving networks (what every statistic here is computed from).
     public let survivingLogNorms: [Double]
@@ -29,10 +38,12 @@ public struct LyapunovEstimate: Sendable {
         return (ci.lowerBound / Double(depth))...(ci.upperBound / Double(depth))
     }
 
+    /// The estimate from a simulation's final log-norms.
     public init(_ result: SimulationResult) {
         self.init(finalLogNorms: result.finalLogNorms, depth: result.spec.depth)
     }
 
+    /// The estimate from the log-norms S_L of M networks of depth `depth` (-infinity for a dead network).
     public init(finalLogNorms: [Double], depth: Int) {
         let alive = finalLogNorms.filter { $0.isFinite }
         let l = Double(depth)

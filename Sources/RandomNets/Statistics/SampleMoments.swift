@@ -1,10 +1,14 @@
 /// Mean and unbiased variance of a sample, by two passes (the second pass
 /// centers first, so the variance of values near 1e6 * lambda keeps its digits).
 public struct SampleMoments: Sendable, Equatable {
+    /// The number of values.
     public let count: Int
+    /// Their mean.
     public let mean: Double
+    /// Their unbiased variance (divisor n - 1).
     public let variance: Double
 
+    /// Mean and variance of `values`; NaN for an empty collection.
     public init<C: Collection>(_ values: C) where C.Element == Double {
         count = values.count
         guard count > 0 else { mean = .nan; variance = .nan; return }
@@ -18,6 +22,8 @@ public struct SampleMoments: Sendable, Equatable {
         variance = count > 1 ? (ss - s * s / Double(count)) / Double(count - 1) : .nan
     }
 
+    /// The square root of the variance.
     public var standardDeviation: Double { variance.squareRoot() }
+    /// The standard error of the mean, sqrt(variance/count).
     public var standardError: Double { (variance / Double(count)).squareRoot() }
 }

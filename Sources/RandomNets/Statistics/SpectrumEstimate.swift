@@ -9,9 +9,12 @@ public struct SpectrumEstimate: Sendable {
     /// `mean` is -infinity (and `standardError` nil) when some network's
     /// frame lost that dimension.
     public struct Value: Sendable {
+        /// The mean over the networks.
         public let mean: Double
+        /// Its standard error; nil where a network lost the dimension.
         public let standardError: Double?
 
+        /// The mean and standard error of `values`; -infinity if any value is not finite.
         public init<C: Collection>(_ values: C) where C.Element == Double {
             if values.contains(where: { !$0.isFinite }) {
                 mean = -.infinity
@@ -30,6 +33,7 @@ public struct SpectrumEstimate: Sendable {
         }
     }
 
+    /// The run it summarizes.
     public let samples: SpectrumSamples
     /// lambda_k-hat, k = 1...K.
     public let exponents: [Value]
@@ -41,6 +45,7 @@ public struct SpectrumEstimate: Sendable {
     /// lambda_1-hat - S_L/L, network by network.
     public let topMinusForward: Value
 
+    /// Summarizes a spectrum run.
     public init(_ samples: SpectrumSamples) {
         self.samples = samples
         let k = samples.exponentCount, m = samples.config.samples

@@ -14,7 +14,9 @@ import Foundation
 ///   exactly): lambda-hat and s^2-hat are judged against a rounding bound
 ///   that grows with depth and width, never against a zero standard error.
 public struct TheoryComparison: Sendable {
+    /// The closed-form prediction.
     public let theory: TheoryPrediction
+    /// The Monte Carlo estimate.
     public let estimate: LyapunovEstimate
 
     /// |z| above this rejects (two-sided 4 sigma: false alarms 6e-5 per check).
@@ -38,6 +40,7 @@ public struct TheoryComparison: Sendable {
     /// Confidence level matched to |z| <= 4: 1 - 2 Phi(-4).
     public static let verdictLevel = 1 - 2 * Special.normalCDF(-zThreshold)
 
+    /// Compares `estimate` with `theory`.
     public init(theory: TheoryPrediction, estimate: LyapunovEstimate) {
         self.theory = theory
         self.estimate = estimate
@@ -68,6 +71,7 @@ public struct TheoryComparison: Sendable {
         return abs(estimate.lyapunovExponent - theory.survivingLyapunovExponent) <= bound && spread <= bound
     }
 
+    /// Whether lambda-hat agrees: |z| <= ``zLimit``, or the rounding bound in the exact case.
     public var lambdaConsistent: Bool {
         if let exact = exactAgreement { return exact }
         guard let z = zScore else { return estimate.survivors == 0 }
@@ -82,11 +86,13 @@ public struct TheoryComparison: Sendable {
         estimate.cltVarianceInterval(level: Self.verdictLevel)
     }
 
+    /// Whether the 95% interval contains the theory's s^2 (for reading; nil in the exact case).
     public var varianceCovered: Bool? {
         guard !isExact else { return nil }
         return varianceInterval95.map { $0.contains(theory.survivingCLTVariance) }
     }
 
+    /// Whether s^2 agrees: the theory lies inside the interval at ``verdictLevel``.
     public var varianceConsistent: Bool {
         if isExact { return exactAgreement ?? true }
         guard let ci = varianceIntervalAtVerdictLevel else { return estimate.survivors < 2 }
@@ -110,6 +116,7 @@ public struct TheoryComparison: Sendable {
         return (Double(estimate.deadCount) - m * p) / sd
     }
 
+    /// Whether the dead count agrees with its binomial law within 4 standard deviations (or, where networks cannot die, none died).
     public var deathConsistent: Bool { deathZScore.map { abs($0) <= Self.zThreshold } ?? (estimate.deadCount == 0) }
 
     /// The verdict on the closed forms: lambda, s^2 and the death law. The

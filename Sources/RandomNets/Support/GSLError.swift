@@ -3,9 +3,12 @@ import CGSL
 /// A failure reported by a GSL routine, carried as a Swift error instead of
 /// GSL's default handler, which calls abort().
 public struct GSLError: Error, CustomStringConvertible, Sendable {
+    /// GSL's status code.
     public let status: Int32
+    /// The GSL routine that failed.
     public let routine: String
 
+    /// The routine, GSL's reason and the status, in one line.
     public var description: String {
         let reason = gsl_strerror(status).map { String(cString: $0) } ?? "unknown error"
         return "\(routine) failed: \(reason) (GSL status \(status))"

@@ -1,8 +1,8 @@
 import Foundation
 
 /// The infinite-width correlation map of Leaky ReLU: Cho and Saul's
-/// arc-cosine kernel of degree 1, generalised to slope a (MATH.md, "Two
-/// inputs"). Writing phi(t) = a t + (1 - a) relu(t) and (u, v) standard
+/// arc-cosine kernel of degree 1, generalised to slope a (docs/theory.md, "Two
+/// inputs: the angle map"). Writing phi(t) = a t + (1 - a) relu(t) and (u, v) standard
 /// bivariate normal with correlation rho,
 ///   E[u relu(v)] = rho / 2,
 ///   E[relu(u) relu(v)] = [sqrt(1 - rho^2) + (pi - arccos rho) rho] / (2 pi),
@@ -18,6 +18,8 @@ public struct AngleKernel: Sendable {
     /// correlation of (u, v)), and 1/a keeps a^2 from overflowing.
     public let reducedSlope: Double
 
+    /// The map for slope `a`.
+    /// - Throws: ``InvalidParameter`` if the slope is not finite.
     public init(slope a: Double) throws {
         guard a.isFinite else {
             throw InvalidParameter(parameter: "slope", "must be a finite real number, got \(a)")

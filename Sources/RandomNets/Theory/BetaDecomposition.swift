@@ -9,7 +9,7 @@ import Foundation
 /// independent of the total. Mean and variance of log V are then mixtures over
 /// K of one-dimensional integrals against Beta densities.
 ///
-/// Extreme slopes (../shared/MATH.md, "Symmetries"):
+/// Extreme slopes (docs/theory.md, "Symmetries"):
 /// - only |a| enters, since V depends on a through a^2;
 /// - for |a| > 1 put b = 1/|a|: V = a^2 [b^2 + (1 - b^2)(1 - U)], and 1 - U given
 ///   K has the law of U given N - K, which has the law of K. So log V has the law

@@ -30,7 +30,7 @@ public enum DeadUnitLaw {
     }
 
     /// P(a ReLU network of width N has sent one input to 0 by layer l) =
-    /// 1 - (1 - 2^{-N})^l (MATH.md, "Special and limiting cases").
+    /// 1 - (1 - 2^{-N})^l (docs/theory.md, "Special and limiting cases").
     public static func deadNetworkProbability(width n: Int, layer l: Int) -> Double {
         -expm1(Double(l) * log1p(-exp2(-Double(n))))
     }

@@ -6,7 +6,7 @@ import Foundation
 ///   where a layer multiplies the norm by |w| (and by |a| when the
 ///   pre-activation is negative, probability 1/2 independently of |w| for a
 ///   symmetric law): lambda = log sigma + E log|xi| + (1/2) log|a|,
-///   s^2 = Var log|xi| + (1/4) (log|a|)^2 (MATH.md, "General ensembles").
+///   s^2 = Var log|xi| + (1/4) (log|a|)^2 (docs/theory.md, "General ensembles").
 /// Everything else is the Monte Carlo's to say.
 public enum EnsembleTheory {
     /// The prediction, or nil when no closed form exists (see `unavailableReason`).

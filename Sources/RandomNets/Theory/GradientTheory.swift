@@ -15,7 +15,9 @@ import Foundation
 ///   V of `BetaDecomposition`), so E log||dL/dW_L|| = (L - 1) lambda + m/2
 ///   with m = E log V.
 public struct GradientTheory: Sendable {
+    /// The forward prediction (lambda, s^2).
     public let forward: TheoryPrediction
+    /// The depth L.
     public let depth: Int
     /// E log||J_L^T g|| / L = lambda.
     public var backwardRate: Double { forward.lyapunovExponent }
@@ -27,6 +29,8 @@ public struct GradientTheory: Sendable {
     /// every quantity above is exact in every network, not only in mean.
     public let isExact: Bool
 
+    /// The predictions for a network of depth `depth` with a closed-form ensemble.
+    /// - Throws: ``InvalidParameter`` for ReLU (a = 0) or an invalid width, slope, sigma or depth.
     public init(ensemble: Ensemble, width n: Int, slope a: Double, sigma: Double, depth: Int) throws {
         try Validate.depth(depth)
         guard a.isFinite, a != 0 else {

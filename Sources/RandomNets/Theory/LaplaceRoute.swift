@@ -5,7 +5,8 @@ import Foundation
 ///   E log S = integral_0^inf (e^{-t} - M(t)^N) / t dt,
 ///   M(t) = E e^{-t phi(z)^2} = ((1 + 2t)^{-1/2} + (1 + 2 a^2 t)^{-1/2}) / 2.
 /// It shares nothing with the Beta decomposition but the model, so the two
-/// check each other (see ../shared/MATH.md).
+/// check each other (docs/theory.md, "Closed forms for rotation-invariant
+/// weights").
 ///
 /// Extreme slopes, where the integrand has a feature near t = 1/a^2:
 /// - |a| > 1: substituting t = tau / a^2 and using Frullani once more,

@@ -17,6 +17,8 @@ import Foundation
 /// |a| > 1, and tiny slopes whose square underflows stay Leaky ReLU; only
 /// a = 0 exactly is ReLU.
 public enum LyapunovTheory {
+    /// lambda, s^2, sigma_crit and the death probability for a Leaky ReLU network of width `n` and slope `a` at scale `sigma`.
+    /// - Throws: ``InvalidParameter`` for an invalid width, slope or sigma; ``GSLError`` if a quadrature fails.
     public static func predict(ensemble: Ensemble, width n: Int, slope a: Double,
                                sigma: Double) throws -> TheoryPrediction {
         try Validate.width(n)

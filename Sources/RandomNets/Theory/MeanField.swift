@@ -29,21 +29,31 @@ import Foundation
 /// - Leaky ReLU (relu is slope 0): exact, no quadrature. V(q) = chi_1 q with
 ///   chi_1 = sigma^2 (1 + a^2)/2, so there is no attracting q* > 0: q_l =
 ///   chi_1^l q_0 (He initialization, chi_1 = 1, keeps every q). The
-///   normalized correlation map is the arc-cosine map of MATH.md ("Two
-///   inputs"), whose slope at c* = 1 is exactly 1: correlations approach 1
+///   normalized correlation map is the arc-cosine map of docs/theory.md ("Two
+///   inputs: the angle map"), whose slope at c* = 1 is exactly 1: correlations approach 1
 ///   polynomially, so the depth scale is infinite for every sigma.
 public struct MeanField: Sendable {
+    /// Order-to-chaos phase, from chi_1.
     public enum Phase: String, Sendable {
-        case ordered, critical, chaotic
+        /// chi_1 < 1: perturbations die out; inputs converge.
+        case ordered
+        /// chi_1 = 1 (to rounding), as for Leaky ReLU at the He gain.
+        case critical
+        /// chi_1 > 1: perturbations grow; nearby inputs decorrelate.
+        case chaotic
     }
 
+    /// The activation phi.
     public let activation: any Activation
+    /// The weight scale: Var W_ij = sigma^2/N.
     public let sigma: Double
     /// nil for the Leaky ReLU family (no attracting q* > 0; see above).
     public let fixedPointQ: Double?
+    /// chi_1 = sigma^2 E[phi'(sqrt(q*) z)^2].
     public let chi1: Double
     /// The attracting fixed point of the correlation map.
     public let correlationFixedPoint: Double
+    /// chi_c, the slope of the correlation map at its attracting fixed point.
     public let chiC: Double
     /// -1/log(chi_c); nil when infinite (chi_c = 1).
     public let depthScale: Double?
@@ -55,6 +65,8 @@ public struct MeanField: Sendable {
     /// The exact Leaky ReLU slope, when the activation is in that family.
     public var leakySlope: Double? { ActivationRegistry.leakySlope(of: activation) }
 
+    /// The mean-field quantities for `activation` at scale `sigma`.
+    /// - Throws: ``InvalidParameter`` if sigma is out of range; ``GSLError`` if a quadrature fails.
     public init(activation: any Activation, sigma: Double) throws {
         try Validate.sigma(sigma)
         guard sigma <= 1e10 else {

@@ -1,7 +1,7 @@
 import Foundation
 
 /// What is known exactly about the Lyapunov spectrum lambda_1 >= ... >= lambda_N
-/// of J_L = D_L W_L ... D_1 W_1 (MATH.md, "Jacobian spectrum").
+/// of J_L = D_L W_L ... D_1 W_1 (docs/theory.md, "Jacobian spectrum").
 ///
 /// - |a| = 1, gaussian: D_l is a sign matrix, so J_L is a product of Gaussian
 ///   matrices, and Newman (1986) gives lambda_k = (1/2)[log(2 sigma^2/N) +
@@ -25,9 +25,13 @@ import Foundation
 ///   the law of the forward increment log||phi(W x)||, independently of the
 ///   past. So lambda_1-hat has mean lambda and variance s^2/L at every depth.
 public struct SpectrumTheory: Sendable {
+    /// The closed-form ensemble.
     public let ensemble: Ensemble
+    /// The width N.
     public let width: Int
+    /// The slope a.
     public let slope: Double
+    /// The scale sigma.
     public let sigma: Double
     /// lambda_k for k = 1...N where known (nil where not).
     public let exponents: [Double?]
@@ -42,6 +46,8 @@ public struct SpectrumTheory: Sendable {
     /// Orthogonal with |a| = 1: every exponent is exactly log sigma.
     public var isExact: Bool { ensemble == .orthogonal && abs(slope) == 1 }
 
+    /// What is known exactly for (ensemble, N, a, sigma).
+    /// - Throws: ``InvalidParameter`` for an invalid width, slope or sigma.
     public init(ensemble: Ensemble, width n: Int, slope a: Double, sigma: Double) throws {
         try Validate.width(n)
         try Validate.sigma(sigma)

@@ -4,8 +4,11 @@ import Foundation
 public struct TheoryPrediction: Sendable, Equatable {
     /// The ensemble's registered name.
     public let ensemble: String
+    /// The width N.
     public let width: Int
+    /// The slope a.
     public let slope: Double
+    /// The scale sigma.
     public let sigma: Double
     /// lambda = lim S_L / L; -infinity for ReLU (a = 0).
     public let lyapunovExponent: Double
@@ -18,6 +21,7 @@ public struct TheoryPrediction: Sendable, Equatable {
     /// lambda and s^2 for the surviving networks (equal to the unconditional
     /// values when a != 0): what a simulation's surviving samples estimate.
     public let survivingLyapunovExponent: Double
+    /// s^2 for the surviving networks.
     public let survivingCLTVariance: Double
 
     /// Probability that the network is dead after `depth` layers:

@@ -5,6 +5,7 @@ import RandomNets
 /// ensemble of the engine at a scale, drawn once, or (Lyapunov sampling)
 /// the best of several draws.
 public struct HiddenInitialization: Sendable {
+    /// The initialization's name, as `--init` takes it.
     public let name: String
     /// The law of each hidden layer, at its scale.
     public let ensemble: any WeightEnsemble

@@ -14,7 +14,9 @@ import RandomNets
 /// One instance per run (it owns its buffers); generic over the activation
 /// so phi and phi' are inlined into the loops.
 public final class MLPPass<Phi: Activation> {
+    /// The architecture.
     public let shape: MLPShape
+    /// The activation, as a concrete type so it is inlined.
     public let phi: Phi
     /// Largest batch a pass accepts.
     public let capacity: Int
@@ -36,6 +38,7 @@ public final class MLPPass<Phi: Activation> {
     /// to a false "diverged" at depth 6000, width 4.
     private let derivativeAtZero: Double
 
+    /// A pass for batches of up to `capacity` samples; allocates its buffers once.
     public init(shape: MLPShape, activation: Phi, capacity: Int) {
         self.shape = shape
         self.phi = activation

@@ -11,16 +11,23 @@ import RandomNets
 /// (fanOut x fanIn, W[i * fanIn + j]) followed by its biases (if any), so
 /// an optimizer or a norm sees one vector.
 public struct MLPShape: Sendable, Equatable {
+    /// Input dimension d_in.
     public let inputs: Int
+    /// Width N of the input layer's output and of every hidden layer.
     public let width: Int
+    /// Depth L: the number of hidden N x N layers.
     public let depth: Int
+    /// Output dimension d_out.
     public let outputs: Int
+    /// Whether every layer has a bias vector.
     public let biases: Bool
 
     /// Largest number of parameters accepted (8 MB of doubles per copy; the
     /// trainer holds four copies: parameters, gradient and two Adam moments).
     public static let maxParameters = 1 << 20
 
+    /// A shape, checked.
+    /// - Throws: `InvalidParameter` (from RandomNets) for an invalid width, a depth outside 1...10000, or more than ``maxParameters`` parameters.
     public init(inputs: Int, width: Int, depth: Int, outputs: Int, biases: Bool) throws {
         try Validate.width(width)
         guard depth >= 1, depth <= 10_000 else {
@@ -45,8 +52,11 @@ public struct MLPShape: Sendable, Equatable {
     /// Weight matrices: input, L hidden, output.
     public var layerCount: Int { depth + 2 }
 
+    /// The fan-in of layer k (k = 0 is the input layer).
     public func fanIn(_ k: Int) -> Int { k == 0 ? inputs : width }
+    /// The fan-out of layer k (k = L + 1 is the output layer).
     public func fanOut(_ k: Int) -> Int { k == depth + 1 ? outputs : width }
+    /// Whether layer k is one of the L hidden layers.
     public func isHidden(_ k: Int) -> Bool { k >= 1 && k <= depth }
 
     /// Offset of layer k's weights in the flat parameter array.
@@ -60,6 +70,7 @@ public struct MLPShape: Sendable, Equatable {
     /// Offset of layer k's biases (meaningful only when `biases`).
     public func biasOffset(_ k: Int) -> Int { weightOffset(k) + fanIn(k) * fanOut(k) }
 
+    /// Number of parameters, weights and biases.
     public var parameterCount: Int {
         weightOffset(depth + 1) + width * outputs + (biases ? outputs : 0)
     }

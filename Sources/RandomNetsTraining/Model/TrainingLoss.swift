@@ -33,7 +33,7 @@ public enum TrainingLoss: String, Sendable, CaseIterable {
             var total = 0.0
             for b in 0..<c {
                 let label = Int(targets[b])
-                // The stable form (seed 003, section 6): with m = max_k z_k,
+                // The stable form: with m = max_k z_k,
                 // -log softmax(z)_y = log sum_k exp(z_k - m) + (m - z_y). Every
                 // exponent is <= 0, so nothing overflows; logits of 1e308 give
                 // a finite loss (only a true loss beyond 1.8e308 is infinite).

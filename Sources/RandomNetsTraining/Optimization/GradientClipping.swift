@@ -1,6 +1,7 @@
 import Foundation
 
-/// Gradient clipping by global norm (seed 003, section 8):
+/// Gradient clipping by global norm (Pascanu, Mikolov and Bengio, "On the
+/// difficulty of training recurrent neural networks", 2013):
 /// g <- g min(1, tau / ||g||), over all parameters at once, so the
 /// direction is kept and the norm is at most tau.
 public enum GradientClipping {

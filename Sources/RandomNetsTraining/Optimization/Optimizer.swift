@@ -7,20 +7,29 @@ import RandomNets
 /// every parameter (weights and biases), as `torch.optim.AdamW` does with
 /// `model.parameters()`.
 public enum OptimizerKind: String, Sendable, CaseIterable {
+    /// Stochastic gradient descent with decoupled weight decay.
     case sgd
+    /// Adam with decoupled weight decay.
     case adamw
 }
 
 /// One optimizer's settings.
 public struct OptimizerSettings: Sendable, Equatable {
+    /// SGD or AdamW.
     public var kind: OptimizerKind
+    /// The learning rate.
     public var learningRate: Double
+    /// The decoupled weight decay, applied as theta (1 - lr wd) before each step.
     public var weightDecay: Double
-    /// Adam's moment decays and epsilon (PyTorch's defaults).
+    /// Adam's decay of the first moment (PyTorch's default, as are the two below).
     public var beta1 = 0.9
+    /// Adam's decay of the second moment.
     public var beta2 = 0.999
+    /// Adam's epsilon in the denominator.
     public var epsilon = 1e-8
 
+    /// Settings, checked.
+    /// - Throws: `InvalidParameter` (from RandomNets) unless 0 < lr <= 10 and 0 <= wd with lr wd < 1.
     public init(kind: OptimizerKind, learningRate: Double, weightDecay: Double) throws {
         guard learningRate > 0, learningRate <= 10 else {
             throw InvalidParameter(parameter: "lr", "the learning rate must be in (0, 10], got \(learningRate)")
@@ -36,11 +45,14 @@ public struct OptimizerSettings: Sendable, Equatable {
 
 /// The optimizer's state for one run (Adam's moments and step count).
 public struct OptimizerState {
+    /// The settings.
     public let settings: OptimizerSettings
     private var m: [Double]
     private var v: [Double]
+    /// Steps taken so far.
     public private(set) var steps = 0
 
+    /// Zeroed moments for `parameterCount` parameters.
     public init(settings: OptimizerSettings, parameterCount: Int) {
         self.settings = settings
         let adam = settings.kind == .adamw

@@ -7,8 +7,10 @@ import RandomNets
 /// initialization (the pairing of the paired tests), and a run's numbers do
 /// not depend on which thread ran it or on what else ran.
 public struct RunStreams: Sendable {
+    /// The 64-bit seed of the run, from which each stream is derived.
     public let base: UInt64
 
+    /// The streams of run `run` under `seed`.
     public init(seed: UInt64, run: UInt64) { base = StreamSeed.derive(seed: seed, stream: run) }
 
     enum Kind: UInt64 { case data = 1, outerLayers = 2, hiddenLayers = 3, batches = 4 }

@@ -2,27 +2,41 @@ import RandomNets
 
 /// Everything one training run depends on besides its run index.
 public struct TrainingConfig: Sendable {
+    /// The task: data, targets and loss.
     public var task: any TrainingTask
+    /// The architecture.
     public var shape: MLPShape
+    /// The activation after the input layer and every hidden layer.
     public var activation: any Activation
     /// The Leaky ReLU slope (relu 0); nil for other activations.
     public var slope: Double?
+    /// How the hidden layers are initialized.
     public var initialization: HiddenInitialization
+    /// Optimizer, learning rate and weight decay.
     public var optimizer: OptimizerSettings
     /// Clip the global gradient norm to tau (nil: no clipping).
     public var clip: Double?
+    /// Optimizer steps per run.
     public var steps: Int
+    /// Mini-batch size.
     public var batch: Int
+    /// Training samples per run.
     public var trainingSize: Int
+    /// Held-out samples per run, on which the final loss is measured.
     public var evaluationSize: Int
+    /// The study's seed; run r draws from streams derived from (seed, r).
     public var seed: UInt64
     /// The held-out loss is recorded at `curvePoints + 1` evenly spaced
     /// steps (0 and the last included), for loss curves.
     public var curvePoints: Int
 
+    /// Most steps accepted.
     public static let maxSteps = 10_000_000
+    /// Largest batch accepted.
     public static let maxBatch = 65_536
 
+    /// A configuration, checked before any run starts.
+    /// - Throws: `InvalidParameter` (from RandomNets) naming the option (`steps`, `batch`, ...) when a value is out of range or a batch would need more than 2 GiB of activations.
     public init(task: any TrainingTask, shape: MLPShape, activation: any Activation, slope: Double?,
                 initialization: HiddenInitialization, optimizer: OptimizerSettings, clip: Double? = nil,
                 steps: Int, batch: Int, trainingSize: Int = 1024, evaluationSize: Int = 1024, seed: UInt64,

@@ -3,6 +3,7 @@ import RandomNets
 
 /// The outcome of one training run.
 public struct RunResult: Sendable, Equatable {
+    /// The run index r (validation runs have indices from 2^48 on).
     public let runIndex: UInt64
     /// The held-out loss after the last step; +infinity when the run diverged.
     public let finalLoss: Double
@@ -40,6 +41,8 @@ public enum TrainingRun {
     /// Inputs Lyapunov sampling measures the gain on: the first 256 training inputs.
     public static let probeCount = 256
 
+    /// Trains one network: draws the data, the outer layers and the hidden layers from the streams of (config.seed, index), trains for `config.steps` steps and measures the held-out loss. A divergence stops the run and is recorded, not thrown.
+    /// - Throws: `InvalidParameter` (from RandomNets) if the initialization cannot be resolved for this shape.
     public static func run(_ config: TrainingConfig, index: UInt64) throws -> RunResult {
         // Concrete types for the common activations, so the compiler
         // specializes the passes and inlines phi and phi' into the loops; an
@@ -104,5 +107,6 @@ public enum TrainingRun {
 /// input layer, X_L after the last hidden layer) is closest to 1 in
 /// |log gain|. Candidate 0 is `lyapunov`'s own draw.
 public enum LyapunovSampling {
+    /// The distance of a candidate from gain 1: |log gain|, with NaN (a dead stack) infinitely far.
     public static func distance(_ logGain: Double) -> Double { logGain.isNaN ? .infinity : abs(logGain) }
 }

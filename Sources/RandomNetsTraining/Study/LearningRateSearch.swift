@@ -7,14 +7,19 @@ import RandomNets
 /// smaller rate), then R fresh runs 0 ..< R are made at it. The reported
 /// runs never saw the selection, so their median is not biased down by it.
 public struct LearningRateSearch: Sendable {
+    /// The learning rates tried.
     public let grid: [Double]
     /// The validation median at each rate of the grid.
     public let validationMedians: [Double]
     /// The validation runs' trained fraction at each rate.
     public let validationTrained: [Double]
+    /// The rate with the smallest validation median.
     public let chosenRate: Double
+    /// The summary of the fresh runs at the chosen rate.
     public let fresh: TrainingSummary
 
+    /// Runs `validationRuns` validation runs at every rate of `grid`, keeps the best rate and makes `runs` fresh runs at it, on `threads` threads.
+    /// - Throws: `InvalidParameter` (from RandomNets) if a configuration at some rate is invalid.
     public init(_ config: TrainingConfig, grid: [Double], validationRuns v: Int, runs r: Int, threads: Int) throws {
         precondition(!grid.isEmpty && v >= 1 && r >= 1)
         self.grid = grid

@@ -9,7 +9,9 @@ import RandomNets
 public struct PairedComparison: Sendable {
     /// Runs where A's final loss is below B's, above it, equal.
     public let aBetter: Int
+    /// Runs where B's final loss is below A's.
     public let bBetter: Int
+    /// Runs where they are equal (including both diverged).
     public let ties: Int
     /// Two-sided exact sign-test p-value (ties dropped).
     public let signTestP: Double
@@ -34,6 +36,7 @@ public struct PairedComparison: Sendable {
     /// large losses reject in B's favour).
     public var wilcoxonDirection: Int { wPlus < wPlusNullMean ? -1 : (wPlus > wPlusNullMean ? 1 : 0) }
 
+    /// Compares the final losses `a` and `b` of the same runs, run by run (the arrays have equal, nonzero length).
     public init(_ a: [Double], _ b: [Double]) {
         precondition(a.count == b.count && !a.isEmpty)
         var d: [Double] = []

@@ -9,6 +9,8 @@ public enum TrainingExperiment {
     /// the fresh runs 0 ..< R that are reported.
     public static func validationIndex(_ v: Int) -> UInt64 { (1 << 48) + UInt64(v) }
 
+    /// Runs the runs `indices` of `config` on `threads` threads and returns their results in the order of `indices`; `progress` is called with the number of runs done.
+    /// - Throws: `InvalidParameter` (from RandomNets) for an invalid thread count or configuration.
     public static func run(_ config: TrainingConfig, indices: [UInt64], threads: Int,
                            progress: (@Sendable (Int) -> Void)? = nil) throws -> [RunResult] {
         try Validate.threads(threads)

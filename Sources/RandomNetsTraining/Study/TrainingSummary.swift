@@ -10,20 +10,28 @@ public struct TrainingSummary: Sendable {
     /// a constant cannot). A diverged run never trains.
     public static let trainedThreshold = 0.5
 
+    /// The runs summarized, in run order.
     public let runs: [RunResult]
+    /// Median final held-out loss (a diverged run counts +infinity).
     public let median: Double
+    /// First quartile of the final loss.
     public let lowerQuartile: Double
+    /// Third quartile of the final loss.
     public let upperQuartile: Double
+    /// Distribution-free interval for the median from order statistics.
     public let medianInterval: ClosedRange<Double>
     /// The interval's exact coverage (>= 0.95 from 6 runs on).
     public let medianIntervalCoverage: Double
+    /// Runs that trained, with a Wilson interval.
     public let trained: Calibration.Fraction
+    /// Runs that diverged, with a Wilson interval.
     public let diverged: Calibration.Fraction
     /// Median relative loss (final / constant baseline).
     public let medianRelativeLoss: Double
     /// Median log-gain of the hidden stack at initialization.
     public let medianInitialLogGain: Double
 
+    /// Summarizes `runs` (at least one).
     public init(_ runs: [RunResult]) {
         precondition(!runs.isEmpty)
         self.runs = runs

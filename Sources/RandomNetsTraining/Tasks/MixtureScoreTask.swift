@@ -20,13 +20,17 @@ public struct MixtureScoreTask: TrainingTask {
     public let referenceWidth = 2
     public let referenceDepth = 30
 
+    /// The mixture weights of the three components.
     public static let weights = [0.5, 0.3, 0.2]
+    /// The component means, 2 (cos t, sin t) at t = 90, 210 and 330 degrees.
     public static let means: [(Double, Double)] = [90.0, 210, 330].map {
         let t = $0 * Double.pi / 180
         return (2 * cos(t), 2 * sin(t))
     }
+    /// The components' standard deviation (variance 0.25 in each coordinate).
     public static let spread = 0.5
 
+    /// The task (it has no parameters).
     public init() {}
 
     /// grad log p at (x1, x2): responsibilities by a stable softmax of the

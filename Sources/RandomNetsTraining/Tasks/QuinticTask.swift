@@ -15,8 +15,10 @@ public struct QuinticTask: TrainingTask {
     public let referenceWidth = 2
     public let referenceDepth = 40
 
+    /// The task (it has no parameters).
     public init() {}
 
+    /// The target T5(x) = 16x^5 - 20x^3 + 5x, the Chebyshev polynomial of degree 5.
     public static func polynomial(_ x: Double) -> Double {
         let x2 = x * x
         return x * (5 + x2 * (-20 + 16 * x2))

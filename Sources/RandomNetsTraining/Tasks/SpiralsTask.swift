@@ -14,6 +14,7 @@ public struct SpiralsTask: TrainingTask {
     public let referenceWidth = 2
     public let referenceDepth = 30
 
+    /// The task (it has no parameters).
     public init() {}
 
     public func makeData(count: Int, evaluation: Int, context: TaskContext,

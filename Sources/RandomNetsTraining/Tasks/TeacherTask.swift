@@ -20,6 +20,7 @@ public struct TeacherTask: TrainingTask {
     public let referenceWidth = 2
     public let referenceDepth = 30
 
+    /// The task (it has no parameters).
     public init() {}
 
     public func makeData(count: Int, evaluation: Int, context: TaskContext,

@@ -4,10 +4,14 @@ import RandomNets
 /// (inputs[f * count + s]), target row r likewise (for classification the
 /// single target row holds the class index as a Double).
 public struct Dataset: Sendable {
+    /// The number of samples.
     public let count: Int
+    /// Inputs, feature-major: inputs[f * count + s].
     public let inputs: [Double]
+    /// Targets, row-major by target row: targets[r * count + s].
     public let targets: [Double]
 
+    /// A data set of `count` samples.
     public init(count: Int, inputs: [Double], targets: [Double]) {
         self.count = count
         self.inputs = inputs
@@ -18,11 +22,14 @@ public struct Dataset: Sendable {
 /// What a task may depend on besides its random stream: the shape and
 /// activation of the student (a teacher of the same shape needs them).
 public struct TaskContext: Sendable {
+    /// The student's architecture.
     public let shape: MLPShape
+    /// The student's activation.
     public let activation: any Activation
     /// The Leaky ReLU slope (relu is 0); nil for other activations.
     public let slope: Double?
 
+    /// The context of a student with this shape and activation.
     public init(shape: MLPShape, activation: any Activation, slope: Double?) {
         self.shape = shape
         self.activation = activation
@@ -37,15 +44,20 @@ public struct TaskContext: Sendable {
 /// loss. A new task is one file conforming to this protocol plus one line in
 /// `TaskRegistry`.
 public protocol TrainingTask: Sendable {
+    /// The name `--task` takes.
     var name: String { get }
     /// The exact definition, for --help and the README.
     var definition: String { get }
+    /// Input dimension d_in.
     var inputs: Int { get }
+    /// Output dimension d_out (for classification, the number of classes).
     var outputs: Int { get }
+    /// The loss the task is trained and evaluated with.
     var loss: TrainingLoss { get }
     /// The width and depth of the paper's experiment with this task (or
     /// lyapsim's choice where the paper has none).
     var referenceWidth: Int { get }
+    /// The depth of that experiment (see ``referenceWidth``).
     var referenceDepth: Int { get }
     /// Draws `count` training samples and `evaluation` held-out samples from
     /// the task's distribution (one stream, training samples first). A task
