@@ -14,6 +14,7 @@ public protocol EntrywiseEnsemble: WeightEnsemble {
 }
 
 extension EntrywiseEnsemble {
+    /// iid entries: a rectangular layer is a block of the square draw.
     public static var rectangularLaw: RectangularLaw? { .independentEntries }
 }
 

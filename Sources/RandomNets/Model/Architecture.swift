@@ -8,16 +8,22 @@
 ///   (fan_out >= fan_in) or orthonormal rows (fan_out < fan_in), as
 ///   `torch.nn.init.orthogonal_(W, gain=sigma)`.
 public struct DenseLayer: Sendable {
+    /// N_{l-1}: the length of the layer's input.
     public let fanIn: Int
+    /// N_l: the length of the layer's output.
     public let fanOut: Int
     /// Leaky ReLU slope a (0 is ReLU, 1 a linear layer).
     public let slope: Double
     /// The weight law, carrying sigma.
     public let ensemble: any WeightEnsemble
 
+    /// The layer's scale (see the conventions above).
     public var sigma: Double { ensemble.sigma }
+    /// phi of this layer.
     public var activation: LeakyReLU { LeakyReLU(slope: slope) }
 
+    /// Checks the fans, the slope, sigma and that the law extends to a
+    /// rectangular layer; the error names the parameter.
     public init(fanIn: Int, fanOut: Int, slope: Double, ensemble: any WeightEnsemble) throws {
         try Validate.width(fanIn)
         try Validate.width(fanOut)
@@ -63,11 +69,13 @@ public enum RectangularLaw: Sendable {
 /// A feed-forward network described layer by layer: the one value every
 /// command that accepts `--widths` (or a layer list) hands to the engine.
 public struct Architecture: Sendable {
+    /// Layer 1 (input side) to layer L.
     public let layers: [DenseLayer]
 
     /// Most layers accepted.
     public static let maxLayers = 10_000
 
+    /// Checks that each layer's fan_in is the previous layer's fan_out.
     public init(layers: [DenseLayer]) throws {
         guard !layers.isEmpty, layers.count <= Self.maxLayers else {
             throw InvalidParameter(parameter: "widths", "needs from 2 to \(Self.maxLayers + 1) widths (input and at least one layer), got \(layers.count + 1)")
@@ -80,6 +88,7 @@ public struct Architecture: Sendable {
 
     /// N_0, N_1, ..., N_L.
     public var widths: [Int] { [layers[0].fanIn] + layers.map(\.fanOut) }
+    /// L, the number of layers.
     public var depth: Int { layers.count }
     /// sum_l N_l N_{l-1}: the weights one network draws.
     public var weightCount: Double { layers.reduce(0) { $0 + Double($1.fanIn) * Double($1.fanOut) } }

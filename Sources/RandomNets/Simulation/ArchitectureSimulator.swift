@@ -18,7 +18,9 @@ public enum ArchitectureSimulator {
     /// Per-sample S_L (-infinity if the signal died), and optionally every
     /// layer's log-gain g_l (samples x layers, row-major).
     public struct Result: Sendable {
+        /// S_L of each sample, -infinity where the signal died.
         public let finalLogNorms: [Double]
+        /// g_l of sample i at layer l in slot i L + l (empty unless recorded).
         public let layerGains: [Double]
     }
 
@@ -38,6 +40,7 @@ public enum ArchitectureSimulator {
         }
     }
 
+    /// Simulates `config.samples` networks (indices from `config.firstSample`).
     public static func run(_ architecture: Architecture, _ config: SimulationConfig,
                            recordLayerGains: Bool = false) throws -> Result {
         try checkResources(architecture, config, recordLayerGains: recordLayerGains)

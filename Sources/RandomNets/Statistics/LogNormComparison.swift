@@ -4,20 +4,31 @@
 /// sample mean and variance are judged as for the square network (the
 /// same 4-sigma rules as `TheoryComparison`).
 public struct LogNormComparison: Sendable {
+    /// The exact per-layer prediction.
     public let theory: LayerTheory.Network
+    /// The Monte Carlo S_L, one per network (-infinity if it died).
     public let finalLogNorms: [Double]
 
+    /// M, the networks simulated.
     public let samples: Int
+    /// Networks whose signal died (some layer output exactly 0).
     public let deadCount: Int
+    /// Networks still alive at the last layer.
     public var survivors: Int { samples - deadCount }
     /// Mean, standard error and variance of S_L over the surviving networks.
     public let mean: Double
+    /// sd / sqrt(survivors).
     public let standardError: Double
+    /// The sample variance of S_L over the survivors.
     public let variance: Double
+    /// Bonett's 95% interval for Var S_L (for reading).
     public let varianceInterval95: ClosedRange<Double>?
+    /// Bonett's interval at the verdict's 4-sigma level.
     public let varianceIntervalAtVerdictLevel: ClosedRange<Double>?
+    /// Anderson-Darling normality of S_L (8 or more survivors).
     public let normality: AndersonDarling?
 
+    /// Computes every statistic from the per-network S_L.
     public init(theory: LayerTheory.Network, finalLogNorms: [Double]) {
         self.theory = theory
         self.finalLogNorms = finalLogNorms
@@ -43,8 +54,11 @@ public struct LogNormComparison: Sendable {
         return (mean - theory.meanLogNorm) / standardError
     }
 
+    /// |z| within its limit.
     public var meanConsistent: Bool { zScore.map { abs($0) <= zLimit } ?? (survivors < 2) }
+    /// Whether the 95% interval holds the exact Var S_L.
     public var varianceCovered: Bool? { varianceInterval95.map { $0.contains(theory.varianceLogNorm) } }
+    /// Whether the 4-sigma interval holds the exact Var S_L.
     public var varianceConsistent: Bool {
         varianceIntervalAtVerdictLevel.map { $0.contains(theory.varianceLogNorm) } ?? true
     }
@@ -59,10 +73,12 @@ public struct LogNormComparison: Sendable {
         return (Double(deadCount) - m * p) / sd
     }
 
+    /// The dead count within 4 sigma of its binomial law.
     public var deathConsistent: Bool {
         deathZScore.map { abs($0) <= TheoryComparison.zThreshold } ?? (deadCount == 0)
     }
 
+    /// Anderson-Darling p >= 0.001, when judged.
     public var normalityPasses: Bool? { normality.map { $0.pValue >= TheoryComparison.normalityLevel } }
 
     /// The verdict on the closed forms (normality reported beside it).

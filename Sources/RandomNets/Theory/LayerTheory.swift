@@ -23,11 +23,15 @@ import Foundation
 public enum LayerTheory {
     /// One layer's prediction.
     public struct Layer: Sendable, Equatable {
+        /// n, the layer's input length.
         public let fanIn: Int
+        /// m, the layer's output length.
         public let fanOut: Int
+        /// The layer's scale.
         public let sigma: Double
         /// E g given that the layer's output is not exactly 0.
         public let meanLogGain: Double
+        /// Var g given that the layer's output is not exactly 0.
         public let varianceLogGain: Double
         /// P(phi(W u) = 0): 2^-m for ReLU, 0 otherwise.
         public let deathProbability: Double
@@ -35,6 +39,7 @@ public enum LayerTheory {
         public let criticalSigma: Double?
     }
 
+    /// One layer n -> m of the closed-form family at scale sigma, slope a.
     public static func layer(_ family: Ensemble, fanIn n: Int, fanOut m: Int, slope a: Double,
                              sigma: Double) throws -> Layer {
         try Validate.width(n)
@@ -66,9 +71,13 @@ public enum LayerTheory {
     /// The whole network: its layers and E S_L, Var S_L (sums over layers,
     /// for networks that survive), and the probability that some layer dies.
     public struct Network: Sendable, Equatable {
+        /// Layer 1 to L.
         public let layers: [Layer]
+        /// E S_L = sum of the layers' E g (surviving networks).
         public var meanLogNorm: Double { layers.reduce(0) { $0 + $1.meanLogGain } }
+        /// Var S_L = sum of the layers' Var g (independent increments).
         public var varianceLogNorm: Double { layers.reduce(0) { $0 + $1.varianceLogGain } }
+        /// P(some layer's output is exactly 0).
         public var deathProbability: Double { 1 - layers.reduce(1) { $0 * (1 - $1.deathProbability) } }
     }
 
