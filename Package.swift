@@ -25,6 +25,13 @@ let package = Package(
             pkgConfig: "gsl",
             providers: [.apt(["libgsl-dev"])]
         ),
+        // zlib (Debian: zlib1g-dev, pkg-config name `zlib`): gzip decompression
+        // of the IDX files of real data sets (Fashion-MNIST).
+        .systemLibrary(
+            name: "CZlib",
+            pkgConfig: "zlib",
+            providers: [.apt(["zlib1g-dev"])]
+        ),
         // Eight xoshiro256++ lanes and the ziggurat's fast path, with the
         // instruction set (AVX-512, AVX2 or portable C) chosen at run time
         // per function: no compiler flags, so the library stays usable as a
@@ -37,8 +44,9 @@ let package = Package(
         .target(name: "LyapsimRuns", dependencies: ["RandomNets"]),
         // Training studies of initializations: a small exact MLP trainer
         // (batched forward/backward, MSE and softmax cross-entropy, SGD and
-        // AdamW, clipping), the tasks, Lyapunov sampling and paired tests.
-        .target(name: "RandomNetsTraining", dependencies: ["RandomNets"]),
+        // AdamW, clipping), the tasks (Fashion-MNIST read through zlib),
+        // Lyapunov sampling and paired tests.
+        .target(name: "RandomNetsTraining", dependencies: ["RandomNets", "CZlib"]),
         .executableTarget(
             name: "lyapsim",
             dependencies: [
