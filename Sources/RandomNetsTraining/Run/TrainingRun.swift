@@ -23,6 +23,10 @@ public struct RunResult: Sendable, Equatable {
     public let initialLogGain: Double
     /// Lyapunov sampling: which candidate was kept (0 otherwise).
     public let selectedCandidate: Int
+    /// The fraction of held-out samples classified correctly after the last
+    /// step, for tasks that report accuracy (`TrainingTask.trainedAccuracy`;
+    /// nil for the others); a diverged run scores 0.
+    public var accuracy: Double? = nil
 
     /// final / baseline: below `TrainingSummary.trainedThreshold` the run "trains".
     /// A task whose targets are constant on the held-out set has baseline

@@ -24,7 +24,7 @@ public struct LearningRateSearch: Sendable {
             var c = config
             c.optimizer = try OptimizerSettings(kind: config.optimizer.kind, learningRate: lr, weightDecay: config.optimizer.weightDecay)
             let runs = try TrainingExperiment.run(c, indices: (0..<v).map(TrainingExperiment.validationIndex), threads: threads)
-            let s = TrainingSummary(runs)
+            let s = TrainingSummary(runs, trainedAccuracy: config.task.trainedAccuracy)
             medians.append(s.median)
             trained.append(s.trained.value)
         }
@@ -35,6 +35,7 @@ public struct LearningRateSearch: Sendable {
         chosenRate = grid[best]
         var c = config
         c.optimizer = try OptimizerSettings(kind: config.optimizer.kind, learningRate: chosenRate, weightDecay: config.optimizer.weightDecay)
-        fresh = TrainingSummary(try TrainingExperiment.run(c, indices: (0..<r).map(UInt64.init), threads: threads))
+        fresh = TrainingSummary(try TrainingExperiment.run(c, indices: (0..<r).map(UInt64.init), threads: threads),
+                                trainedAccuracy: config.task.trainedAccuracy)
     }
 }

@@ -9,6 +9,9 @@ public enum TrainingExperiment {
     /// the fresh runs 0 ..< R that are reported.
     public static func validationIndex(_ v: Int) -> UInt64 { (1 << 48) + UInt64(v) }
 
+    /// Whether run `index` is a validation run (`validationIndex`).
+    public static func isValidation(_ index: UInt64) -> Bool { index >= 1 << 48 }
+
     public static func run(_ config: TrainingConfig, indices: [UInt64], threads: Int,
                            progress: (@Sendable (Int) -> Void)? = nil) throws -> [RunResult] {
         try Validate.threads(threads)
