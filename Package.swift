@@ -58,10 +58,10 @@ let package = Package(
             ]
         ),
         // Helpers shared by the test targets (not part of any product).
-        .target(name: "_RandomNetsTestSupport", dependencies: ["RandomNets"], path: "Sources/_RandomNetsTestSupport"),
+        .target(name: "_RandomNetsTestSupport", dependencies: ["RandomNets", "CZlib"], path: "Sources/_RandomNetsTestSupport"),
         .testTarget(name: "RandomNetsTests", dependencies: ["RandomNets", "_RandomNetsTestSupport"]),
-        .testTarget(name: "LyapsimCLITests", dependencies: ["lyapsim"]),
+        .testTarget(name: "LyapsimCLITests", dependencies: ["lyapsim", "_RandomNetsTestSupport"]),
         .testTarget(name: "LyapsimRunsTests", dependencies: ["LyapsimRuns", "RandomNets"]),
-        .testTarget(name: "RandomNetsTrainingTests", dependencies: ["RandomNetsTraining", "RandomNets"]),
+        .testTarget(name: "RandomNetsTrainingTests", dependencies: ["RandomNetsTraining", "RandomNets", "_RandomNetsTestSupport"]),
     ]
 )
