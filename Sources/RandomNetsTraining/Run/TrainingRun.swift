@@ -75,6 +75,11 @@ public enum TrainingRun {
             var gains: [Double] = []
             var best: [Double] = []
             var bestCandidate = 0
+            // LSUV's batch: the first B training inputs (B the batch size).
+            let lsuvCount = min(config.batch, data.count)
+            let lsuvPass = config.initialization.lsuv.map { _ in MLPPass(shape: shape, activation: phi, capacity: lsuvCount) }
+            let lsuvBatch = config.initialization.lsuv == nil ? []
+                : Trainer<Phi>.gather(data.inputs, rows: shape.inputs, total: data.count, first: 0, count: lsuvCount)
             for c in 0..<config.initialization.candidates {
                 var trial = zero
                 trial.withUnsafeMutableBufferPointer { p in
@@ -82,6 +87,11 @@ public enum TrainingRun {
                     WeightDrawing.drawOuterLayers(p.baseAddress!, shape: shape, inputGain: context.inputGain, stream: &o)
                     var hidden = streams.candidate(c)
                     WeightDrawing.drawHiddenLayers(p.baseAddress!, shape: shape, ensemble: config.initialization.ensemble, stream: &hidden)
+                    if let lsuv = config.initialization.lsuv, let lsuvPass {
+                        lsuvBatch.withUnsafeBufferPointer { b in
+                            lsuv.rescale(p.baseAddress!, pass: lsuvPass, input: b.baseAddress!, count: lsuvCount)
+                        }
+                    }
                     x.withUnsafeBufferPointer { xb in pass.forward(parameters: p.baseAddress!, input: xb.baseAddress!, count: probe) }
                 }
                 let g = pass.hiddenLogGain
