@@ -6,6 +6,9 @@ import RandomNets
 /// held-out loss is kept (a diverged run counts +infinity; ties keep the
 /// smaller rate), then R fresh runs 0 ..< R are made at it. The reported
 /// runs never saw the selection, so their median is not biased down by it.
+/// A task with a fixed test set (fashion-mnist) scores its validation runs
+/// on its validation split (`TaskContext.validation`), so the test set
+/// chooses nothing.
 public struct LearningRateSearch: Sendable {
     public let grid: [Double]
     /// The validation median at each rate of the grid.
