@@ -181,6 +181,28 @@ struct FashionMNISTTests {
         #expect(p.test.targets == raw.test.labels.map(Double.init))
     }
 
+    @Test("a validation run (the learning-rate search's) is scored on the validation split, a reported run on the test set")
+    func validationRunsNeverSeeTheTestSet() throws {
+        let task = try TaskRegistry.named("fashion-mnist")
+        let config = try TrainingConfig(
+            task: task, shape: MLPShape(inputs: 784, width: 8, depth: 1, outputs: 10, biases: true),
+            activation: ReLU(), slope: 0, initialization: HiddenInitialization.named("he", width: 8, depth: 1, slope: 0),
+            optimizer: OptimizerSettings(kind: .adamw, learningRate: 1e-3, weightDecay: 1e-4),
+            steps: 2, batch: 16, trainingSize: 100, evaluationSize: 10_000, seed: 4, curvePoints: 1)
+        let runs = try TrainingExperiment.run(config, indices: [0, TrainingExperiment.validationIndex(0)], threads: 1)
+        let p = try FashionMNISTTask.prepared(FashionMNIST.defaultDirectory)
+        func entropy(_ labels: [Double]) -> Double {
+            (0..<10).reduce(0.0) { h, k in
+                let q = Double(labels.filter { $0 == Double(k) }.count) / Double(labels.count)
+                return q > 0 ? h - q * log(q) : h
+            }
+        }
+        // The constant predictor's loss is the held-out set's label entropy: exactly log 10 on the balanced test set.
+        #expect(runs[0].baselineLoss == entropy(p.test.targets) && abs(runs[0].baselineLoss - log(10.0)) < 1e-12)
+        #expect(runs[1].baselineLoss == entropy(p.validation.targets) && runs[1].baselineLoss < log(10.0) - 1e-6)
+        #expect(runs.allSatisfy { $0.accuracy != nil })
+    }
+
     @Test("--train-size K: run r's subset is a function of its data stream (the same for every method), K distinct pool images; validation runs hold out the validation split")
     func subsets() throws {
         let task = FashionMNISTTask()
