@@ -28,6 +28,13 @@ let package = Package(
             pkgConfig: "gsl",
             providers: [.apt(["libgsl-dev"])]
         ),
+        // zlib (Debian: zlib1g-dev, pkg-config name `zlib`): gzip decompression
+        // of the IDX files of real data sets (Fashion-MNIST).
+        .systemLibrary(
+            name: "CZlib",
+            pkgConfig: "zlib",
+            providers: [.apt(["zlib1g-dev"])]
+        ),
         // Eight xoshiro256++ lanes and the ziggurat's fast path, with the
         // instruction set (AVX-512, AVX2 or portable C) chosen at run time
         // per function: no compiler flags, so the library stays usable as a
@@ -40,8 +47,9 @@ let package = Package(
         .target(name: "LyapsimRuns", dependencies: ["RandomNets"]),
         // Training studies of initializations: a small exact MLP trainer
         // (batched forward/backward, MSE and softmax cross-entropy, SGD and
-        // AdamW, clipping), the tasks, Lyapunov sampling and paired tests.
-        .target(name: "RandomNetsTraining", dependencies: ["RandomNets"]),
+        // AdamW, clipping), the tasks (Fashion-MNIST read through zlib),
+        // Lyapunov sampling and paired tests.
+        .target(name: "RandomNetsTraining", dependencies: ["RandomNets", "CZlib"]),
         .executableTarget(
             name: "lyapsim",
             dependencies: [
@@ -56,10 +64,10 @@ let package = Package(
         // go stale (README.md quotes this file; a test checks they match).
         .executableTarget(name: "LibraryExample", dependencies: ["RandomNets"], path: "Examples/LibraryExample"),
         // Helpers shared by the test targets (not part of any product).
-        .target(name: "_RandomNetsTestSupport", dependencies: ["RandomNets"], path: "Sources/_RandomNetsTestSupport"),
+        .target(name: "_RandomNetsTestSupport", dependencies: ["RandomNets", "CZlib"], path: "Sources/_RandomNetsTestSupport"),
         .testTarget(name: "RandomNetsTests", dependencies: ["RandomNets", "_RandomNetsTestSupport"]),
-        .testTarget(name: "LyapsimCLITests", dependencies: ["lyapsim"]),
+        .testTarget(name: "LyapsimCLITests", dependencies: ["lyapsim", "_RandomNetsTestSupport"]),
         .testTarget(name: "LyapsimRunsTests", dependencies: ["LyapsimRuns", "RandomNets"]),
-        .testTarget(name: "RandomNetsTrainingTests", dependencies: ["RandomNetsTraining", "RandomNets"]),
+        .testTarget(name: "RandomNetsTrainingTests", dependencies: ["RandomNetsTraining", "RandomNets", "_RandomNetsTestSupport"]),
     ]
 )

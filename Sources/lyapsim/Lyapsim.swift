@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import LyapsimRuns
 import RandomNets
+import RandomNetsTraining
 
 @main
 struct Lyapsim: ParsableCommand {
@@ -22,7 +23,8 @@ struct Lyapsim: ParsableCommand {
 
     /// Parses and runs, turning every usage error into one line on stderr with
     /// exit status 64 (EX_USAGE), an output folder that cannot be written into
-    /// 73 (EX_CANTCREAT), and every runtime failure into one line with 70.
+    /// 73 (EX_CANTCREAT), a missing data file 66 (EX_NOINPUT), a corrupt one
+    /// 65 (EX_DATAERR), and every runtime failure into one line with 70.
     static func main() {
         do {
             try refuseSingleDashWords(Array(CommandLine.arguments.dropFirst()))
@@ -34,6 +36,8 @@ struct Lyapsim: ParsableCommand {
             fail("\(error)", status: ExitStatus.cannotCreate)
         } catch let error as Interrupted {
             fail("\(error)", status: error.exitStatus)
+        } catch let error as DataFileError {
+            fail(ParseMessage.oneLine(error.message), status: error.kind == .missing ? ExitStatus.noInput : ExitStatus.dataError)
         } catch let error as GSLError {
             fail("\(error)", status: ExitStatus.software)
         } catch let error as CocoaError {
@@ -67,6 +71,11 @@ struct Lyapsim: ParsableCommand {
 enum ExitStatus {
     /// sysexits.h EX_USAGE: the command was used incorrectly.
     static let usage: Int32 = 64
+    /// sysexits.h EX_DATAERR: an input data file is corrupt (bad gzip, wrong
+    /// magic number, truncated, wrong dimensions or counts, bad labels).
+    static let dataError: Int32 = 65
+    /// sysexits.h EX_NOINPUT: an input data file is missing or unreadable.
+    static let noInput: Int32 = 66
     /// sysexits.h EX_SOFTWARE: an internal failure (a GSL routine failed).
     static let software: Int32 = 70
     /// sysexits.h EX_CANTCREAT: an output file or folder cannot be created.

@@ -64,8 +64,16 @@ struct TrainCommand: ParsableCommand {
     @Option(parsing: .unconditional, help: "Optimizer steps per run (1 to 10000000; default 2000).")
     var steps: Int = 2000
 
-    @Option(parsing: .unconditional, help: "Mini-batch size (1 to 1024, at most the 1024 training samples; default 64).")
+    @Option(parsing: .unconditional, help: "Mini-batch size (1 to 1024, at most the training set's size; default 64).")
     var batch: Int = 64
+
+    @Option(name: .customLong("train-size"), parsing: .unconditional,
+            help: ArgumentHelp("Training samples per run (default: 1024 for the synthetic tasks, drawn per run; fashion-mnist: 1 to 55000, a seeded subset per run shared by every method, default all 55000).", valueName: "K"))
+    var trainSize: Int?
+
+    @Option(name: .customLong("data-dir"),
+            help: ArgumentHelp("Folder with the four Fashion-MNIST .gz files (only with --task fashion-mnist; default \(FashionMNIST.defaultDirectory), from Debian's \(FashionMNIST.package)).", valueName: "DIR"))
+    var dataDir: String?
 
     @Option(parsing: .unconditional, help: "Independent runs R (1 to 100000; default 20).")
     var runs: Int = 20
@@ -103,7 +111,7 @@ struct TrainCommand: ParsableCommand {
     }
 
     func makeConfig() throws -> TrainingConfig {
-        let t = try TaskRegistry.named(task)
+        let t = try TaskRegistry.named(task, dataDirectory: dataDir)
         let phi = try ActivationRegistry.make(activation, slope: activation == "leaky-relu" ? leakySlope : slope, beta: beta)
         let shape = try MLPShape(inputs: t.inputs, width: width, depth: depth, outputs: t.outputs, biases: true)
         if let sigma { try Validate.sigma(sigma) }
@@ -111,11 +119,16 @@ struct TrainCommand: ParsableCommand {
         let initialization = try HiddenInitialization.named(`init`, width: width, depth: depth, slope: leakySlope, sigma: sigma,
                                                       parameters: parameters)
         let settings = try OptimizerSettings(kind: optimizer, learningRate: lr, weightDecay: weightDecay)
-        guard batch >= 1, batch <= 1024 else {
-            throw InvalidParameter(parameter: "batch", "must be an integer from 1 to 1024 (the training set has 1024 samples), got \(batch)")
+        if let trainSize, !t.trainingSizes.contains(trainSize) {
+            throw InvalidParameter(parameter: "train-size", "must be an integer from \(t.trainingSizes.lowerBound) to \(t.trainingSizes.upperBound) for \(t.name), got \(trainSize)")
+        }
+        let size = trainSize ?? t.defaultTrainingSize
+        guard batch >= 1, batch <= min(1024, size) else {
+            throw InvalidParameter(parameter: "batch", "must be an integer from 1 to \(min(1024, size)) (at most 1024 and at most the \(size) training samples), got \(batch)")
         }
         return try TrainingConfig(task: t, shape: shape, activation: phi, slope: leakySlope, initialization: initialization,
-                                  optimizer: settings, clip: clip, steps: steps, batch: batch, seed: seed)
+                                  optimizer: settings, clip: clip, steps: steps, batch: batch, trainingSize: size,
+                                  evaluationSize: t.heldOutSize ?? 1024, seed: seed)
     }
 
     var activationName: String {
@@ -125,12 +138,15 @@ struct TrainCommand: ParsableCommand {
 
     func run() throws {
         let config = try CLIError.usage { try makeConfig() }
+        // A missing or corrupt data file: one line before any run (exit 66 or 65).
+        try config.task.loadData()
         let results = try TrainingExperiment.run(config, indices: (0..<runs).map(UInt64.init), threads: threads)
-        let report = TrainReport(config: config, activationName: activationName, summary: TrainingSummary(results))
+        let summary = TrainingSummary(results, trainedAccuracy: config.task.trainedAccuracy)
+        let report = TrainReport(config: config, activationName: activationName, summary: summary)
         switch format {
         case .text: print(report.renderText())
         case .json: print(report.json().rendered())
-        case .csv: print(TrainReport.csvHeader + "\n" + report.csvRows())
+        case .csv: print(report.csvHeaderLine + "\n" + report.csvRows())
         }
     }
 }

@@ -33,7 +33,7 @@ enum T14Training {
 
     /// (task, width, depth) of every setting: the paper's (or lyapsim's) narrow one, then width 8.
     static var settings: [(task: any TrainingTask, width: Int, depth: Int)] {
-        TaskRegistry.all.flatMap { t in [(t, t.referenceWidth, t.referenceDepth), (t, wideWidth, t.referenceDepth)] }
+        TaskRegistry.synthetic.flatMap { t in [(t, t.referenceWidth, t.referenceDepth), (t, wideWidth, t.referenceDepth)] }
     }
 
     /// The study of one setting: each method's learning-rate search.
@@ -148,7 +148,7 @@ enum T14Training {
             columns: ["task", "N", "L", "init", "sigma", "lr", "median loss [95% CI]", "median / constant", "trained [95% CI]",
                       "diverged [95% CI]", "log gain", "vs he", "vs orthogonal"],
             rows: rows,
-            notes: ["Tasks (README, `lyapsim train --help`): " + TaskRegistry.all.map { "\($0.name): \($0.definition)" }.joined(separator: "; ") + ".",
+            notes: ["Tasks (README, `lyapsim train --help`): " + TaskRegistry.synthetic.map { "\($0.name): \($0.definition)" }.joined(separator: "; ") + ".",
                     "Median intervals are distribution-free order-statistic intervals (coverage \(Cell.fixed(100 * coverage, 1))% at \(b.runs) runs); fraction intervals are Wilson's 95%.",
                     "Profile \(ctx.profile.rawValue): `--profile full` runs 100 fresh runs per row after 10 validation runs per learning rate, 2000 steps.",
                     "Any row: `lyapsim train --task TASK --width N --depth L --init INIT --lr LR --steps \(b.steps) --runs \(b.runs) --seed S` with the setting's seed S: " + settings.indices.map { "\(settings[$0].task.name) N = \(settings[$0].width): \(ctx.seed(table: 14, cell: $0))" }.joined(separator: ", ") + "."],

@@ -42,17 +42,29 @@ public struct TrainReport: Sendable {
         t += "final held-out loss (\(c.task.loss.rawValue)): median \(loss(s.median)) [\(coverage) \(loss(ci.lowerBound)), \(loss(ci.upperBound))], quartiles \(loss(s.lowerQuartile)) .. \(loss(s.upperQuartile))\n"
         let baselines = s.runs.map(\.baselineLoss).sorted()
         t += "best constant predictor: median \(g(OrderStatistics.quantile(sorted: baselines, 0.5))); median final / constant \(loss(s.medianRelativeLoss))\n"
-        t += "trained (final loss < \(g(TrainingSummary.trainedThreshold)) x constant): \(fraction(s.trained))\n"
+        if let a = s.accuracy {
+            let aci = a.medianInterval
+            let acoverage = a.medianIntervalCoverage >= 0.95 ? "95% CI" : "\(NumberFormat.fixed(100 * a.medianIntervalCoverage, 1))% interval (too few runs for 95%)"
+            let f = { (x: Double) in NumberFormat.fixed(x, 4) }
+            t += "held-out accuracy (diverged runs count 0): median \(f(a.median)) [\(acoverage) \(f(aci.lowerBound)), \(f(aci.upperBound))], quartiles \(f(a.lowerQuartile)) .. \(f(a.upperQuartile))\n"
+        }
+        t += "trained (\(trainedRule)): \(fraction(s.trained))\n"
         t += "diverged (non-finite loss or gradient): \(fraction(s.diverged))\n"
         t += "hidden-stack gain at init: median log(||X_L|| / ||X_0||) = \(NumberFormat.fixed(s.medianInitialLogGain, 3))"
         return t
+    }
+
+    /// When a run counts as trained, in words.
+    public var trainedRule: String {
+        if let a = summary.trainedAccuracy { return "held-out accuracy >= \(g(a))" }
+        return "final loss < \(g(TrainingSummary.trainedThreshold)) x constant"
     }
 
     public func json() -> JSONValue {
         let s = summary, c = config
         func interval(_ r: ClosedRange<Double>) -> JSONValue { .array([.finite(r.lowerBound), .finite(r.upperBound)]) }
         let runs: [JSONValue] = s.runs.map { run in
-            .object([
+            var fields: [(String, JSONValue)] = [
                 ("seed_index", .integer(Int(run.runIndex))),
                 ("final_loss", .finite(run.finalLoss)),
                 ("diverged", .bool(run.diverged)),
@@ -61,7 +73,21 @@ public struct TrainReport: Sendable {
                 ("relative_loss", .finite(run.relativeLoss)),
                 ("initial_log_gain", .finite(run.initialLogGain)),
                 ("selected_candidate", .integer(run.selectedCandidate)),
-            ])
+            ]
+            if let a = run.accuracy { fields.append(("accuracy", .number(a))) }
+            return .object(fields)
+        }
+        // Tasks that report accuracy (real data): its median and interval,
+        // and the accuracy rule for "trained".
+        var accuracyFields: [(String, JSONValue)] = []
+        if let a = s.accuracy {
+            accuracyFields = [
+                ("median_accuracy", .number(a.median)),
+                ("median_accuracy_interval", interval(a.medianInterval)),
+                ("median_accuracy_interval_coverage", .number(a.medianIntervalCoverage)),
+                ("accuracy_lower_quartile", .number(a.lowerQuartile)),
+                ("accuracy_upper_quartile", .number(a.upperQuartile)),
+            ]
         }
         let bands = s.curveBands
         return .object([
@@ -90,7 +116,9 @@ public struct TrainReport: Sendable {
             ("lower_quartile", .finite(s.lowerQuartile)),
             ("upper_quartile", .finite(s.upperQuartile)),
             ("median_relative_loss", .finite(s.medianRelativeLoss)),
-            ("trained_threshold", .number(TrainingSummary.trainedThreshold)),
+        ] + accuracyFields + [
+            ("trained_rule", .string(trainedRule)),
+            ("trained_threshold", .number(s.trainedAccuracy ?? TrainingSummary.trainedThreshold)),
             ("trained_runs", .integer(s.trained.count)),
             ("trained_fraction", .number(s.trained.value)),
             ("trained_fraction_interval", interval(s.trained.interval)),
@@ -105,12 +133,16 @@ public struct TrainReport: Sendable {
 
     public static let csvHeader = "seed_index,final_loss,diverged,diverged_at_step,baseline_loss,relative_loss,initial_log_gain,selected_candidate"
 
+    /// The header of this report's rows: an accuracy column for tasks that report accuracy.
+    public var csvHeaderLine: String { Self.csvHeader + (summary.accuracy == nil ? "" : ",accuracy") }
+
     /// One row per run (a diverged run's final loss is "inf").
     public func csvRows() -> String {
         let f = NumberFormat.csv
         return summary.runs.map { r in
-            [String(r.runIndex), f(r.finalLoss), String(r.diverged), r.divergedAtStep.map(String.init) ?? "",
-             f(r.baselineLoss), f(r.relativeLoss), f(r.initialLogGain), String(r.selectedCandidate)].joined(separator: ",")
+            ([String(r.runIndex), f(r.finalLoss), String(r.diverged), r.divergedAtStep.map(String.init) ?? "",
+              f(r.baselineLoss), f(r.relativeLoss), f(r.initialLogGain), String(r.selectedCandidate)]
+                + (summary.accuracy == nil ? [] : [r.accuracy.map(f) ?? ""])).joined(separator: ",")
         }.joined(separator: "\n")
     }
 }

@@ -13,15 +13,20 @@ public struct HiddenInitialization: Sendable {
     public let candidates: Int
     /// One line: the law and the scale, for reports.
     public let summary: String
+    /// Data-driven rescaling after the draw (LSUV); nil for the data-free methods.
+    public var lsuv: LSUV? = nil
 
     /// The seven methods of the study (T14): the paper compared seven.
     public static let studyMethods = ["he", "orthogonal", "lyapunov", "lyapunov-orthogonal", "lyapunov-sampling",
                                       "xavier", "torch-default"]
 
-    /// Every accepted name: the study's methods, the framework presets, and
-    /// every ensemble (at --sigma, or the He gain).
+    /// Methods that look at training data before the first step.
+    public static let dataDrivenMethods = ["lsuv"]
+
+    /// Every accepted name: the study's methods, the data-driven ones, the
+    /// framework presets, and every ensemble (at --sigma, or the He gain).
     public static var names: [String] {
-        let methods = studyMethods + InitializerPreset.names.filter { !studyMethods.contains($0) }
+        let methods = studyMethods + dataDrivenMethods + InitializerPreset.names.filter { !studyMethods.contains($0) }
         // "orthogonal" is a study method and an ensemble: listed once.
         return methods + EnsembleRegistry.names.filter { !methods.contains($0) }
     }
@@ -77,6 +82,12 @@ public struct HiddenInitialization: Sendable {
             let k = samplingCandidates(depth: depth)
             return make(try resolve(GaussianEnsemble.name, .lyapunov), "best of \(k) draws at sigma_crit", candidates: k)
         case "xavier": return make(try resolve(GaussianEnsemble.name, .custom(1)), "Xavier normal (fan_in = fan_out)")
+        case "lsuv":
+            let lsuv = LSUV.standard
+            let start = try resolve(OrthogonalEnsemble.name, .custom(1))
+            return HiddenInitialization(name: name, ensemble: start, candidates: 1,
+                                        summary: "LSUV (Mishkin and Matas 2016): \(start.name) start at sigma = 1, then each hidden layer rescaled on the first training batch until its pre-activations' variance is within \(NumberText.short(lsuv.tolerance)) of 1 (at most \(lsuv.maxIterations) rescalings)",
+                                        lsuv: lsuv)
         default:
             if let preset = InitializerPreset.all.first(where: { $0.name == name }) {
                 return make(try resolve(preset.ensemble, .preset(preset)), preset.name)

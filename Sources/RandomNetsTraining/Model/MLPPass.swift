@@ -66,22 +66,37 @@ public final class MLPPass<Phi: Activation> {
     public func forward(parameters p: UnsafePointer<Double>, input: UnsafePointer<Double>, count c: Int) {
         precondition(c >= 1 && c <= capacity, "batch of \(c) outside 1...\(capacity)")
         count = c
-        var below = input
-        for k in 0..<shape.layerCount {
-            let fin = shape.fanIn(k), fout = shape.fanOut(k)
-            let w = p + shape.weightOffset(k)
-            let out = z[k]
-            for i in 0..<fout {
-                let row = out + i * c
-                let bias = shape.biases ? p[shape.biasOffset(k) + i] : 0
-                for b in 0..<c { row[b] = bias }
-                Self.accumulate(into: row, c, weights: w + i * fin, stride: 1, rows: below, count: fin)
-            }
-            guard k <= shape.depth else { break }
-            let act = a[k]
-            for e in 0..<(fout * c) { act[e] = phi(out[e]) }
-            below = UnsafePointer(act)
+        for k in 0..<shape.layerCount { layer(k, parameters: p, input: input, count: c) }
+    }
+
+    /// Recomputes layer k alone, its pre-activations and (below the output
+    /// layer) activations, from the layer below as it stands (the input for
+    /// k = 0), for a batch of `count`: for initializations that rescale one
+    /// layer at a time (LSUV). Layers above k are left as they were.
+    public func forwardLayer(_ k: Int, parameters p: UnsafePointer<Double>, input: UnsafePointer<Double>, count c: Int) {
+        precondition(c >= 1 && c <= capacity && k >= 0 && k < shape.layerCount)
+        count = c
+        layer(k, parameters: p, input: input, count: c)
+    }
+
+    /// Layer k's pre-activations from the last pass (fanOut(k) x count, feature-major).
+    public func preActivations(_ k: Int) -> UnsafePointer<Double> { UnsafePointer(z[k]) }
+
+    @inline(__always)
+    private func layer(_ k: Int, parameters p: UnsafePointer<Double>, input: UnsafePointer<Double>, count c: Int) {
+        let below = k == 0 ? input : UnsafePointer(a[k - 1])
+        let fin = shape.fanIn(k), fout = shape.fanOut(k)
+        let w = p + shape.weightOffset(k)
+        let out = z[k]
+        for i in 0..<fout {
+            let row = out + i * c
+            let bias = shape.biases ? p[shape.biasOffset(k) + i] : 0
+            for b in 0..<c { row[b] = bias }
+            Self.accumulate(into: row, c, weights: w + i * fin, stride: 1, rows: below, count: fin)
         }
+        guard k <= shape.depth else { return }
+        let act = a[k]
+        for e in 0..<(fout * c) { act[e] = phi(out[e]) }
     }
 
     /// Given dLoss/dOutput (outputs x count, feature-major) for the batch of

@@ -24,6 +24,10 @@ public struct RunResult: Sendable, Equatable {
     public let initialLogGain: Double
     /// Lyapunov sampling: which candidate was kept (0 otherwise).
     public let selectedCandidate: Int
+    /// The fraction of held-out samples classified correctly after the last
+    /// step, for tasks that report accuracy (`TrainingTask.trainedAccuracy`;
+    /// nil for the others); a diverged run scores 0.
+    public var accuracy: Double? = nil
 
     /// final / baseline: below `TrainingSummary.trainedThreshold` the run "trains".
     /// A task whose targets are constant on the held-out set has baseline
@@ -74,6 +78,11 @@ public enum TrainingRun {
             var gains: [Double] = []
             var best: [Double] = []
             var bestCandidate = 0
+            // LSUV's batch: the first B training inputs (B the batch size).
+            let lsuvCount = min(config.batch, data.count)
+            let lsuvPass = config.initialization.lsuv.map { _ in MLPPass(shape: shape, activation: phi, capacity: lsuvCount) }
+            let lsuvBatch = config.initialization.lsuv == nil ? []
+                : Trainer<Phi>.gather(data.inputs, rows: shape.inputs, total: data.count, first: 0, count: lsuvCount)
             for c in 0..<config.initialization.candidates {
                 var trial = zero
                 trial.withUnsafeMutableBufferPointer { p in
@@ -81,6 +90,11 @@ public enum TrainingRun {
                     WeightDrawing.drawOuterLayers(p.baseAddress!, shape: shape, inputGain: context.inputGain, stream: &o)
                     var hidden = streams.candidate(c)
                     WeightDrawing.drawHiddenLayers(p.baseAddress!, shape: shape, ensemble: config.initialization.ensemble, stream: &hidden)
+                    if let lsuv = config.initialization.lsuv, let lsuvPass {
+                        lsuvBatch.withUnsafeBufferPointer { b in
+                            lsuv.rescale(p.baseAddress!, pass: lsuvPass, input: b.baseAddress!, count: lsuvCount)
+                        }
+                    }
                     x.withUnsafeBufferPointer { xb in pass.forward(parameters: p.baseAddress!, input: xb.baseAddress!, count: probe) }
                 }
                 let g = pass.hiddenLogGain

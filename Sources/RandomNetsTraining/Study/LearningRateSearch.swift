@@ -6,6 +6,9 @@ import RandomNets
 /// held-out loss is kept (a diverged run counts +infinity; ties keep the
 /// smaller rate), then R fresh runs 0 ..< R are made at it. The reported
 /// runs never saw the selection, so their median is not biased down by it.
+/// A task with a fixed test set (fashion-mnist) scores its validation runs
+/// on its validation split (`TaskContext.validation`), so the test set
+/// chooses nothing.
 public struct LearningRateSearch: Sendable {
     /// The learning rates tried.
     public let grid: [Double]
@@ -29,7 +32,7 @@ public struct LearningRateSearch: Sendable {
             var c = config
             c.optimizer = try OptimizerSettings(kind: config.optimizer.kind, learningRate: lr, weightDecay: config.optimizer.weightDecay)
             let runs = try TrainingExperiment.run(c, indices: (0..<v).map(TrainingExperiment.validationIndex), threads: threads)
-            let s = TrainingSummary(runs)
+            let s = TrainingSummary(runs, trainedAccuracy: config.task.trainedAccuracy)
             medians.append(s.median)
             trained.append(s.trained.value)
         }
@@ -40,6 +43,7 @@ public struct LearningRateSearch: Sendable {
         chosenRate = grid[best]
         var c = config
         c.optimizer = try OptimizerSettings(kind: config.optimizer.kind, learningRate: chosenRate, weightDecay: config.optimizer.weightDecay)
-        fresh = TrainingSummary(try TrainingExperiment.run(c, indices: (0..<r).map(UInt64.init), threads: threads))
+        fresh = TrainingSummary(try TrainingExperiment.run(c, indices: (0..<r).map(UInt64.init), threads: threads),
+                                trainedAccuracy: config.task.trainedAccuracy)
     }
 }

@@ -9,6 +9,9 @@ public enum TrainingExperiment {
     /// the fresh runs 0 ..< R that are reported.
     public static func validationIndex(_ v: Int) -> UInt64 { (1 << 48) + UInt64(v) }
 
+    /// Whether run `index` is a validation run (`validationIndex`).
+    public static func isValidation(_ index: UInt64) -> Bool { index >= 1 << 48 }
+
     /// Runs the runs `indices` of `config` on `threads` threads and returns their results in the order of `indices`; `progress` is called with the number of runs done.
     /// - Throws: `InvalidParameter` (from RandomNets) for an invalid thread count or configuration.
     public static func run(_ config: TrainingConfig, indices: [UInt64], threads: Int,

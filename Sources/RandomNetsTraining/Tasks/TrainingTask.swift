@@ -20,7 +20,8 @@ public struct Dataset: Sendable {
 }
 
 /// What a task may depend on besides its random stream: the shape and
-/// activation of the student (a teacher of the same shape needs them).
+/// activation of the student (a teacher of the same shape needs them), and
+/// whether the run is a validation run of the learning-rate search.
 public struct TaskContext: Sendable {
     /// The student's architecture.
     public let shape: MLPShape
@@ -28,12 +29,17 @@ public struct TaskContext: Sendable {
     public let activation: any Activation
     /// The Leaky ReLU slope (relu is 0); nil for other activations.
     public let slope: Double?
+    /// A validation run (`TrainingExperiment.validationIndex`): a task with a
+    /// fixed test set holds out its validation split instead, so nothing is
+    /// ever chosen on the test set. Synthetic tasks draw fresh samples either way.
+    public let validation: Bool
 
     /// The context of a student with this shape and activation.
-    public init(shape: MLPShape, activation: any Activation, slope: Double?) {
+    public init(shape: MLPShape, activation: any Activation, slope: Double?, validation: Bool = false) {
         self.shape = shape
         self.activation = activation
         self.slope = slope
+        self.validation = validation
     }
 
     /// The input layer's gain: He's sqrt(2/(1+a^2)) for Leaky ReLU, else 1.
@@ -65,6 +71,36 @@ public protocol TrainingTask: Sendable {
     /// stream first, so train and evaluation sets share it.
     func makeData(count: Int, evaluation: Int, context: TaskContext,
                   stream: inout RandomStream<Xoshiro256PlusPlus>) throws -> (train: Dataset, evaluation: Dataset)
+    /// Training-set sizes the task accepts (`--train-size`) and its default.
+    var trainingSizes: ClosedRange<Int> { get }
+    var defaultTrainingSize: Int { get }
+    /// The size of a fixed held-out set (a real data set's test set), which
+    /// `makeData` returns whatever `evaluation` asks; nil when held-out
+    /// samples are drawn, `evaluation` of them.
+    var heldOutSize: Int? { get }
+    /// Classification on real data: when set, every run reports its
+    /// held-out accuracy, and a run "trains" when that accuracy is at least
+    /// this (instead of the loss rule of `TrainingSummary`).
+    var trainedAccuracy: Double? { get }
+    /// Reads what the task needs from disk (once per process), so that a
+    /// missing or corrupt file is reported before any run; a no-op for
+    /// synthetic tasks. Throws `DataFileError`.
+    func loadData() throws
+}
+
+extension TrainingTask {
+    public var trainingSizes: ClosedRange<Int> { 1...(1 << 22) }
+    public var defaultTrainingSize: Int { 1024 }
+    public var heldOutSize: Int? { nil }
+    public var trainedAccuracy: Double? { nil }
+    public func loadData() throws {}
+}
+
+/// A task that reads its data from files in a folder (`--data-dir`).
+public protocol FileBackedTask: TrainingTask {
+    var dataDirectory: String { get }
+    /// The same task reading from `directory`.
+    func reading(from directory: String) -> Self
 }
 
 extension TrainingTask {
