@@ -11,28 +11,44 @@ import Foundation
 /// outside 0...9; and, when files are absent, names the package and
 /// `--data-dir` in one line.
 public struct FashionMNIST: Sendable {
+    /// The folder Debian's package installs the four files in (the default `--data-dir`).
     public static let defaultDirectory = "/usr/share/datasets/fashion-mnist"
+    /// The Debian package that provides the files, named when they are missing.
     public static let package = "dataset-fashion-mnist"
+    /// The side of an image in pixels (28).
     public static let side = 28
+    /// The pixels of one image (784 = 28 x 28), one byte each, 0 to 255.
     public static let pixels = side * side
+    /// The number of classes (10); labels run from 0 to 9.
     public static let classes = 10
+    /// The images of the official training and test sets (60,000 and 10,000), the counts `load` expects by default.
     public static let officialCounts = (training: 60_000, test: 10_000)
 
+    /// The gzip-compressed IDX file of the training images (N x 28 x 28 bytes).
     public static let trainingImagesFile = "train-images-idx3-ubyte.gz"
+    /// The gzip-compressed IDX file of the training labels (N bytes, 0 to 9).
     public static let trainingLabelsFile = "train-labels-idx1-ubyte.gz"
+    /// The gzip-compressed IDX file of the test images (N x 28 x 28 bytes).
     public static let testImagesFile = "t10k-images-idx3-ubyte.gz"
+    /// The gzip-compressed IDX file of the test labels (N bytes, 0 to 9).
     public static let testLabelsFile = "t10k-labels-idx1-ubyte.gz"
+    /// The four files `load` needs in its folder: training images and labels, then test images and labels.
     public static var fileNames: [String] { [trainingImagesFile, trainingLabelsFile, testImagesFile, testLabelsFile] }
 
     /// Images and labels of one part, sample-major: image s is
     /// images[s * 784 ..< (s + 1) * 784], row by row.
     public struct Part: Sendable {
+        /// The number of images, and of labels.
         public let count: Int
+        /// The pixels, count x 784 bytes (0 to 255), image by image.
         public let images: [UInt8]
+        /// The class of each image (0 to 9), one byte per image, in image order.
         public let labels: [UInt8]
     }
 
+    /// The training part (60,000 images in the official files).
     public let training: Part
+    /// The test part (10,000 images in the official files).
     public let test: Part
 
     /// Reads the four files of `directory`; `counts` are the images each

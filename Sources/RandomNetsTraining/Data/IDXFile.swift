@@ -7,14 +7,20 @@ import Foundation
 /// truncated gzip stream, a wrong magic number, wrong dimensions or counts,
 /// a label out of range, bytes beyond the data (the CLI exits 65, EX_DATAERR).
 public struct DataFileError: Error, CustomStringConvertible, Sendable, Equatable {
+    /// What is wrong with the file, which sets the CLI's exit status.
     public enum Kind: Sendable, Equatable {
+        /// Absent, a folder, or unreadable (the CLI exits 66, EX_NOINPUT).
         case missing
+        /// Present but not a valid file of the expected shape (the CLI exits 65, EX_DATAERR).
         case corrupt
     }
 
+    /// Whether the file is missing or corrupt.
     public let kind: Kind
+    /// The problem in one line, naming the file (or its folder); the error's `description`.
     public let message: String
 
+    /// An error of `kind` whose whole text is `message`.
     public init(_ kind: Kind, _ message: String) {
         self.kind = kind
         self.message = message
@@ -47,7 +53,9 @@ public struct IDXFile: Sendable {
     /// Largest payload accepted (a corrupt header could promise terabytes).
     public static let maxBytes = 1 << 31
 
+    /// The path the file was read from.
     public let path: String
+    /// The header's dimensions, each at least 1 (N x rows x columns for images, N for labels).
     public let dimensions: [Int]
     /// The elements, row-major (sample-major for images: image s starts at s * rows * columns).
     public let bytes: [UInt8]

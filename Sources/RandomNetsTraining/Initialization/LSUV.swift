@@ -17,9 +17,12 @@ import RandomNets
 /// Like every method of `lyapsim train`, LSUV changes only the hidden
 /// layers: the input and output layers are the run's common ones.
 public struct LSUV: Sendable, Equatable {
+    /// A layer is done once |v - 1| < `tolerance`, v the variance of its pre-activations.
     public let tolerance: Double
+    /// The most rescalings of one hidden layer.
     public let maxIterations: Int
 
+    /// The paper's settings: tolerance 0.1 (Tol_var), at most 10 rescalings (T_max).
     public static let standard = LSUV(tolerance: 0.1, maxIterations: 10)
 
     /// Population variance of n values.

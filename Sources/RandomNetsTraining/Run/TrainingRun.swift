@@ -91,7 +91,7 @@ public enum TrainingRun {
                     var hidden = streams.candidate(c)
                     WeightDrawing.drawHiddenLayers(p.baseAddress!, shape: shape, ensemble: config.initialization.ensemble, stream: &hidden)
                     if let lsuv = config.initialization.lsuv, let lsuvPass {
-                        lsuvBatch.withUnsafeBufferPointer { b in
+                        _ = lsuvBatch.withUnsafeBufferPointer { b in
                             lsuv.rescale(p.baseAddress!, pass: lsuvPass, input: b.baseAddress!, count: lsuvCount)
                         }
                     }

@@ -32,18 +32,23 @@ public struct FashionMNISTTask: FileBackedTask {
     /// The acceptance setting (784 -> 64 -> 64 -> 10).
     public let referenceWidth = 64
     public let referenceDepth = 1
+    /// The folder holding the four files (`--data-dir`; by default `FashionMNIST.defaultDirectory`).
     public let dataDirectory: String
 
+    /// The training images set aside as the validation split (5,000).
     public static let validationCount = 5_000
+    /// The training images outside the validation split, the training pool (55,000).
     public static let poolCount = FashionMNIST.officialCounts.training - validationCount
     /// Seed of the permutation that sets the validation split aside.
     public static let splitSeed: UInt64 = 22
 
     public var trainingSizes: ClosedRange<Int> { 1...Self.poolCount }
+    /// The whole training pool (55,000 images).
     public var defaultTrainingSize: Int { Self.poolCount }
     public var heldOutSize: Int? { FashionMNIST.officialCounts.test }
     public var trainedAccuracy: Double? { 0.5 }
 
+    /// The task reading its files from `dataDirectory` (by default where Debian installs them).
     public init(dataDirectory: String = FashionMNIST.defaultDirectory) {
         self.dataDirectory = dataDirectory
     }
@@ -66,13 +71,17 @@ public struct FashionMNISTTask: FileBackedTask {
     public struct Prepared: Sendable {
         /// The 55,000 training images outside the validation split, in file order.
         public let pool: Dataset
+        /// The validation split's images, standardized like the pool, in file order.
         public let validation: Dataset
+        /// The official test images, standardized like the pool, in file order.
         public let test: Dataset
         /// The mean and standard deviation of pixel / 255 over the pool.
         public let mean: Double
+        /// The population standard deviation of pixel / 255 over the pool.
         public let sd: Double
         /// Positions in the training file of the pool's and the validation split's images.
         public let poolIndices: [Int]
+        /// Positions in the training file of the validation split's images, ascending.
         public let validationIndices: [Int]
     }
 

@@ -71,8 +71,9 @@ public protocol TrainingTask: Sendable {
     /// stream first, so train and evaluation sets share it.
     func makeData(count: Int, evaluation: Int, context: TaskContext,
                   stream: inout RandomStream<Xoshiro256PlusPlus>) throws -> (train: Dataset, evaluation: Dataset)
-    /// Training-set sizes the task accepts (`--train-size`) and its default.
+    /// Training-set sizes the task accepts (`--train-size`).
     var trainingSizes: ClosedRange<Int> { get }
+    /// The training-set size when `--train-size` is not given, one of `trainingSizes`.
     var defaultTrainingSize: Int { get }
     /// The size of a fixed held-out set (a real data set's test set), which
     /// `makeData` returns whatever `evaluation` asks; nil when held-out
@@ -90,6 +91,7 @@ public protocol TrainingTask: Sendable {
 
 extension TrainingTask {
     public var trainingSizes: ClosedRange<Int> { 1...(1 << 22) }
+    /// 1024 samples.
     public var defaultTrainingSize: Int { 1024 }
     public var heldOutSize: Int? { nil }
     public var trainedAccuracy: Double? { nil }
@@ -98,6 +100,7 @@ extension TrainingTask {
 
 /// A task that reads its data from files in a folder (`--data-dir`).
 public protocol FileBackedTask: TrainingTask {
+    /// The folder the task reads its files from (`--data-dir`).
     var dataDirectory: String { get }
     /// The same task reading from `directory`.
     func reading(from directory: String) -> Self
