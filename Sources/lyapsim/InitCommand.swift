@@ -11,8 +11,24 @@ struct InitCommand: ParsableCommand {
             is estimated by Monte Carlo (--depth, --samples) with a 95% interval.
             """)
 
-    @Option(parsing: .unconditional, help: "Width N of every layer (1 to \(Validate.maxWidth)).")
-    var width: Int
+    @Option(name: .customLong("width"), parsing: .unconditional,
+            help: "Width N of every layer (1 to \(Validate.maxWidth)). Give --width or --widths.")
+    var widthOption: Int?
+
+    @Option(help: ArgumentHelp("Widths N0,N1,...,NL of a network whose layers differ (N0 the input): per layer the He scale, its mean log-gain and the layer's own sigma_crit (gaussian or orthogonal).",
+                               valueName: "N0,N1,..."))
+    var widths: String?
+
+    /// The square network's width, after `validate`.
+    var width: Int { widthOption ?? 1 }
+
+    @Option(name: .customLong("save-weights"),
+            help: ArgumentHelp("Draw one network and write W1..WL (shape fan_out x fan_in, nn.Linear.weight's layout) and zero biases b1..bL as float64 to FILE.npz, at the scale --init picks (--widths, or --width with --depth; --seed, --rng).",
+                               valueName: "file"))
+    var saveWeights: String?
+
+    @Option(name: .customLong("init"), help: "Scale rule of the weights --save-weights writes: lyapunov (each layer at its sigma_crit, the default) or he.")
+    var rule: Initialization = .lyapunov
 
     @Option(name: .customLong("slope"), parsing: .unconditional,
             help: ArgumentHelp("Leaky ReLU slope a (required with --activation leaky-relu, the default).", valueName: "a"))
@@ -58,6 +74,14 @@ struct InitCommand: ParsableCommand {
     var format: OutputFormat = .text
 
     func validate() throws {
+        if widthOption == nil && widths == nil {
+            throw ValidationError("--width: give --width N (every layer N x N) or --widths N0,N1,...,NL")
+        }
+        if widthOption != nil && widths != nil {
+            throw ValidationError("--width: give one of --width and --widths, not both")
+        }
+        try OutputFile.validate(saveWeights, flag: "--save-weights")
+        if widths != nil || saveWeights != nil { return try validateLayers() }
         try CLIError.usage {
             try Validate.width(width)
             if targetDepth != nil { return try validateNoiseSearch() }
@@ -81,6 +105,7 @@ struct InitCommand: ParsableCommand {
     }
 
     func run() throws {
+        if widths != nil || saveWeights != nil { return try runLayers() }
         if targetDepth != nil { return try runNoiseSearch() }
         let preset = try preset.map { try InitializerPreset.named($0) }
         let names = ensemble.map { [$0] } ?? [GaussianEnsemble.name, OrthogonalEnsemble.name]

@@ -1,0 +1,92 @@
+import ArgumentParser
+import Foundation
+import LyapsimReports
+import LyapsimRuns
+import RandomNets
+
+/// `init --widths` and `init --save-weights`: per-layer Lyapunov
+/// initialization of a network of any width profile, and the drawn weights
+/// in a file PyTorch (through NumPy) loads.
+extension InitCommand {
+    /// The ensemble of the layers: --ensemble, gaussian by default.
+    var layerEnsemble: String { ensemble ?? GaussianEnsemble.name }
+
+    /// N0, ..., NL from --widths, or N repeated depth + 1 times.
+    var layerWidths: [Int] {
+        get throws {
+            if let widths { return try Architecture.parseWidths(widths) }
+            return [Int](repeating: width, count: simulation.depth + 1)
+        }
+    }
+
+    func validateLayers() throws {
+        if saveWeights != nil, URL(fileURLWithPath: saveWeights!).pathExtension.lowercased() != "npz" {
+            throw ValidationError("--save-weights: file name must end in .npz (NumPy's savez format), got \(EscapedValue.quote(saveWeights!))")
+        }
+        if widths != nil, simulation.depthOption != nil {
+            throw ValidationError("--depth: with --widths the depth is the number of layers the widths give; leave out --depth")
+        }
+        if targetDepth != nil {
+            throw ValidationError("--target-depth: the diagonal-noise search is for --width without --save-weights")
+        }
+        if preset != nil {
+            throw ValidationError("--preset: framework presets are defined for N x N layers; with --widths or --save-weights give --ensemble and --init")
+        }
+        try CLIError.usage {
+            if let widthOption { try Validate.width(widthOption) }
+            try NetworkOptions.checkHomogeneous(activation)
+            _ = try ActivationRegistry.make(activation, slope: slopeOption, beta: beta)
+            try Validate.slope(slope)
+            let unit = try EnsembleRegistry.make(layerEnsemble, sigma: 1,
+                                                 parameters: EnsembleParameters(dof: dof, density: density, noise: noise))
+            let drawOnly = saveWeights != nil && rule == .he
+            if unit.closedForm == nil && (widths != nil || rule == .lyapunov) && !drawOnly {
+                throw InvalidParameter(parameter: "ensemble", "per-layer sigma_crit is exact for gaussian and orthogonal; \(layerEnsemble) has no closed form for these layers (with --save-weights, --init he draws any ensemble)")
+            }
+            _ = try architecture(rule: saveWeights != nil ? (rule == .he ? .he : .lyapunov) : .he)
+        }
+    }
+
+    func architecture(rule: LayerScaleRule) throws -> Architecture {
+        try Architecture(widths: layerWidths, slope: slope, ensemble: layerEnsemble,
+                         parameters: EnsembleParameters(dof: dof, density: density, noise: noise), scale: rule)
+    }
+
+    func runLayers() throws {
+        try OutputFile.check(saveWeights, flag: "--save-weights")
+        var note: String?
+        if let saveWeights {
+            let chosen = try architecture(rule: rule == .he ? .he : .lyapunov)
+            let config = try simulation.config()
+            let weights = try ArchitectureWeights.draw(chosen, seed: config.seed, generator: config.generator)
+            var arrays: [NPZArchive.Array] = []
+            for (l, (layer, w)) in zip(chosen.layers, weights).enumerated() {
+                arrays.append(.init(name: "W\(l + 1)", shape: [layer.fanOut, layer.fanIn], values: w))
+            }
+            for (l, layer) in chosen.layers.enumerated() {
+                arrays.append(.init(name: "b\(l + 1)", shape: [layer.fanOut], values: [Double](repeating: 0, count: layer.fanOut)))
+            }
+            try NPZArchive.write(arrays, to: saveWeights)
+            note = "saved W1..W\(chosen.depth) and b1..b\(chosen.depth) (\(rule.rawValue), seed \(config.seed), rng \(config.generator.name)) to \(saveWeights)"
+        }
+        let he = try architecture(rule: .he)
+        guard let heTheory = try LayerTheory.network(he),
+              let lyapunovTheory = try LayerTheory.network(architecture(rule: .lyapunov)) else {
+            // Only --save-weights --init he with a law without closed form gets here.
+            switch format {
+            case .text: print(note ?? "")
+            case .json: print(JSONValue.object([("save_weights", .string(saveWeights ?? "")), ("init", .string(rule.rawValue)),
+                                                ("ensemble", .string(layerEnsemble))]).rendered())
+            case .csv: print("save_weights,init,ensemble\n\(saveWeights ?? ""),\(rule.rawValue),\(layerEnsemble)")
+            }
+            return
+        }
+        let report = LayerInitReport(he: heTheory, lyapunov: lyapunovTheory, ensemble: layerEnsemble, slope: slope,
+                                     savedNote: note)
+        switch format {
+        case .text: print(report.renderText())
+        case .json: print(report.json().rendered())
+        case .csv: print(report.csv())
+        }
+    }
+}
