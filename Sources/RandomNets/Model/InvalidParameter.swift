@@ -34,6 +34,14 @@ public enum Validate {
         }
     }
 
+    /// sigma_b of the biases: 0 (none) or 1e-300 to 1e10.
+    /// - Throws: ``InvalidParameter`` for `bias-sigma`.
+    public static func biasSigma(_ s: Double) throws {
+        guard s.isFinite, s == 0 || (s >= 1e-300 && s <= 1e10) else {
+            throw InvalidParameter(parameter: "bias-sigma", "must be 0 or a number from 1e-300 to 1e10, got \(s)")
+        }
+    }
+
     /// Checks 1 <= l <= ``maxDepth``.
     /// - Throws: ``InvalidParameter`` for `depth`.
     public static func depth(_ l: Int) throws {

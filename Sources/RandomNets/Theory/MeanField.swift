@@ -32,6 +32,18 @@ import Foundation
 ///   normalized correlation map is the arc-cosine map of docs/theory.md ("Two
 ///   inputs: the angle map"), whose slope at c* = 1 is exactly 1: correlations approach 1
 ///   polynomially, so the depth scale is infinite for every sigma.
+///
+/// With biases b_l iid N(0, sigma_b^2) (Poole et al.; Schoenholz et al.,
+/// whose phase diagram in (sigma_w^2, sigma_b^2) has the critical line
+/// chi_1 = 1): V(q) = sigma^2 E[phi(sqrt(q) z)^2] + sigma_b^2 and
+/// C(c) = (sigma^2 E[phi(u1) phi(u2)] + sigma_b^2) / q*. Then V(0) > 0, so
+/// q* > 0 whenever it exists; chi_1 keeps its formula (at the new q*), and
+/// in the chaotic phase c* is the root of C(c) = c in (0, 1) even for odd
+/// phi (C(0) = sigma_b^2 / q* > 0). Leaky ReLU in closed form:
+/// E[phi(sqrt(q) z)^2] = q (1 + a^2)/2, so chi_1 = sigma^2 (1 + a^2)/2 whatever
+/// sigma_b, and q* = sigma_b^2 / (1 - chi_1) when chi_1 < 1 (ordered, c* = 1,
+/// chi_c = chi_1); for chi_1 >= 1 q_l grows without bound, the biases fade
+/// relative to the signal and the correlation map tends to the unbiased one.
 public struct MeanField: Sendable {
     /// Order-to-chaos phase, from chi_1.
     public enum Phase: String, Sendable {
@@ -47,6 +59,8 @@ public struct MeanField: Sendable {
     public let activation: any Activation
     /// The weight scale: Var W_ij = sigma^2/N.
     public let sigma: Double
+    /// sigma_b: biases iid N(0, sigma_b^2) (0: no biases).
+    public let biasSigma: Double
     /// nil for the Leaky ReLU family (no attracting q* > 0; see above).
     public let fixedPointQ: Double?
     /// chi_1 = sigma^2 E[phi'(sqrt(q*) z)^2].
@@ -67,13 +81,21 @@ public struct MeanField: Sendable {
 
     /// The mean-field quantities for `activation` at scale `sigma`.
     /// - Throws: ``InvalidParameter`` if sigma is out of range; ``GSLError`` if a quadrature fails.
-    public init(activation: any Activation, sigma: Double) throws {
+    public init(activation: any Activation, sigma: Double, biasSigma: Double = 0) throws {
         try Validate.sigma(sigma)
         guard sigma <= 1e10 else {
             throw InvalidParameter(parameter: "sigma", "mean-field theory is computed for sigma from 1e-300 to 1e10, got \(sigma)")
         }
+        try Validate.biasSigma(biasSigma)
         self.activation = activation
         self.sigma = sigma
+        self.biasSigma = biasSigma
+        if biasSigma > 0 {
+            let r = try Self.withBiases(activation, sigma: sigma, biasSigma: biasSigma)
+            (fixedPointQ, chi1, correlationFixedPoint, chiC) = (r.q, r.chi1, r.c, r.chiC)
+            depthScale = chiC < 1 && chiC > 0 ? -1 / log(chiC) : nil
+            return
+        }
         if let a = ActivationRegistry.leakySlope(of: activation) {
             fixedPointQ = nil
             chi1 = sigma * sigma * (1 + a * a) / 2
@@ -104,11 +126,12 @@ public struct MeanField: Sendable {
         depthScale = chiC < 1 && chiC > 0 ? -1 / log(chiC) : nil
     }
 
-    /// V(q) = sigma^2 E[phi(sqrt(q) z)^2].
+    /// V(q) = sigma^2 E[phi(sqrt(q) z)^2] + sigma_b^2.
     public func variance(after q: Double) throws -> Double {
-        if let a = leakySlope { return sigma * sigma * q * (1 + a * a) / 2 }
-        return sigma * sigma * (try Self.meanSquare(activation, q: q))
+        if let a = leakySlope { return sigma * sigma * q * (1 + a * a) / 2 + biasSigma * biasSigma }
+        return sigma * sigma * (try Self.meanSquare(activation, q: q)) + biasSigma * biasSigma
     }
+
 
     /// q_1, ..., q_L from the input's q_0 = ||x_0||^2/N: q_1 = sigma^2 q_0
     /// (h_1 = W_1 x_0 is linear in W), then q_{l+1} = V(q_l).
@@ -123,12 +146,44 @@ public struct MeanField: Sendable {
         return out
     }
 
-    /// C(c) = sigma^2 E[phi(u1) phi(u2)] / q* at the fixed point q*.
+    /// C(c) = (sigma^2 E[phi(u1) phi(u2)] + sigma_b^2) / q* at the fixed point q*.
     public func correlation(after c: Double) throws -> Double {
         guard let q = fixedPointQ, q > 0 else { return c }
-        return sigma * sigma * (try GaussianExpectation.pair(q: q, correlation: c, kinks: activation.kinks,
-                                                             { self.activation($0) }, { self.activation($0) })) / q
+        return (sigma * sigma * (try GaussianExpectation.pair(q: q, correlation: c, kinks: activation.kinks,
+                                                              { self.activation($0) }, { self.activation($0) }))
+                + biasSigma * biasSigma) / q
     }
+
+    /// chi_1 alone (no correlation map): what locating the order/chaos line
+    /// chi_1 = 1 needs, at a fraction of the cost of the whole `MeanField`.
+    /// Infinite when the variance map has no fixed point (chaotic Leaky ReLU).
+    public static func chi1(_ phi: any Activation, sigma: Double, biasSigma: Double = 0) throws -> Double {
+        try Validate.sigma(sigma)
+        try Validate.biasSigma(biasSigma)
+        let s2 = sigma * sigma
+        if let a = ActivationRegistry.leakySlope(of: phi) { return s2 * (1 + a * a) / 2 }
+        let q = try fixedPoint(phi, sigma: sigma, biasSigma: biasSigma)
+        return s2 * (try meanSquareDerivative(phi, q: q))
+    }
+
+    /// q*, chi_1, c* and chi_c with biases (see the type's comment).
+    static func withBiases(_ phi: any Activation, sigma: Double, biasSigma: Double) throws
+        -> (q: Double?, chi1: Double, c: Double, chiC: Double)
+    {
+        let s2 = sigma * sigma, b2 = biasSigma * biasSigma
+        if let a = ActivationRegistry.leakySlope(of: phi) {
+            let chi = s2 * (1 + a * a) / 2
+            guard chi < 1 else { return (nil, chi, 1, 1) }
+            return (b2 / (1 - chi), chi, 1, chi)
+        }
+        let q = try fixedPoint(phi, sigma: sigma, biasSigma: biasSigma)
+        let chi = s2 * (try meanSquareDerivative(phi, q: q))
+        guard chi > 1 else { return (q, chi, 1, chi) }
+        let c = try correlationFixedPoint(phi, sigma: sigma, q: q, biasSigma: biasSigma)
+        let chiC = s2 * (try GaussianExpectation.pair(q: q, correlation: c, kinks: phi.kinks, phi.derivative, phi.derivative))
+        return (q, chi, c, chiC)
+    }
+
 
     /// E[phi(sqrt(q) z)^2] by quadrature (no exact reduction).
     public static func meanSquare(_ phi: any Activation, q: Double) throws -> Double {
@@ -159,9 +214,9 @@ public struct MeanField: Sendable {
     }
 
     /// The attracting fixed point of V (see the type's comment), by bisection.
-    static func fixedPoint(_ phi: any Activation, sigma: Double) throws -> Double {
-        let s2 = sigma * sigma
-        if phi(0) == 0 {
+    static func fixedPoint(_ phi: any Activation, sigma: Double, biasSigma: Double = 0) throws -> Double {
+        let s2 = sigma * sigma, b2 = biasSigma * biasSigma
+        if phi(0) == 0 && b2 == 0 {
             let slope0 = phi.derivative(0)
             // V(q)/q -> sigma^2 phi'(0)^2 as q -> 0 and decreases in q.
             guard s2 * slope0 * slope0 > 1 else { return 0 }
@@ -188,9 +243,9 @@ public struct MeanField: Sendable {
             return 0.5 * (lo + hi)
         }
         // phi(0) != 0: g(q) = V(q) - q has g(0) = sigma^2 phi(0)^2 > 0.
-        var lo = 0.0, hi = max(1.0, s2)
+        var lo = 0.0, hi = max(1.0, s2, 2 * b2)
         var grow = 0
-        while try s2 * meanSquare(phi, q: hi) - hi >= 0 {
+        while try s2 * meanSquare(phi, q: hi) + b2 - hi >= 0 {
             lo = hi
             hi *= 4
             grow += 1
@@ -199,18 +254,19 @@ public struct MeanField: Sendable {
         for _ in 0..<200 {
             let mid = 0.5 * (lo + hi)
             if mid <= lo || mid >= hi { break }
-            if try s2 * meanSquare(phi, q: mid) - mid >= 0 { lo = mid } else { hi = mid }
+            if try s2 * meanSquare(phi, q: mid) + b2 - mid >= 0 { lo = mid } else { hi = mid }
         }
         return 0.5 * (lo + hi)
     }
 
     /// The root of C(c) = c in (0, 1) when c = 1 repels and phi is not odd:
     /// C(0) = sigma^2 (E phi)^2 / q* > 0 and C(c) < c just below 1.
-    static func correlationFixedPoint(_ phi: any Activation, sigma: Double, q: Double) throws -> Double {
-        let s2 = sigma * sigma
+    static func correlationFixedPoint(_ phi: any Activation, sigma: Double, q: Double,
+                                      biasSigma: Double = 0) throws -> Double {
+        let s2 = sigma * sigma, b2 = biasSigma * biasSigma
         let f: (Double) throws -> Double = { c in
-            s2 * (try GaussianExpectation.pair(q: q, correlation: c, kinks: phi.kinks,
-                                               { phi($0) }, { phi($0) })) / q - c
+            (s2 * (try GaussianExpectation.pair(q: q, correlation: c, kinks: phi.kinks,
+                                                { phi($0) }, { phi($0) })) + b2) / q - c
         }
         var lo = 0.0, hi = 1 - 1e-9
         for _ in 0..<60 {
