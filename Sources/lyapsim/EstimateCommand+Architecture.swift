@@ -22,15 +22,15 @@ extension EstimateCommand {
 
     /// What --widths does not combine with, said in one line each.
     func validateArchitectureOptions() throws {
-        guard network.widths != nil else { return }
-        if simulation.depthOption != nil {
-            throw ValidationError("--depth: with --widths the depth is the number of layers the widths give; leave out --depth")
+        guard network.isArchitecture else { return }
+        if network.widths != nil || network.arch != nil, simulation.depthOption != nil {
+            throw ValidationError("--depth: with --widths or --arch the depth is the number of layers they give; leave out --depth")
         }
         if simulation.method != .full {
             throw ValidationError("--method: --widths runs full weight matrices only (method full)")
         }
         if simulation.burnIn != nil {
-            throw ValidationError("--burn-in: --widths judges S_L as a whole (independent layers need no burn-in)")
+            throw ValidationError("--burn-in: --widths and --residual judge S_L as a whole (its sample mean and variance over networks)")
         }
         if runs.saveTrajectories != nil {
             throw ValidationError("--save-trajectories: not recorded with --widths (use --save-samples for S_L)")
@@ -39,7 +39,7 @@ extension EstimateCommand {
 
     func architectureSetup(simulating: Bool = true) throws -> ArchitectureSetup {
         let config = try simulation.config()
-        guard let architecture = try network.architecture() else {
+        guard let architecture = try network.architecture(depth: simulation.depth) else {
             throw ValidationError("--widths: missing")
         }
         if simulating { try ArchitectureSimulator.checkResources(architecture, simulatedConfig(config)) }

@@ -17,7 +17,7 @@ struct EstimateCommand: ParsableCommand {
     var format: OutputFormat = .text
 
     func validate() throws {
-        if network.widths != nil {
+        if network.isArchitecture {
             try validateArchitectureOptions()
             return try CLIError.usage {
                 try runs.shardSpec.check(samples: simulation.samples)
@@ -71,7 +71,7 @@ struct EstimateCommand: ParsableCommand {
 
     func run() throws {
         try runs.checkOutputs()
-        if network.widths != nil { return try runArchitecture() }
+        if network.isArchitecture { return try runArchitecture() }
         let setup = try setup(trajectories: runs.saveTrajectories != nil)
         let block = try runRecords(identity: setup.identity, columns: setup.columns, threads: setup.config.threads) {
             try EstimateRecords.simulate(setup.spec, setup.config, burnIn: setup.burnIn, range: $0)

@@ -23,14 +23,20 @@ extension InitCommand {
         if saveWeights != nil, URL(fileURLWithPath: saveWeights!).pathExtension.lowercased() != "npz" {
             throw ValidationError("--save-weights: file name must end in .npz (NumPy's savez format), got \(EscapedValue.quote(saveWeights!))")
         }
-        if widths != nil, simulation.depthOption != nil {
-            throw ValidationError("--depth: with --widths the depth is the number of layers the widths give; leave out --depth")
+        if widths != nil || arch != nil, simulation.depthOption != nil {
+            throw ValidationError("--depth: with --widths or --arch the depth is the number of layers they give; leave out --depth")
         }
         if targetDepth != nil {
             throw ValidationError("--target-depth: the diagonal-noise search is for --width without --save-weights")
         }
         if preset != nil {
             throw ValidationError("--preset: framework presets are defined for N x N layers; with --widths or --save-weights give --ensemble and --init")
+        }
+        if let arch {
+            if slopeOption != nil || ensemble != nil {
+                throw ValidationError("--arch: the file sets slopes and ensembles; leave out --slope and --ensemble")
+            }
+            return try CLIError.usage { _ = try architecture(rule: .he, forced: false) }
         }
         try CLIError.usage {
             if let widthOption { try Validate.width(widthOption) }
@@ -43,12 +49,15 @@ extension InitCommand {
             if unit.closedForm == nil && (widths != nil || rule == .lyapunov) && !drawOnly {
                 throw InvalidParameter(parameter: "ensemble", "per-layer sigma_crit is exact for gaussian and orthogonal; \(layerEnsemble) has no closed form for these layers (with --save-weights, --init he draws any ensemble)")
             }
-            _ = try architecture(rule: saveWeights != nil ? (rule == .he ? .he : .lyapunov) : .he)
+            _ = try architecture(rule: saveWeights != nil ? (rule == .he ? .he : .lyapunov) : .he, forced: false)
         }
     }
 
-    func architecture(rule: LayerScaleRule) throws -> Architecture {
-        try Architecture(widths: layerWidths, slope: slope, ensemble: layerEnsemble,
+    /// `forced`: every layer at `rule`, whatever --arch's file says (the He
+    /// and Lyapunov columns); otherwise the file's sigma or init win.
+    func architecture(rule: LayerScaleRule, forced: Bool = true) throws -> Architecture {
+        if let arch { return try ArchitectureFile.read(arch, defaultScale: rule, forcedScale: forced ? rule : nil) }
+        return try Architecture(widths: layerWidths, slope: slope, ensemble: layerEnsemble,
                          parameters: EnsembleParameters(dof: dof, density: density, noise: noise), scale: rule)
     }
 
@@ -56,7 +65,7 @@ extension InitCommand {
         try OutputFile.check(saveWeights, flag: "--save-weights")
         var note: String?
         if let saveWeights {
-            let chosen = try architecture(rule: rule == .he ? .he : .lyapunov)
+            let chosen = try architecture(rule: rule == .he ? .he : .lyapunov, forced: false)
             let config = try simulation.config()
             let weights = try ArchitectureWeights.draw(chosen, seed: config.seed, generator: config.generator)
             var arrays: [NPZArchive.Array] = []
@@ -81,7 +90,9 @@ extension InitCommand {
             }
             return
         }
-        let report = LayerInitReport(he: heTheory, lyapunov: lyapunovTheory, ensemble: layerEnsemble, slope: slope,
+        let report = LayerInitReport(he: heTheory, lyapunov: lyapunovTheory,
+                                     ensemble: arch != nil ? he.layers[0].ensemble.name : layerEnsemble,
+                                     slope: arch != nil ? he.layers[0].slope : slope,
                                      savedNote: note)
         switch format {
         case .text: print(report.renderText())

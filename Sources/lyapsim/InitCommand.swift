@@ -19,6 +19,10 @@ struct InitCommand: ParsableCommand {
                                valueName: "N0,N1,..."))
     var widths: String?
 
+    @Option(help: ArgumentHelp("A JSON layer list (see docs/your-network.md): per layer the He scale, its mean log-gain and sigma_crit; with --save-weights, the layers' own sigma or init (default --init).",
+                               valueName: "file"))
+    var arch: String?
+
     /// The square network's width, after `validate`.
     var width: Int { widthOption ?? 1 }
 
@@ -74,14 +78,16 @@ struct InitCommand: ParsableCommand {
     var format: OutputFormat = .text
 
     func validate() throws {
-        if widthOption == nil && widths == nil {
-            throw ValidationError("--width: give --width N (every layer N x N) or --widths N0,N1,...,NL")
+        let shapes = [widthOption != nil ? "--width" : nil, widths != nil ? "--widths" : nil, arch != nil ? "--arch" : nil]
+            .compactMap { $0 }
+        if shapes.isEmpty {
+            throw ValidationError("--width: give --width N (every layer N x N), --widths N0,N1,...,NL or --arch FILE")
         }
-        if widthOption != nil && widths != nil {
-            throw ValidationError("--width: give one of --width and --widths, not both")
+        if shapes.count > 1 {
+            throw ValidationError("\(shapes[0]): give one of --width, --widths and --arch, not \(shapes.joined(separator: " and "))")
         }
         try OutputFile.validate(saveWeights, flag: "--save-weights")
-        if widths != nil || saveWeights != nil { return try validateLayers() }
+        if widths != nil || arch != nil || saveWeights != nil { return try validateLayers() }
         try CLIError.usage {
             try Validate.width(width)
             if targetDepth != nil { return try validateNoiseSearch() }
@@ -105,7 +111,7 @@ struct InitCommand: ParsableCommand {
     }
 
     func run() throws {
-        if widths != nil || saveWeights != nil { return try runLayers() }
+        if widths != nil || arch != nil || saveWeights != nil { return try runLayers() }
         if targetDepth != nil { return try runNoiseSearch() }
         let preset = try preset.map { try InitializerPreset.named($0) }
         let names = ensemble.map { [$0] } ?? [GaussianEnsemble.name, OrthogonalEnsemble.name]

@@ -61,7 +61,7 @@ struct MergeCommand: ParsableCommand {
                 throw ValidationError("<file>: \(loaded[0].path): its command line no longer parses (\(ParseMessage.oneLine(EstimateCommand.fullMessage(for: error))))")
             }
             command.simulation.threads = threads
-            if command.network.widths != nil {
+            if command.network.isArchitecture {
                 let setup = try command.architectureSetup(simulating: false)
                 guard setup.identity == first.run else {
                     throw ValidationError("<file>: \(loaded[0].path): its command line now describes another run (identity \(setup.identity) vs \(first.run)); merge with the lyapsim that ran the shards")

@@ -11,6 +11,18 @@ struct NetworkOptions: ParsableArguments {
                                valueName: "N0,N1,..."))
     var widths: String?
 
+    @Option(help: ArgumentHelp("A JSON layer list (input width, then per layer width, repeat, activation leaky-relu/relu/linear, slope, ensemble, sigma or init, residual): see docs/your-network.md. theory and estimate.",
+                               valueName: "file"))
+    var arch: String?
+
+    @Option(parsing: .unconditional,
+            help: ArgumentHelp("Residual branches x_l = x_l-1 + beta phi(W_l x_l-1) in every layer (|beta| up to 1e6; equal widths). estimate and theory (theory: linear branch, --slope 1, gaussian, exact).",
+                               valueName: "beta"))
+    var residual: Double?
+
+    /// Whether the network is described layer by layer (--widths or --residual).
+    var isArchitecture: Bool { widths != nil || residual != nil || arch != nil }
+
     /// The width of the square network (after `validate`, which requires
     /// --width unless --widths is given).
     var width: Int { widthOption ?? 1 }
@@ -49,11 +61,20 @@ struct NetworkOptions: ParsableArguments {
     var preset: String?
 
     func validate() throws {
-        if widthOption == nil && widths == nil {
-            throw ValidationError("--width: give --width N (every layer N x N) or --widths N0,N1,...,NL")
+        let shapes = [widthOption != nil ? "--width" : nil, widths != nil ? "--widths" : nil, arch != nil ? "--arch" : nil]
+            .compactMap { $0 }
+        if shapes.isEmpty {
+            throw ValidationError("--width: give --width N (every layer N x N), --widths N0,N1,...,NL or --arch FILE")
         }
-        if widthOption != nil && widths != nil {
-            throw ValidationError("--width: give one of --width and --widths, not both")
+        if shapes.count > 1 {
+            throw ValidationError("\(shapes[0]): give one of --width, --widths and --arch, not \(shapes.joined(separator: " and "))")
+        }
+        if let arch {
+            if residual != nil || preset != nil || slopeOption != nil {
+                throw ValidationError("--arch: the file sets slopes and residual branches; leave out --slope, --residual and --preset")
+            }
+            try CLIError.usage { _ = try ArchitectureFile.read(arch, defaultScale: defaultRule) }
+            return
         }
         try CLIError.usage {
             if let widthOption { try Validate.width(widthOption) }
@@ -79,6 +100,12 @@ struct NetworkOptions: ParsableArguments {
 
     /// Commands that simulate only N x N networks refuse --widths in one line.
     func requireSquare(_ command: String) throws {
+        if residual != nil {
+            throw ValidationError("--residual: `lyapsim \(command)` simulates plain layers; --residual is accepted by estimate and theory")
+        }
+        if arch != nil {
+            throw ValidationError("--arch: `lyapsim \(command)` takes --width N (every layer N x N); --arch is accepted by theory, estimate and init")
+        }
         if widths != nil {
             throw ValidationError("--widths: `lyapsim \(command)` takes --width N (every layer N x N); --widths is accepted by theory, estimate and init")
         }
@@ -86,17 +113,24 @@ struct NetworkOptions: ParsableArguments {
 
     /// The network --widths describes, every layer at the scale the rule
     /// (--sigma, --init) picks for it; nil for --width.
-    func architecture() throws -> Architecture? {
-        guard let widths else { return nil }
-        let rule: LayerScaleRule = sigma.map { .custom($0) } ?? (`init` == .lyapunov ? .lyapunov : .he)
-        return try Architecture(widths: Architecture.parseWidths(widths), slope: slope, ensemble: ensemble,
-                                parameters: parameters, scale: rule)
+    /// --sigma or --init as a per-layer rule.
+    var defaultRule: LayerScaleRule { sigma.map { .custom($0) } ?? (`init` == .lyapunov ? .lyapunov : .he) }
+
+    func architecture(depth: Int = 1) throws -> Architecture? {
+        guard isArchitecture else { return nil }
+        if let arch { return try ArchitectureFile.read(arch, defaultScale: defaultRule) }
+        let rule = defaultRule
+        let list = try widths.map { try Architecture.parseWidths($0) } ?? [Int](repeating: width, count: depth + 1)
+        return try Architecture(widths: list, slope: slope, ensemble: ensemble, parameters: parameters, scale: rule,
+                                residual: residual)
     }
 
     /// How --widths' sigmas were chosen, for report headers.
     var ruleLabel: String {
-        if let sigma { return "sigma \(sigma)" }
-        return `init` == .lyapunov ? "lyapunov (sigma_crit of each layer)" : "he (sqrt(2/(1+a^2)))"
+        if let arch { return "as \(arch) sets them (default: \(sigma.map { "sigma \($0)" } ?? (`init` == .lyapunov ? "lyapunov" : "he")))" }
+        let branch = residual.map { ", residual beta \($0)" } ?? ""
+        if let sigma { return "sigma \(sigma)" + branch }
+        return (`init` == .lyapunov ? "lyapunov (sigma_crit of each layer)" : "he (sqrt(2/(1+a^2)))") + branch
     }
 
     /// The LLN, CLT and closed forms are about log||x_L||, a sum of per-layer

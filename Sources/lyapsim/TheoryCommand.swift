@@ -15,7 +15,9 @@ struct TheoryCommand: ParsableCommand {
     func run() throws {
         if let architecture = try network.architecture() {
             guard let theory = try LayerTheory.network(architecture) else {
-                throw InvalidParameter(parameter: "ensemble", "no closed form for \(network.ensemble) layers of unequal width (gaussian and orthogonal only); use `lyapsim estimate --widths`")
+                throw InvalidParameter(parameter: network.residual != nil ? "residual" : "ensemble", network.residual != nil
+                    ? "a residual layer has a closed form only with a linear branch (--slope 1) and gaussian weights; use `lyapsim estimate --residual`"
+                    : "no closed form for \(network.ensemble) layers of unequal width (gaussian and orthogonal only); use `lyapsim estimate --widths`")
             }
             let report = ArchitectureReport(architecture: architecture, rule: network.ruleLabel, theory: theory)
             switch format {

@@ -67,3 +67,23 @@ struct WidthsCommandTests {
         #expect(out.stdout.isEmpty)
     }
 }
+
+/// `--arch FILE` through the command line.
+@Suite("CLI: --arch")
+struct ArchCommandTests {
+    @Test("theory --arch equals theory --widths for the same layers; an unknown key exits 64 naming file and key")
+    func archMatchesWidths() throws {
+        let dir = try ShellRunner.scratch()
+        let file = dir.appendingPathComponent("net.json")
+        try Data(#"{"input": 12, "slope": 0.2, "layers": [{"width": 5, "repeat": 2}, {"width": 9}]}"#.utf8).write(to: file)
+        let arch = try CLIRunner.run(["theory", "--arch", file.path, "--format", "csv"])
+        let widths = try CLIRunner.run(["theory", "--widths", "12,5,5,9", "--slope", "0.2", "--format", "csv"])
+        #expect(arch.status == 0 && arch.stdout == widths.stdout, "\(arch.stderr)")
+        try Data(#"{"input": 12, "layers": [{"width": 5, "slope": 0.2, "sigmaa": 1}]}"#.utf8).write(to: file)
+        let bad = try CLIRunner.run(["estimate", "--arch", file.path])
+        #expect(bad.status == 64 && bad.stderr.contains("net.json") && bad.stderr.contains("layers[0].sigmaa")
+                && bad.stderr.split(separator: "\n").count == 1, "\(bad.stderr)")
+        let both = try CLIRunner.run(["theory", "--arch", file.path, "--width", "4"])
+        #expect(both.status == 64 && both.stderr.split(separator: "\n").count == 1)
+    }
+}

@@ -125,3 +125,51 @@ struct UnequalWidthTests {
         }
     }
 }
+
+/// `--arch FILE`: the JSON layer list parsed into the same `Architecture`.
+@Suite("Architecture files")
+struct ArchitectureFileTests {
+    static func parse(_ text: String) throws -> Architecture {
+        try ArchitectureFile.parse(Data(text.utf8), name: "net.json")
+    }
+
+    @Test("a layer list with repeat, defaults at the top level, a linear output layer and per-layer init parses to the intended layers")
+    func parses() throws {
+        let a = try Self.parse("""
+            {"input": 784, "slope": 0.1, "ensemble": "orthogonal", "init": "lyapunov",
+             "layers": [{"width": 64, "repeat": 3}, {"width": 10, "activation": "linear", "init": "he"}]}
+            """)
+        #expect(a.widths == [784, 64, 64, 64, 10])
+        #expect(a.layers.map(\.slope) == [0.1, 0.1, 0.1, 1])
+        #expect(a.layers.allSatisfy { $0.ensemble.name == "orthogonal" })
+        let theory = try #require(try LayerTheory.network(a))
+        for layer in theory.layers.prefix(3) { #expect(abs(layer.meanLogGain) <= 1e-14) }
+        #expect(a.layers[3].sigma == 1)   // He gain of a linear layer
+        // The same network as --widths with the same rule, layer for layer.
+        let same = try Architecture(widths: [784, 64, 64, 64], slope: 0.1, ensemble: "orthogonal", scale: .lyapunov)
+        #expect(zip(a.layers, same.layers).allSatisfy { $0.sigma == $1.sigma })
+    }
+
+    @Test("refusals name the file and the key", arguments: [
+        (#"{"input": 8, "layers": [{"width": 4, "slope": 0.1, "widht": 3}]}"#, "layers[0].widht"),
+        (#"{"input": 8, "layers": [{"width": "4", "slope": 0.1}]}"#, "layers[0].width"),
+        (#"{"input": 8, "layers": [{"width": 4}]}"#, "layers[0].slope"),
+        (#"{"input": 8, "layers": [{"width": 4, "slope": 0.1, "residual": 0.5}]}"#, "layers[0].residual"),
+        (#"{"input": 8, "layers": [{"width": 4, "slope": 0.1, "bias_sigma": 0.5}]}"#, "layers[0].bias_sigma"),
+        (#"{"input": 8, "layers": [{"width": 4, "slope": 0.1, "sigma": 1, "init": "he"}]}"#, "layers[0].sigma"),
+        (#"{"input": 8, "layers": [{"width": 0, "slope": 0.1}]}"#, "layers[0].width"),
+        (#"{"input": 8, "layers": []}"#, "layers"),
+        (#"{"layers": [{"width": 4, "slope": 0.1}]}"#, "input"),
+        (#"{"input": 8, "layer": []}"#, "layer"),
+        (#"[1, 2]"#, "not a JSON object"),
+    ])
+    func refusals(text: String, key: String) throws {
+        do {
+            _ = try Self.parse(text)
+            Issue.record("accepted: \(text)")
+        } catch let error as InvalidParameter {
+            #expect(error.parameter == "arch" && error.message.hasPrefix("net.json") && error.message.contains(key),
+                    "\(error)")
+        }
+    }
+}

@@ -87,8 +87,13 @@ public struct ArchitectureReport: Sendable {
             text += "network: E S_L = \(g(theory.meanLogNorm)), Var S_L = \(g(theory.varianceLogNorm)), sd \(g(theory.varianceLogNorm.squareRoot()))"
             if theory.deathProbability > 0 { text += ", P(dead) = \(g(theory.deathProbability))" }
         } else if let sample, let run {
-            text += "no closed form for \(ensembleName) weights (gaussian and orthogonal only): Monte Carlo only\n"
-            text += "E S_L = \(g(sample.mean)) +- \(g((sample.variance / Double(max(1, sample.count))).squareRoot())), Var S_L = \(g(sample.variance)), dead \(run.finalLogNorms.count - sample.count)"
+            let residual = architecture.layers.contains { $0.residual != nil }
+            text += residual
+                ? "no closed form for a nonlinear residual branch (u . phi(W u) depends on the direction of u, so the increments form a Markov chain; exact only with --slope 1 and gaussian weights): Monte Carlo only\n"
+                : "no closed form for \(ensembleName) weights (gaussian and orthogonal only): Monte Carlo only\n"
+            let se = (sample.variance / Double(max(1, sample.count))).squareRoot()
+            text += "E S_L = \(g(sample.mean)) +- \(g(se)), Var S_L = \(g(sample.variance)), dead \(run.finalLogNorms.count - sample.count)"
+            text += "\nper layer: lambda = E S_L / L = \(g(sample.mean / Double(architecture.depth))) +- \(g(se / Double(architecture.depth))), s^2 = Var S_L / L = \(g(sample.variance / Double(architecture.depth)))"
         }
         return text
     }

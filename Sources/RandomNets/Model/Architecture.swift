@@ -16,6 +16,9 @@ public struct DenseLayer: Sendable {
     public let slope: Double
     /// The weight law, carrying sigma.
     public let ensemble: any WeightEnsemble
+    /// beta of a residual branch, x_l = x_{l-1} + beta phi(W_l x_{l-1}); nil
+    /// for a plain layer x_l = phi(W_l x_{l-1}). Needs fan_in = fan_out.
+    public let residual: Double?
 
     /// The layer's scale (see the conventions above).
     public var sigma: Double { ensemble.sigma }
@@ -24,7 +27,7 @@ public struct DenseLayer: Sendable {
 
     /// Checks the fans, the slope, sigma and that the law extends to a
     /// rectangular layer; the error names the parameter.
-    public init(fanIn: Int, fanOut: Int, slope: Double, ensemble: any WeightEnsemble) throws {
+    public init(fanIn: Int, fanOut: Int, slope: Double, ensemble: any WeightEnsemble, residual: Double? = nil) throws {
         try Validate.width(fanIn)
         try Validate.width(fanOut)
         try Validate.slope(slope)
@@ -35,10 +38,19 @@ public struct DenseLayer: Sendable {
         if ensemble is ReluOrthogonalEnsemble && min(fanIn, fanOut) < 2 {
             throw InvalidParameter(parameter: "width", "must be at least 2 with the relu-orthogonal ensemble, got a layer \(fanIn) -> \(fanOut)")
         }
+        if let residual {
+            guard fanIn == fanOut else {
+                throw InvalidParameter(parameter: "residual", "a residual branch x + beta phi(W x) needs equal widths, and layer \(fanIn) -> \(fanOut) is not square")
+            }
+            guard residual.isFinite, abs(residual) <= 1e6 else {
+                throw InvalidParameter(parameter: "residual", "beta must be a number from -1e6 to 1e6, got \(residual)")
+            }
+        }
         self.fanIn = fanIn
         self.fanOut = fanOut
         self.slope = slope
         self.ensemble = ensemble
+        self.residual = residual
     }
 
     /// The side of the square draw a rectangular layer is cut from.
@@ -116,7 +128,7 @@ public struct Architecture: Sendable {
     /// scale `rule` picks for it (per layer: Lyapunov initialization gives
     /// every layer its own sigma_crit).
     public init(widths: [Int], slope: Double, ensemble name: String, parameters: EnsembleParameters = .none,
-                scale rule: LayerScaleRule) throws {
+                scale rule: LayerScaleRule, residual: Double? = nil) throws {
         guard widths.count >= 2 else {
             throw InvalidParameter(parameter: "widths", "needs at least two widths (input and one layer), got \(widths.count)")
         }
@@ -124,9 +136,13 @@ public struct Architecture: Sendable {
         layers.reserveCapacity(widths.count - 1)
         for (n, m) in zip(widths, widths.dropFirst()) {
             let unit = try EnsembleRegistry.make(name, sigma: 1, parameters: parameters)
+            if residual != nil, case .lyapunov = rule {
+                throw InvalidParameter(parameter: "init", "lyapunov per layer is defined for plain layers; with --residual give --sigma or he")
+            }
             let sigma = try rule.sigma(fanIn: n, fanOut: m, slope: slope, ensemble: unit)
             layers.append(try DenseLayer(fanIn: n, fanOut: m, slope: slope,
-                                         ensemble: EnsembleRegistry.make(name, sigma: sigma, parameters: parameters)))
+                                         ensemble: EnsembleRegistry.make(name, sigma: sigma, parameters: parameters),
+                                         residual: residual))
         }
         try self.init(layers: layers)
     }

@@ -114,13 +114,32 @@ public enum ArchitectureSimulator {
             for i in 0..<n { padded[i] = x[i] }
             for i in n..<side { padded[i] = 0 }
             layer.ensemble.applyFresh(to: padded, vectors: 1, width: side, into: h, scratch: scratch, stream: &stream)
-            // x_l = phi(c h) / ||phi(c h)|| with c the block scale; phi is
-            // positively homogeneous, so g_l = log c + log||phi(h)||.
-            guard let step = ForwardStep.advance(h, into: x, width: fanOut, activation: layer.activation) else {
-                if out.recordGains { for k in l..<depth { out.gains[index * depth + k] = -.infinity } }
-                return -.infinity
+            let gain: Double
+            if let beta = layer.residual {
+                // x_l = x + beta phi(W x) with ||x|| = 1 (square layer, block scale 1).
+                let phi = layer.activation
+                var ss = 0.0
+                for i in 0..<fanOut {
+                    let y = x[i] + beta * phi(h[i])
+                    h[i] = y
+                    ss += y * y
+                }
+                let norm = ss.squareRoot()
+                guard norm > 0, norm.isFinite else {
+                    if out.recordGains { for k in l..<depth { out.gains[index * depth + k] = -.infinity } }
+                    return -.infinity
+                }
+                for i in 0..<fanOut { x[i] = h[i] / norm }
+                gain = log(norm)
+            } else {
+                // x_l = phi(c h) / ||phi(c h)|| with c the block scale; phi is
+                // positively homogeneous, so g_l = log c + log||phi(h)||.
+                guard let step = ForwardStep.advance(h, into: x, width: fanOut, activation: layer.activation) else {
+                    if out.recordGains { for k in l..<depth { out.gains[index * depth + k] = -.infinity } }
+                    return -.infinity
+                }
+                gain = step + log(layer.blockScale)
             }
-            let gain = step + log(layer.blockScale)
             if out.recordGains { out.gains[index * depth + l] = gain }
             logNorm += gain
         }

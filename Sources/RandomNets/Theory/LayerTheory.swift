@@ -86,6 +86,14 @@ public enum LayerTheory {
     public static func network(_ architecture: Architecture) throws -> Network? {
         var layers: [Layer] = []
         for layer in architecture.layers {
+            if let beta = layer.residual {
+                // Exact only for a linear branch with gaussian weights.
+                guard layer.slope == 1, layer.ensemble.closedForm == .gaussian else { return nil }
+                let r = try ResidualTheory.linearLayer(width: layer.fanIn, beta: beta, sigma: layer.sigma)
+                layers.append(Layer(fanIn: layer.fanIn, fanOut: layer.fanOut, sigma: layer.sigma, meanLogGain: r.mean,
+                                    varianceLogGain: r.variance, deathProbability: 0, criticalSigma: nil))
+                continue
+            }
             guard let family = layer.ensemble.closedForm else { return nil }
             layers.append(try Self.layer(family, fanIn: layer.fanIn, fanOut: layer.fanOut, slope: layer.slope,
                                          sigma: layer.sigma))
