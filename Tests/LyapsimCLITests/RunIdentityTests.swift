@@ -23,6 +23,9 @@ struct RunIdentityTests {
         "noise": (base + ["--ensemble", "diagonal-noise", "--noise", "0.3"],
                   base + ["--ensemble", "diagonal-noise", "--noise", "5"]),
         "sigma": (base, base + ["--sigma", "1.2"]),
+        "residual": (base + ["--residual", "0.3"], base + ["--residual", "0.4"]),
+        // Two layer lists that differ only in one layer's slope (files written by `identity`).
+        "arch": (["--arch", "ARCH1", "--samples", "4"], ["--arch", "ARCH2", "--samples", "4"]),
         "widths": (["--widths", "4,5,3", "--slope", "0.1", "--samples", "4"],
                    ["--widths", "4,5,4", "--slope", "0.1", "--samples", "4"]),
         "init": (base, base + ["--init", "lyapunov"]),
@@ -55,7 +58,14 @@ struct RunIdentityTests {
         let path = dir.appendingPathComponent(UUID().uuidString).path
         let checkpoint = dir.appendingPathComponent(UUID().uuidString).path
         let output = dir.appendingPathComponent(UUID().uuidString + ".npy").path
-        let arguments = args.map { $0 == "CHECKPOINT" ? checkpoint : ($0 == "OUT.npy" ? output : $0) }
+        var files: [String: String] = ["CHECKPOINT": checkpoint, "OUT.npy": output]
+        for (name, slope) in [("ARCH1", "0.1"), ("ARCH2", "0.2")] {
+            let file = dir.appendingPathComponent(name + ".json")
+            try Data(#"{"input": 4, "layers": [{"width": 5, "slope": 0.1}, {"width": 3, "slope": SLOPE}]}"#
+                .replacingOccurrences(of: "SLOPE", with: slope).utf8).write(to: file)
+            files[name] = file.path
+        }
+        let arguments = args.map { files[$0] ?? $0 }
         let outcome = try CLIRunner.run(["estimate"] + arguments + ["--shard", "0/1", "--save", path])
         #expect(outcome.status == 0, "\(args): \(outcome.stderr)")
         let text = String(decoding: (FileManager.default.contents(atPath: path) ?? Data()).prefix(400), as: UTF8.self)

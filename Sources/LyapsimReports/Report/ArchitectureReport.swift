@@ -42,7 +42,21 @@ public struct ArchitectureReport: Sendable {
         run.map { SampleMoments($0.finalLogNorms.filter { $0 != -.infinity }) }
     }
 
-    var widthsText: String { architecture.widths.map(String.init).joined(separator: ",") }
+    /// N0,...,NL; long runs of one width shortened to "N x count" (a residual
+    /// network of depth 200 would print 201 numbers).
+    var widthsText: String {
+        let widths = architecture.widths
+        guard widths.count > 12 else { return widths.map(String.init).joined(separator: ",") }
+        var parts: [String] = []
+        var i = 0
+        while i < widths.count {
+            var j = i
+            while j + 1 < widths.count && widths[j + 1] == widths[i] { j += 1 }
+            parts.append(j - i + 1 >= 3 ? "\(widths[i]) x \(j - i + 1)" : (i...j).map { String(widths[$0]) }.joined(separator: ","))
+            i = j + 1
+        }
+        return parts.joined(separator: ",")
+    }
     var ensembleName: String { architecture.layers[0].ensemble.name }
     var slope: Double { architecture.layers[0].slope }
 
