@@ -138,4 +138,35 @@ struct InputLayerTests {
             }
         }
     }
+
+    @Test("Fashion-MNIST: run r of he, lsuv, lyapunov and lyapunov-orthogonal trains on the same subset with the same output layer; lyapunov's 784 -> 16 layer is he's at sigma_crit")
+    func fashionPairing() throws {
+        let task = FashionMNISTTask()
+        func config(_ method: String) throws -> TrainingConfig {
+            try TrainingConfig(
+                task: task, shape: MLPShape(inputs: 784, width: 16, depth: 3, outputs: 10, biases: true),
+                activation: LeakyReLU(slope: 0.1), slope: 0.1,
+                initialization: HiddenInitialization.named(method, width: 16, depth: 3, slope: 0.1),
+                optimizer: OptimizerSettings(kind: .adamw, learningRate: 1e-3, weightDecay: 1e-4),
+                steps: 1, batch: 64, trainingSize: 300, evaluationSize: 10_000, seed: 11, curvePoints: 1)
+        }
+        let methods = try ["he", "lsuv", "lyapunov", "lyapunov-orthogonal"].map(config)
+        #expect(methods[2].inputLayer.followsMethod && methods[3].inputLayer.followsMethod)
+        #expect(!methods[0].inputLayer.followsMethod && !methods[1].inputLayer.followsMethod)
+        for run in UInt64(0)..<2 {
+            let subsets = try methods.map { c -> Dataset in
+                var s = RandomStream<Xoshiro256PlusPlus>(seed: StreamSeed.derive(seed: RunStreams(seed: c.seed, run: run).base, stream: 1))
+                return try task.makeData(count: c.trainingSize, evaluation: 1, context: TaskContext(shape: c.shape, activation: c.activation, slope: c.slope), stream: &s).train
+            }
+            for d in subsets.dropFirst() { #expect(d.inputs == subsets[0].inputs && d.targets == subsets[0].targets) }
+            let p = zip(methods, subsets).map { TrainingRun.initialParameters($0, index: run, data: $1).parameters }
+            for (c, q) in zip(methods, p).dropFirst() { #expect(Self.outputBlock(q, c) == Self.outputBlock(p[0], methods[0])) }
+            #expect(Self.inputBlock(p[1], methods[1]) == Self.inputBlock(p[0], methods[0]))
+            let ratio = methods[2].inputLayer.sigma / LeakyReLU(slope: 0.1).heGain
+            for (x, y) in zip(Self.inputBlock(p[0], methods[0]), Self.inputBlock(p[2], methods[2])) {
+                #expect(abs(y - ratio * x) <= 1e-12 * abs(y))
+            }
+            #expect(Self.inputBlock(p[3], methods[3]) != Self.inputBlock(p[2], methods[2]))
+        }
+    }
 }
