@@ -13,7 +13,7 @@ struct TablesCommand: ParsableCommand {
 
     @OptionGroup var tables: TableOptions
 
-    @Option(help: "Only this table (T1 ... T15).")
+    @Option(help: "Only this table (T1 ... T16).")
     var only: String?
 
     func validate() throws {

@@ -24,7 +24,7 @@ public struct NotebookBuilder: Sendable {
 
     public func build() throws -> [Notebook] {
         [try lawOfLargeNumbers(), try centralLimit(), try closedForms(), try lyapunovInitialization(),
-         try phaseTransition(), try universality(), try gradientsAndGeometry(), try beyondLeakyReLU(), try training(), try biases()]
+         try phaseTransition(), try universality(), try gradientsAndGeometry(), try beyondLeakyReLU(), try training(), try fashionMNIST(), try biases()]
     }
 
     func header(_ title: String) -> String {

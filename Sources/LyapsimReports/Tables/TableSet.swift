@@ -3,7 +3,7 @@ import RandomNets
 
 /// The published tables, by id, and how to write them.
 public enum TableSet {
-    public static let ids = ["T1", "T2", "T3", "T4", "T5", "T6", "T7", "T8", "T9", "T10", "T11", "T12", "T13", "T14", "T15", "T17"]
+    public static let ids = ["T1", "T2", "T3", "T4", "T5", "T6", "T7", "T8", "T9", "T10", "T11", "T12", "T13", "T14", "T15", "T16", "T17"]
 
     public static func build(_ id: String, _ ctx: TableContext) throws -> ResultTable {
         switch id {
@@ -22,6 +22,7 @@ public enum TableSet {
         case "T13": return try T13OddSigmoids.build(ctx)
         case "T14": return try T14Training.build(ctx)
         case "T15": return try T15Calibration.build(ctx)
+        case "T16": return try T16FashionMNIST.build(ctx)
         case "T17": return try T17BiasPhaseDiagram.build(ctx)
         default:
             throw InvalidParameter(parameter: "only", "unknown table '\(id)'; one of \(ids.joined(separator: ", "))")
@@ -33,7 +34,7 @@ public enum TableSet {
                         "T7": "finite-width", "T8": "beyond-gaussian",
                         "T9": "jacobian-spectrum", "T10": "angles", "T15": "calibration",
                         "T11": "meanfield-finite-width", "T12": "dying-relu", "T13": "odd-sigmoids", "T14": "training",
-                        "T17": "bias-phase-diagram"]
+                        "T16": "fashion-mnist", "T17": "bias-phase-diagram"]
 
     /// File name stem, e.g. "T1-lyapunov-exponent".
     public static func stem(_ table: ResultTable) -> String { "\(table.id)-\(slugs[table.id] ?? "table")" }

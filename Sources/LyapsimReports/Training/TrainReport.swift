@@ -35,7 +35,10 @@ public struct TrainReport: Sendable {
         let s = summary, c = config, r = s.runs.count
         var t = "lyapsim train: \(c.task.name), width \(c.shape.width), depth \(c.shape.depth), \(activationName)\n"
         t += "task: \(c.task.definition)\n"
-        t += "init \(c.initialization.name): \(c.initialization.summary) (input and output layers: He / LeCun normal, the same for every method)\n"
+        let outer = c.inputLayer.followsMethod
+            ? "input layer: \(c.inputLayer.summary); output layer: LeCun normal, the same for every method"
+            : "input and output layers: He / LeCun normal, the same for every method"
+        t += "init \(c.initialization.name): \(c.initialization.summary) (\(outer))\n"
         t += "\(optimizerText); \(c.trainingSize) training / \(c.evaluationSize) held-out samples; \(r) runs, seed \(c.seed)\n\n"
         let ci = s.medianInterval
         let coverage = s.medianIntervalCoverage >= 0.95 ? "95% CI" : "\(NumberFormat.fixed(100 * s.medianIntervalCoverage, 1))% interval (too few runs for 95%)"

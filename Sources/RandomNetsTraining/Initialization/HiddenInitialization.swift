@@ -15,6 +15,13 @@ public struct HiddenInitialization: Sendable {
     public let summary: String
     /// Data-driven rescaling after the draw (LSUV); nil for the data-free methods.
     public var lsuv: LSUV? = nil
+    /// The family of the input layer under this method when the task's input
+    /// layer follows the method (`TrainingTask.inputLayerFollowsMethod`): the
+    /// Lyapunov methods set it (gaussian for lyapunov and lyapunov-sampling,
+    /// orthogonal for lyapunov-orthogonal) and the layer gets its own
+    /// sigma_crit (`InputLayerLaw.lyapunov`); nil for every other method,
+    /// whose input layer is the common one.
+    public var inputLayerFamily: Ensemble? = nil
 
     /// The seven methods of the study (T14): the paper compared seven.
     public static let studyMethods = ["he", "orthogonal", "lyapunov", "lyapunov-orthogonal", "lyapunov-sampling",
@@ -58,9 +65,9 @@ public struct HiddenInitialization: Sendable {
             }
             return try EnsembleRegistry.make(ensemble, sigma: he, parameters: parameters)
         }
-        func make(_ e: any WeightEnsemble, _ what: String, candidates: Int = 1) -> HiddenInitialization {
+        func make(_ e: any WeightEnsemble, _ what: String, candidates: Int = 1, input: Ensemble? = nil) -> HiddenInitialization {
             HiddenInitialization(name: name, ensemble: e, candidates: candidates,
-                           summary: "\(what): \(e.name), sigma = \(NumberText.short(e.sigma))")
+                                 summary: "\(what): \(e.name), sigma = \(NumberText.short(e.sigma))", inputLayerFamily: input)
         }
         if sigma != nil, !EnsembleRegistry.names.contains(name) {
             throw InvalidParameter(parameter: "sigma", "only with --init ENSEMBLE (one of \(EnsembleRegistry.names.joined(separator: ", "))); \(name) sets its own scale")
@@ -76,11 +83,13 @@ public struct HiddenInitialization: Sendable {
         switch name {
         case "he": return make(try resolve(GaussianEnsemble.name, .he), slope == nil ? "LeCun (sigma 1; He's gain is for Leaky ReLU)" : "He")
         case "orthogonal": return make(try resolve(OrthogonalEnsemble.name, .he), slope == nil ? "orthogonal at sigma 1" : "orthogonal at the He gain")
-        case "lyapunov": return make(try resolve(GaussianEnsemble.name, .lyapunov), "sigma_crit (lambda = 0)")
-        case "lyapunov-orthogonal": return make(try resolve(OrthogonalEnsemble.name, .lyapunov), "sigma_crit (lambda = 0)")
+        case "lyapunov": return make(try resolve(GaussianEnsemble.name, .lyapunov), "sigma_crit (lambda = 0)", input: .gaussian)
+        case "lyapunov-orthogonal":
+            return make(try resolve(OrthogonalEnsemble.name, .lyapunov), "sigma_crit (lambda = 0)", input: .orthogonal)
         case "lyapunov-sampling":
             let k = samplingCandidates(depth: depth)
-            return make(try resolve(GaussianEnsemble.name, .lyapunov), "best of \(k) draws at sigma_crit", candidates: k)
+            return make(try resolve(GaussianEnsemble.name, .lyapunov), "best of \(k) draws at sigma_crit", candidates: k,
+                        input: .gaussian)
         case "xavier": return make(try resolve(GaussianEnsemble.name, .custom(1)), "Xavier normal (fan_in = fan_out)")
         case "lsuv":
             let lsuv = LSUV.standard

@@ -2,18 +2,29 @@ import RandomNets
 
 /// Draws the weights of an `MLPShape` network into a flat parameter array.
 enum WeightDrawing {
-    /// The input and output layers, the same for every initialization method
-    /// (so methods differ only in the L hidden layers, the ones the theory is
-    /// about, and a paired comparison sees the same outer layers): input
-    /// layer Gaussian with standard deviation gain / sqrt(d_in) (gain = He's
-    /// sqrt(2/(1+a^2)) for Leaky ReLU, 1 otherwise), output layer Gaussian
-    /// with standard deviation 1/sqrt(N) (LeCun: the output is linear).
-    /// Biases start at zero.
-    static func drawOuterLayers(_ p: UnsafeMutablePointer<Double>, shape: MLPShape, inputGain: Double,
+    /// The input and output layers. The input layer follows `input`
+    /// (`InputLayerLaw`): by default the common layer, the same for every
+    /// initialization method (so methods differ only in the L hidden layers,
+    /// the ones the theory is about, and a paired comparison sees the same
+    /// outer layers), Gaussian with standard deviation gain / sqrt(d_in)
+    /// (gain = He's sqrt(2/(1+a^2)) for Leaky ReLU, 1 otherwise); under a
+    /// Lyapunov method on a task whose input layer follows the method, the
+    /// method's family at the layer's own sigma_crit, drawn from the same
+    /// normals (a Gaussian layer is the common draw rescaled, an orthogonal
+    /// one its orthonormalization), so the pairing keeps the draw. The output
+    /// layer is Gaussian with standard deviation 1/sqrt(N) (LeCun: the output
+    /// is linear) for every method. Biases start at zero.
+    static func drawOuterLayers(_ p: UnsafeMutablePointer<Double>, shape: MLPShape, input: InputLayerLaw,
                                 stream: inout RandomStream<Xoshiro256PlusPlus>) {
         let first = p + shape.weightOffset(0)
-        let sIn = inputGain / Double(shape.inputs).squareRoot()
-        for e in 0..<(shape.inputs * shape.width) { first[e] = sIn * stream.nextNormal() }
+        switch input.family {
+        case .gaussian:
+            let sIn = input.sigma / Double(shape.inputs).squareRoot()
+            for e in 0..<(shape.inputs * shape.width) { first[e] = sIn * stream.nextNormal() }
+        case .orthogonal:
+            for e in 0..<(shape.inputs * shape.width) { first[e] = stream.nextNormal() }
+            orthonormalize(first, rows: shape.width, columns: shape.inputs, sigma: input.sigma)
+        }
         let last = p + shape.weightOffset(shape.depth + 1)
         let sOut = 1 / Double(shape.width).squareRoot()
         for e in 0..<(shape.width * shape.outputs) { last[e] = sOut * stream.nextNormal() }

@@ -29,6 +29,9 @@ public struct TrainingConfig: Sendable {
     /// The held-out loss is recorded at `curvePoints + 1` evenly spaced
     /// steps (0 and the last included), for loss curves.
     public var curvePoints: Int
+    /// Whether the input layer follows the method (`InputLayerLaw`); by
+    /// default the task's `inputLayerFollowsMethod`.
+    public var inputLayerFollowsMethod: Bool
 
     /// Most steps accepted.
     public static let maxSteps = 10_000_000
@@ -40,7 +43,7 @@ public struct TrainingConfig: Sendable {
     public init(task: any TrainingTask, shape: MLPShape, activation: any Activation, slope: Double?,
                 initialization: HiddenInitialization, optimizer: OptimizerSettings, clip: Double? = nil,
                 steps: Int, batch: Int, trainingSize: Int = 1024, evaluationSize: Int = 1024, seed: UInt64,
-                curvePoints: Int = 20) throws {
+                curvePoints: Int = 20, inputLayerFollowsMethod: Bool? = nil) throws {
         guard steps >= 1, steps <= Self.maxSteps else {
             throw InvalidParameter(parameter: "steps", "must be an integer from 1 to \(Self.maxSteps), got \(steps)")
         }
@@ -78,6 +81,28 @@ public struct TrainingConfig: Sendable {
         self.evaluationSize = evaluationSize
         self.seed = seed
         self.curvePoints = min(curvePoints, steps)
+        self.inputLayerFollowsMethod = inputLayerFollowsMethod ?? task.inputLayerFollowsMethod
+        _ = try resolvedInputLayer()
+    }
+
+    /// The input layer's law: the method's own (its family at the layer's
+    /// sigma_crit) when the input layer follows the method and the method
+    /// sets one, else the common Gaussian layer at He's gain (1 for
+    /// activations other than Leaky ReLU and ReLU).
+    /// - Throws: `InvalidParameter` when the method's layer has no sigma_crit (slope 0).
+    public func resolvedInputLayer() throws -> InputLayerLaw {
+        let gain = slope.map { LeakyReLU(slope: $0).heGain } ?? 1
+        guard inputLayerFollowsMethod, let family = initialization.inputLayerFamily, let slope else {
+            return .common(gain: gain)
+        }
+        return try .lyapunov(family, fanIn: shape.inputs, fanOut: shape.width, slope: slope)
+    }
+
+    /// `resolvedInputLayer()`, which the initializer has checked for this
+    /// shape, slope and method (changing them afterwards to a method without
+    /// a sigma_crit is a programming error).
+    public var inputLayer: InputLayerLaw {
+        do { return try resolvedInputLayer() } catch { preconditionFailure("\(error)") }
     }
 
     /// Memory of the largest pass one run holds: z and phi(z) of every layer

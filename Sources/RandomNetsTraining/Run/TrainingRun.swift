@@ -69,9 +69,9 @@ public enum TrainingRun {
         func typed<Phi: Activation>(_ phi: Phi) -> ([Double], Int, [Double]) {
             let shape = config.shape
             let streams = RunStreams(seed: config.seed, run: index)
-            let context = TaskContext(shape: shape, activation: config.activation, slope: config.slope)
             let zero = [Double](repeating: 0, count: shape.parameterCount)
             let outer = streams.stream(.outerLayers)
+            let input = config.inputLayer
             let probe = min(probeCount, data.count)
             let pass = MLPPass(shape: shape, activation: phi, capacity: probe)
             let x = Trainer<Phi>.gather(data.inputs, rows: shape.inputs, total: data.count, first: 0, count: probe)
@@ -87,7 +87,7 @@ public enum TrainingRun {
                 var trial = zero
                 trial.withUnsafeMutableBufferPointer { p in
                     var o = outer
-                    WeightDrawing.drawOuterLayers(p.baseAddress!, shape: shape, inputGain: context.inputGain, stream: &o)
+                    WeightDrawing.drawOuterLayers(p.baseAddress!, shape: shape, input: input, stream: &o)
                     var hidden = streams.candidate(c)
                     WeightDrawing.drawHiddenLayers(p.baseAddress!, shape: shape, ensemble: config.initialization.ensemble, stream: &hidden)
                     if let lsuv = config.initialization.lsuv, let lsuvPass {

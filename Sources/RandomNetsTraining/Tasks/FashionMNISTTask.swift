@@ -47,6 +47,8 @@ public struct FashionMNISTTask: FileBackedTask {
     public var defaultTrainingSize: Int { Self.poolCount }
     public var heldOutSize: Int? { FashionMNIST.officialCounts.test }
     public var trainedAccuracy: Double? { 0.5 }
+    /// True: under a Lyapunov method the 784 -> N layer gets its own sigma_crit.
+    public var inputLayerFollowsMethod: Bool { true }
 
     /// The task reading its files from `dataDirectory` (by default where Debian installs them).
     public init(dataDirectory: String = FashionMNIST.defaultDirectory) {

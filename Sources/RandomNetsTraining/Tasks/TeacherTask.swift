@@ -39,7 +39,7 @@ public struct TeacherTask: TrainingTask {
         for _ in 0..<Self.maxTeacherDraws {
             var teacher = [Double](repeating: 0, count: shape.parameterCount)
             teacher.withUnsafeMutableBufferPointer { p in
-                WeightDrawing.drawOuterLayers(p.baseAddress!, shape: shape, inputGain: context.inputGain, stream: &stream)
+                WeightDrawing.drawOuterLayers(p.baseAddress!, shape: shape, input: .common(gain: context.inputGain), stream: &stream)
                 WeightDrawing.drawHiddenLayers(p.baseAddress!, shape: shape, ensemble: law.ensemble, stream: &stream)
             }
             let train = try outputs(of: teacher, shape: shape, context: context, inputs: Array(xs[0..<(2 * count)]), count: count)

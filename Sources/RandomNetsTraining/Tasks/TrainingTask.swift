@@ -83,6 +83,12 @@ public protocol TrainingTask: Sendable {
     /// held-out accuracy, and a run "trains" when that accuracy is at least
     /// this (instead of the loss rule of `TrainingSummary`).
     var trainedAccuracy: Double? { get }
+    /// Whether the input layer follows the initialization method
+    /// (`InputLayerLaw`): under a Lyapunov method the d_in -> N layer gets its
+    /// own sigma_crit (per-layer Lyapunov initialization). False for the
+    /// synthetic tasks, whose study (T14) compares the hidden stacks behind a
+    /// common input layer; true for Fashion-MNIST.
+    var inputLayerFollowsMethod: Bool { get }
     /// Reads what the task needs from disk (once per process), so that a
     /// missing or corrupt file is reported before any run; a no-op for
     /// synthetic tasks. Throws `DataFileError`.
@@ -95,6 +101,8 @@ extension TrainingTask {
     public var defaultTrainingSize: Int { 1024 }
     public var heldOutSize: Int? { nil }
     public var trainedAccuracy: Double? { nil }
+    /// False: the common input layer.
+    public var inputLayerFollowsMethod: Bool { false }
     public func loadData() throws {}
 }
 

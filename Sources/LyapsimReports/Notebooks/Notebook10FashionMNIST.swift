@@ -1,0 +1,192 @@
+import Foundation
+import RandomNets
+import RandomNetsTraining
+
+extension NotebookBuilder {
+    /// Notebook 10: the Fashion-MNIST study of T16 (docs/fashion-mnist.md):
+    /// test accuracy against depth per method, the paired tests against He,
+    /// orthogonal and LSUV and what they support, and the full profile's cost.
+    func fashionMNIST() throws -> Notebook {
+        let t16 = tables["T16"]!
+        let budget = T16FashionMNIST.budget(ctx.profile)
+        let full = T16FashionMNIST.budget(.full)
+        let rows = zip(t16.rows, t16.values).map { (row: $0, v: $1) }
+
+        /// Median test accuracy against depth, one line per method, quartiles as error bars.
+        func accuracyAgainstDepth(activation: String, width: Int, trainSize: Int) -> SVGPlot {
+            var plot = SVGPlot(title: "Fashion-MNIST, \(activation), N = \(width), K = \(trainSize): test accuracy against depth",
+                               xLabel: "depth L (hidden N x N layers)", yLabel: "median test accuracy (quartile bars)")
+            let mine = rows.filter { $0.row[0] == activation && $0.v["N"] == Double(width) && $0.v["K"] == Double(trainSize) }
+            var methods: [String] = []
+            for r in mine where !methods.contains(r.row[4]) { methods.append(r.row[4]) }
+            for (k, method) in methods.enumerated() {
+                let points = mine.filter { $0.row[4] == method }.sorted { $0.v["L"]! < $1.v["L"]! }
+                let color = SVGPlot.palette[k % SVGPlot.palette.count]
+                let dashed = !(method.hasPrefix("lyapunov") || method == "relu-orthogonal")
+                plot.series.append(.init(label: method, mark: .line(dashed: dashed), color: color,
+                                         points: points.map { (x: $0.v["L"]!, y: $0.v["accuracy"]!) }))
+                // Quartile bars: centred error bars from the lower to the upper quartile.
+                plot.series.append(.init(label: nil, mark: .errorBars, color: color,
+                                         points: points.map { (x: $0.v["L"]!, y: ($0.v["accuracy_lo"]! + $0.v["accuracy_hi"]!) / 2) },
+                                         errors: points.map { ($0.v["accuracy_hi"]! - $0.v["accuracy_lo"]!) / 2 }, opacity: 0.5))
+            }
+            plot.yRange = 0...1
+            plot.horizontalLines = [(0.1, "chance")]
+            plot.legendCorner = .bottomLeft
+            return plot
+        }
+
+        // The paired tests, counted and listed, from the table's values.
+        var favour = 0, against = 0, undecided = 0, total = 0
+        var decidedLines: [String] = []
+        var byChallenger: [String: (favour: Int, against: Int, none: Int)] = [:]
+        for r in rows where r.v["challenger"] == 1 {
+            for baseline in T16FashionMNIST.baselines {
+                guard let p = r.v["holm_p_\(baseline)"], let raw = r.v["wilcoxon_p_\(baseline)"] else { continue }
+                total += 1
+                let direction = r.v["direction_\(baseline)"]!
+                var c = byChallenger[r.row[4]] ?? (0, 0, 0)
+                if p < 0.05 && direction < 0 { favour += 1; c.favour += 1 }
+                else if p < 0.05 && direction > 0 { against += 1; c.against += 1 }
+                else { undecided += 1; c.none += 1 }
+                byChallenger[r.row[4]] = c
+                if p < 0.05 {
+                    decidedLines.append("\(r.row[0]) N = \(r.row[1]) L = \(r.row[2]) K = \(r.row[3]): \(r.row[4]) vs \(baseline): \(direction < 0 ? "higher" : "lower") test accuracy, better in \(Int(r.v["better_\(baseline)"]!)) of \(budget.runs) runs and worse in \(Int(r.v["worse_\(baseline)"]!)), median paired difference of accuracy \(Cell.sig(r.v["median_diff_\(baseline)"]!, 2)) (Wilcoxon p = \(Cell.sig(raw, 2)), Holm \(Cell.sig(p, 2)))")
+                }
+            }
+        }
+        // Descriptively (no test): comparisons where the challenger won or lost every run.
+        var swept = 0, sweptAgainst = 0
+        var sweptLosses: [String: Int] = [:]
+        for r in rows where r.v["challenger"] == 1 {
+            for baseline in T16FashionMNIST.baselines {
+                guard let better = r.v["better_\(baseline)"], let worse = r.v["worse_\(baseline)"] else { continue }
+                if Int(better) == budget.runs { swept += 1 }
+                if Int(worse) == budget.runs { sweptAgainst += 1; sweptLosses[r.row[4], default: 0] += 1 }
+            }
+        }
+        let sweptText = sweptLosses.keys.sorted().map { "\($0) \(sweptLosses[$0]!)" }.joined(separator: ", ")
+        // The smallest two-sided exact Wilcoxon p-value R paired runs can give: 2 / 2^R.
+        let smallestP = 2 / pow(2, Double(budget.runs))
+        let smallestHolm = min(1, Double(total) * smallestP)
+        let decided = decidedLines.isEmpty
+            ? "no difference detected: none of the \(total) reaches Holm-adjusted p < 0.05."
+            : "those at Holm-adjusted p < 0.05:\n\n" + decidedLines.map { "- \($0)" }.joined(separator: "\n") + "\n"
+        let perMethod = byChallenger.keys.sorted().map { m in
+            let c = byChallenger[m]!
+            return "\(m): \(c.favour) for, \(c.against) against, \(c.none) without a detected difference"
+        }.joined(separator: "; ")
+
+        /// Median accuracy of one row, as text.
+        func accuracy(_ activation: String, _ n: Int, _ l: Int, _ method: String) -> String {
+            rows.first { $0.row[0] == activation && $0.v["N"] == Double(n) && $0.v["L"] == Double(l) && $0.row[4] == method }
+                .map { Cell.fixed($0.v["accuracy"]!, 3) } ?? "n/a"
+        }
+        let n0 = budget.widths[0], deep = budget.depths.last!, shallow = budget.depths[0]
+        // Where the Lyapunov input layer starts: its sigma beside He's gain.
+        let inputSigma = rows.first { $0.row[0] == "leaky-relu" && $0.v["N"] == Double(n0) && $0.row[4] == "lyapunov" }?.v["input_sigma"] ?? .nan
+
+        // The full profile's cost at the measured rates.
+        let coreHours = T16FashionMNIST.fullProfileCoreHours
+        let fullRuns = T16FashionMNIST.settings(.full).reduce(0) { $0 + $1.activation.methods.count * (full.grid.count * full.validationRuns + full.runs) }
+        let heaviest = T16FashionMNIST.steps(.full).max { a, b in
+            let ra = T16FashionMNIST.measuredSecondsPerStep.first { $0.width == a.width && $0.depth == a.depth }!.seconds
+            let rb = T16FashionMNIST.measuredSecondsPerStep.first { $0.width == b.width && $0.depth == b.depth }!.seconds
+            return a.steps * ra < b.steps * rb
+        }!
+        let shard = full.validationRuns
+        let tasks = T16FashionMNIST.settings(.full).reduce(0) { $0 + $1.activation.methods.count * (full.grid.count + full.runs / shard) }
+        let slowest = T16FashionMNIST.measuredSecondsPerStep.max { $0.seconds < $1.seconds }!.seconds
+        let longestTask = Double(shard * (full.steps + T16FashionMNIST.perRunOverheadSteps)) * slowest
+        let rateTable = "| N | L | CPU seconds per step |\n| --- | --- | --- |\n" + T16FashionMNIST.measuredSecondsPerStep.map {
+            "| \($0.width) | \($0.depth) | \(Cell.sig($0.seconds, 3)) |"
+        }.joined(separator: "\n") + "\n\n"
+
+        var md = header("10. Fashion-MNIST: does Lyapunov initialization train deep narrow networks better on real data?")
+        md += """
+        Notebook 09 asked the question on lyapsim's synthetic tasks; here the data is Fashion-MNIST (Xiao, \
+        Rasul and Vollgraf, "Fashion-MNIST: a novel image dataset for benchmarking machine learning \
+        algorithms", 2017): 784 -> N -> L hidden N x N layers -> 10, softmax cross-entropy, the official \
+        10,000 test images as the held-out set, the learning rate chosen per method on a validation split \
+        of the training images. The methods are the study's seven, LSUV (Mishkin and Matas, "All you need \
+        is a good init", 2016), the data-driven rival of a data-free theory, and for ReLU rows \
+        relu-orthogonal. Under the Lyapunov methods the input layer follows the method: the 784 -> N layer \
+        gets its own sigma_crit from the exact per-layer theory (\(Cell.sig(inputSigma, 4)) at N = \(n0) \
+        against He's gain \(Cell.sig(LeakyReLU(slope: T16FashionMNIST.slope).heGain, 4))): it keeps the norm of the \
+        784-vector instead of the mean square per unit. The output layer is LeCun normal for every method.
+
+        Profile \(ctx.profile.rawValue): widths \(budget.widths.map(String.init).joined(separator: ", ")), depths \
+        \(budget.depths.map(String.init).joined(separator: ", ")), K = \(budget.trainSizes.map(String.init).joined(separator: ", ")) \
+        training images, \(budget.steps) steps, \(budget.runs) paired runs per row. This is a smoke test of the \
+        study that CI can afford, not its answer: with \(budget.runs) runs the smallest exact two-sided \
+        Wilcoxon p-value is \(Cell.sig(smallestP, 2)), and after Holm over \(total) tests at best \
+        \(Cell.sig(smallestHolm, 2)), so only a method that wins every run of a row by a margin no other row \
+        matches could be declared different.
+
+            lyapsim train --task fashion-mnist --width 8 --depth 10 --train-size 1000 --init lyapunov --runs 20
+            lyapsim train --task fashion-mnist --width 8 --depth 10 --train-size 1000 --init lsuv --runs 20
+            \(command)
+
+        **Accuracy against depth.** Median test accuracy of each method at each depth, the quartiles as \
+        bars; the challengers (Lyapunov methods, relu-orthogonal) solid, the others dashed. For tanh, he \
+        is LeCun's sigma 1 and coincides with xavier at fan_in = fan_out. With Leaky ReLU at N = \(n0), He reaches \
+        \(accuracy("leaky-relu", n0, shallow, "he")) at L = \(shallow) and \(accuracy("leaky-relu", n0, deep, "he")) \
+        at L = \(deep); Lyapunov \(accuracy("leaky-relu", n0, shallow, "lyapunov")) and \
+        \(accuracy("leaky-relu", n0, deep, "lyapunov")); LSUV \(accuracy("leaky-relu", n0, shallow, "lsuv")) and \
+        \(accuracy("leaky-relu", n0, deep, "lsuv")).
+
+
+        """
+        var figures: [(String, String)] = []
+        for n in budget.widths {
+            let name = "fig10-accuracy-depth-leaky-relu-N\(n).svg"
+            figures.append((name, accuracyAgainstDepth(activation: "leaky-relu", width: n, trainSize: budget.trainSizes[0]).render()))
+            md += figure(name, "median test accuracy against depth, Leaky ReLU, N = \(n)")
+        }
+        for a in T16FashionMNIST.activations.dropFirst() {
+            let name = "fig10-accuracy-depth-\(a.name)-N\(n0).svg"
+            figures.append((name, accuracyAgainstDepth(activation: a.name, width: n0, trainSize: budget.trainSizes[0]).render()))
+            md += figure(name, "median test accuracy against depth, \(a.name), N = \(n0)")
+        }
+        md += """
+        **What the paired tests support.** T16 has \(total) paired comparisons: each challenger (the three \
+        Lyapunov methods for Leaky ReLU, relu-orthogonal for ReLU) against He, orthogonal and LSUV on the \
+        same runs, on test error. Judged by the exact two-sided Wilcoxon signed-rank test with Holm's \
+        adjustment over all \(total) (family-wise error at most 5%), \(favour) favour the challenger, \
+        \(against) favour the baseline and \(undecided) show no difference that \(budget.runs) runs can detect \
+        (which is not evidence that there is none); \(decided)
+        By challenger: \(perMethod.isEmpty ? "none" : perMethod). The table also gives the exact sign test, \
+        which looks only at the direction of each run's difference (its smallest p at \(budget.runs) runs is \
+        \(Cell.sig(smallestP, 2)) as well), and the median paired difference of accuracy, the size of the effect.
+
+        Descriptively, without a test: in \(sweptAgainst) of the \(total) comparisons the challenger had the \
+        lower test accuracy in all \(budget.runs) paired runs\(sweptText.isEmpty ? "" : " (\(sweptText))"), and in \
+        \(swept) it had the higher accuracy in all of them. A direction that holds in every run of a row is \
+        what the full profile's \(full.runs) runs per row would have the power to confirm or refute.
+
+        **The full profile, on paper.** `--profile full` is defined in code (T16FashionMNIST.budget): \
+        widths \(full.widths.map(String.init).joined(separator: ", ")), depths \(full.depths.map(String.init).joined(separator: ", ")), \
+        K = \(full.trainSizes.map(String.init).joined(separator: ", ")), Leaky ReLU, ReLU and tanh at every width, \
+        \(full.runs) runs per row after \(full.validationRuns) validation runs at each of \(full.grid.count) learning \
+        rates, \(full.steps) steps: \(fullRuns) training runs. At the CPU seconds per step measured on the \
+        project's shared machine (batch 64, one thread; `T16FashionMNIST.measuredSecondsPerStep` says how), \
+        with every run charged \(T16FashionMNIST.perRunOverheadSteps) steps more for its initialization and its two \
+        held-out evaluations (the larger of the two overheads measured):
+
+        \(rateTable)\
+        it costs about \(Int(coreHours.rounded())) core-hours, most of it at N = \(heaviest.width), \
+        L = \(heaviest.depth). Runs are independent and single-threaded. On a 1,000-core Slurm cluster, \
+        shard each (setting, method) into tasks of \(shard) runs: the validation runs of one learning rate, \
+        or \(shard) of the \(full.runs) fresh runs, which start once the method's learning rate is chosen \
+        (\(tasks) array tasks in two stages, each holding the prepared data once, 0.5 to 0.8 GB). The cores \
+        are busy for about \(Cell.sig(coreHours * 60 / 1000, 2)) minutes; the longest task (\(shard) runs at \
+        N = 64, L = 100) takes about \(Cell.sig(longestTask / 60, 2)) minutes, and the two stages put two of \
+        them end to end, so the wall time is about \(Cell.sig(max(coreHours * 60 / 1000, 2 * longestTask / 60), 2)) \
+        minutes plus scheduling. It has not been run.
+
+
+        """
+        md += table("T16")
+        return Notebook(fileName: "10-fashion-mnist.md", markdown: md, figures: figures)
+    }
+}

@@ -1,0 +1,244 @@
+import Foundation
+import RandomNets
+import RandomNetsTraining
+
+/// T16: deep narrow networks on Fashion-MNIST (issue 22's study). Every
+/// setting (activation, width, depth, training-set size) trains every method
+/// that applies, with a learning rate chosen per method on the validation
+/// split, then R fresh runs scored on the official test set; the challengers
+/// (the Lyapunov methods for Leaky ReLU, relu-orthogonal for ReLU) are
+/// compared run by run with He, orthogonal and LSUV on test error.
+enum T16FashionMNIST {
+    /// What a profile trains.
+    struct Budget {
+        let widths: [Int]
+        let depths: [Int]
+        let trainSizes: [Int]
+        /// Activations with their (width, depth) restriction: ReLU and tanh
+        /// rows of the quick profile are at the first width only.
+        let allWidthsFor: [String]
+        let steps: Int
+        let grid: [Double]
+        let validationRuns: Int
+        let runs: Int
+    }
+
+    static func budget(_ profile: TableProfile) -> Budget {
+        switch profile {
+        case .quick:
+            return Budget(widths: [8, 16], depths: [3, 10], trainSizes: [1000], allWidthsFor: ["leaky-relu"],
+                          steps: 200, grid: [1e-3, 1e-2], validationRuns: 1, runs: 4)
+        case .full:
+            return Budget(widths: [8, 16, 64], depths: [10, 30, 100], trainSizes: [1000, 10_000, FashionMNISTTask.poolCount],
+                          allWidthsFor: activations.map(\.name), steps: 3000, grid: [3e-4, 1e-3, 3e-3, 1e-2], validationRuns: 5,
+                          runs: 30)
+        }
+    }
+
+    static let slope = 0.1
+    static let batch = 64
+    static let weightDecay = 1e-4
+
+    /// One activation of the study: its methods and which of them are tested against the baselines.
+    struct ActivationRows {
+        let name: String
+        let activation: any Activation
+        let slope: Double?
+        let methods: [String]
+        let challengers: [String]
+    }
+
+    static let activations: [ActivationRows] = [
+        ActivationRows(name: "leaky-relu", activation: LeakyReLU(slope: slope), slope: slope,
+                       methods: ["he", "orthogonal", "xavier", "torch-default", "lsuv",
+                                 "lyapunov", "lyapunov-orthogonal", "lyapunov-sampling"],
+                       challengers: ["lyapunov", "lyapunov-orthogonal", "lyapunov-sampling"]),
+        ActivationRows(name: "relu", activation: ReLU(), slope: 0,
+                       methods: ["he", "orthogonal", "xavier", "torch-default", "lsuv", "relu-orthogonal"],
+                       challengers: ["relu-orthogonal"]),
+        ActivationRows(name: "tanh", activation: Tanh(), slope: nil,
+                       methods: ["he", "orthogonal", "xavier", "torch-default", "lsuv"], challengers: []),
+    ]
+
+    /// Methods every challenger is compared with, on the same runs.
+    static let baselines = ["he", "orthogonal", "lsuv"]
+
+    struct Setting {
+        let activation: ActivationRows
+        let width: Int
+        let depth: Int
+        let trainSize: Int
+    }
+
+    static func settings(_ profile: TableProfile) -> [Setting] {
+        let b = budget(profile)
+        return activations.flatMap { a in
+            b.trainSizes.flatMap { k in
+                (b.allWidthsFor.contains(a.name) ? b.widths : [b.widths[0]]).flatMap { n in
+                    b.depths.map { l in Setting(activation: a, width: n, depth: l, trainSize: k) }
+                }
+            }
+        }
+    }
+
+    /// Optimizer steps one profile trains, validation runs included, per
+    /// (width, depth), each run charged `perRunOverheadSteps` more for its
+    /// initialization and its two held-out evaluations: the full profile's
+    /// cost estimate multiplies these by the measured seconds per step.
+    static func steps(_ profile: TableProfile) -> [(width: Int, depth: Int, steps: Double)] {
+        let b = budget(profile)
+        var out: [(width: Int, depth: Int, steps: Double)] = []
+        for s in settings(profile) {
+            let runs = Double(s.activation.methods.count * (b.grid.count * b.validationRuns + b.runs))
+            let steps = runs * Double(b.steps + perRunOverheadSteps)
+            if let i = out.firstIndex(where: { $0.width == s.width && $0.depth == s.depth }) {
+                out[i].steps += steps
+            } else {
+                out.append((s.width, s.depth, steps))
+            }
+        }
+        return out
+    }
+
+    /// CPU seconds per optimizer step of one run (batch 64, Leaky ReLU, He),
+    /// measured on the project's shared 2-core machine on 2026-12-05 as the
+    /// difference of `lyapsim train --task fashion-mnist --train-size 1000
+    /// --runs 2 --threads 1` at 600 and at 100 steps (user time, so the
+    /// data loading and the evaluations cancel), over 1000 steps.
+    static let measuredSecondsPerStep: [(width: Int, depth: Int, seconds: Double)] = [
+        (8, 10, 0.00039), (8, 30, 0.00050), (8, 100, 0.00073),
+        (16, 10, 0.00080), (16, 30, 0.00105), (16, 100, 0.00179),
+        (64, 10, 0.00364), (64, 30, 0.0075), (64, 100, 0.0203),
+    ]
+
+    /// A run's cost besides its steps (drawing the initialization, the
+    /// held-out evaluations at step 0 and at the end), in steps: measured as
+    /// the difference of 5 runs and 1 run of one step, 230 steps' worth at
+    /// N = 8, L = 10 and 81 at N = 64, L = 100; the larger is charged everywhere.
+    static let perRunOverheadSteps = 230
+
+    /// Core-hours of the full profile at the measured rates.
+    static var fullProfileCoreHours: Double {
+        steps(.full).reduce(0) { total, s in
+            let rate = measuredSecondsPerStep.first { $0.width == s.width && $0.depth == s.depth }!.seconds
+            return total + s.steps * rate / 3600
+        }
+    }
+
+    struct SettingResult {
+        let setting: Setting
+        let methods: [(name: String, config: TrainingConfig, search: LearningRateSearch)]
+
+        func summary(_ name: String) -> TrainingSummary? { methods.first { $0.name == name }?.search.fresh }
+    }
+
+    static func run(_ ctx: TableContext, _ s: Setting, index k: Int) throws -> SettingResult {
+        let b = budget(ctx.profile)
+        let task = FashionMNISTTask()
+        try task.loadData()
+        // One seed per setting, shared by its methods: run r sees the same subset, batches and output layer.
+        let seed = ctx.seed(table: 16, cell: k)
+        var methods: [(String, TrainingConfig, LearningRateSearch)] = []
+        for name in s.activation.methods {
+            let config = try TrainingConfig(
+                task: task, shape: MLPShape(inputs: task.inputs, width: s.width, depth: s.depth, outputs: task.outputs, biases: true),
+                activation: s.activation.activation, slope: s.activation.slope,
+                initialization: HiddenInitialization.named(name, width: s.width, depth: s.depth, slope: s.activation.slope),
+                optimizer: OptimizerSettings(kind: .adamw, learningRate: b.grid[0], weightDecay: weightDecay),
+                steps: b.steps, batch: batch, trainingSize: s.trainSize, evaluationSize: FashionMNIST.officialCounts.test,
+                seed: seed, curvePoints: 1)
+            let search = try LearningRateSearch(config, grid: b.grid, validationRuns: b.validationRuns, runs: b.runs,
+                                                threads: ctx.threads)
+            methods.append((name, config, search))
+        }
+        return SettingResult(setting: s, methods: methods)
+    }
+
+    /// Test error (1 - accuracy; a diverged run's accuracy is 0): the paired tests' variable.
+    static func errors(_ s: TrainingSummary) -> [Double] { s.runs.map { 1 - ($0.accuracy ?? 0) } }
+
+    /// Wins-losses on test accuracy, the median paired difference of accuracy
+    /// (positive favours the challenger), the exact sign-test and Wilcoxon p,
+    /// and Wilcoxon's p after Holm over the table.
+    static func pairedCell(_ p: PairedComparison, holm: Double) -> String {
+        "\(p.aBetter)-\(p.bBetter), median diff \(Cell.sig(-p.medianDifference + 0, 2)) (sign p \(Cell.sig(p.signTestP, 2)), W p \(Cell.sig(p.wilcoxonP, 2)), Holm \(Cell.sig(holm, 2)))"
+    }
+
+    static func fractionCell(_ f: Calibration.Fraction) -> String {
+        "\(Cell.fixed(f.value, 2)) [\(Cell.fixed(f.interval.lowerBound, 2)), \(Cell.fixed(f.interval.upperBound, 2))]"
+    }
+
+    static func build(_ ctx: TableContext) throws -> ResultTable {
+        let b = budget(ctx.profile)
+        let all = settings(ctx.profile)
+        let results = try all.indices.map { try run(ctx, all[$0], index: $0) }
+        func comparisons(_ k: Int, _ name: String) -> [(String, PairedComparison)] {
+            guard all[k].activation.challengers.contains(name), let s = results[k].summary(name) else { return [] }
+            return baselines.compactMap { baseline in
+                results[k].summary(baseline).map { (baseline, PairedComparison(errors(s), errors($0))) }
+            }
+        }
+        let tests = all.indices.map { k in results[k].methods.map { comparisons(k, $0.name) } }
+        let family = tests.flatMap { $0.flatMap { $0 } }
+        var holm = PairedComparison.holm(family.map(\.1.wilcoxonP))[...]
+        var rows: [[String]] = [], values: [[String: Double]] = []
+        for (k, result) in results.enumerated() {
+            let s = result.setting
+            for (m, (name, config, search)) in result.methods.enumerated() {
+                let f = search.fresh
+                let acc = f.accuracy!
+                var v: [String: Double] = ["setting": Double(k), "N": Double(s.width), "L": Double(s.depth),
+                                           "K": Double(s.trainSize), "lr": search.chosenRate,
+                                           "accuracy": acc.median, "accuracy_lo": acc.lowerQuartile,
+                                           "accuracy_hi": acc.upperQuartile, "median_loss": f.median,
+                                           "trained": f.trained.value, "diverged": f.diverged.value,
+                                           "input_sigma": config.inputLayer.sigma,
+                                           "hidden_sigma": config.initialization.ensemble.sigma,
+                                           "log_gain": f.medianInitialLogGain,
+                                           "challenger": s.activation.challengers.contains(name) ? 1 : 0]
+                var paired: [String] = []
+                for baseline in baselines {
+                    guard let p = tests[k][m].first(where: { $0.0 == baseline })?.1 else { paired.append(""); continue }
+                    let adjusted = holm.removeFirst()
+                    paired.append(pairedCell(p, holm: adjusted))
+                    v["sign_p_\(baseline)"] = p.signTestP
+                    v["wilcoxon_p_\(baseline)"] = p.wilcoxonP
+                    v["holm_p_\(baseline)"] = adjusted
+                    v["direction_\(baseline)"] = Double(p.wilcoxonDirection)
+                    v["median_diff_\(baseline)"] = -p.medianDifference + 0
+                    v["better_\(baseline)"] = Double(p.aBetter)
+                    v["worse_\(baseline)"] = Double(p.bBetter)
+                }
+                for (i, lr) in search.grid.enumerated() {
+                    v["grid\(i)"] = lr
+                    v["grid_median\(i)"] = search.validationMedians[i]
+                }
+                values.append(v)
+                let ci = acc.medianInterval
+                let edge = b.grid.count > 1 && (search.chosenRate == b.grid.first || search.chosenRate == b.grid.last)
+                rows.append([s.activation.name, String(s.width), String(s.depth), String(s.trainSize), name,
+                             Cell.sig(config.inputLayer.sigma, 4), Cell.sig(config.initialization.ensemble.sigma, 4),
+                             Cell.sig(search.chosenRate, 2) + (edge ? "*" : ""),
+                             "\(Cell.fixed(acc.median, 3)) [\(Cell.fixed(ci.lowerBound, 3)), \(Cell.fixed(ci.upperBound, 3))]",
+                             Cell.sig(f.median, 3), fractionCell(f.trained), fractionCell(f.diverged),
+                             Cell.fixed(f.medianInitialLogGain, 1)] + paired)
+            }
+        }
+        let coverage = OrderStatistics.medianInterval(sorted: (0..<b.runs).map(Double.init)).coverage
+        let full = budget(.full)
+        let profileLine = ctx.profile == .quick
+            ? "This is the quick profile (what CI regenerates): a smoke test of the study at tiny scale, \(b.runs) runs per row and \(b.steps) steps, too few to detect anything but large effects. "
+            : "This is the full profile. "
+        return ResultTable(
+            id: "T16", title: "Fashion-MNIST: deep narrow networks from each initialization, paired against He, orthogonal and LSUV",
+            summary: profileLine + "Each row trains \(b.runs) fresh networks 784 -> N -> L hidden N x N -> 10 (runs 0 to \(b.runs - 1)) on K training images (a seeded subset per run) with AdamW at the learning rate that gave the smallest median validation loss on \(b.validationRuns) validation run\(b.validationRuns == 1 ? "" : "s") per rate (grid \(b.grid.map { Cell.sig($0, 2) }.joined(separator: ", ")); scored on the 5,000 validation images), \(b.steps) steps of batch \(batch), weight decay \(Cell.sig(weightDecay, 2)), biases; accuracy is on the official 10,000 test images, which choose nothing. Leaky ReLU has a = \(slope). Run r of every method in a setting trains on the same subset in the same batch order with the same output layer; the input layer is the common Gaussian draw at He's gain (1 for tanh) except under the Lyapunov methods, where the same normals are rescaled (lyapunov, lyapunov-sampling) or orthonormalized (lyapunov-orthogonal) to the layer's own sigma_crit (input sigma); the output layer is LeCun normal for every method. The columns 'vs he', 'vs orthogonal' and 'vs lsuv' pair the challengers (the Lyapunov methods for Leaky ReLU, relu-orthogonal for ReLU; no method of the study is a challenger for tanh) with the baseline on test error, run by run: runs where the challenger's accuracy is higher - lower (ties omitted), the median paired difference of accuracy (positive favours the challenger), the exact two-sided sign-test p, the exact Wilcoxon signed-rank p and that p adjusted by Holm's method over the table's \(family.count) Wilcoxon tests. A learning rate marked * is at the edge of the grid. A run trains when its test accuracy is at least 0.5; it diverges when a loss or gradient is non-finite (accuracy 0). log gain is the median log(||X_L|| / ||X_0||) of the hidden stack at initialization on 256 training images.",
+            columns: ["activation", "N", "L", "K", "init", "input sigma", "hidden sigma", "lr", "median test accuracy [CI]",
+                      "median test loss", "trained [95% CI]", "diverged [95% CI]", "log gain", "vs he", "vs orthogonal", "vs lsuv"],
+            rows: rows,
+            notes: ["Data: Fashion-MNIST (Xiao, Rasul and Vollgraf 2017) from Debian's dataset-fashion-mnist; pixels / 255 standardized with one mean and sd over the 55,000 training-pool images; docs/fashion-mnist.md.",
+                    "The median intervals (CI) are distribution-free order-statistic intervals (coverage \(Cell.fixed(100 * coverage, 1))% at \(b.runs) runs); fraction intervals are Wilson's 95%.",
+                    "Profile \(ctx.profile.rawValue). `--profile full`: widths \(full.widths.map(String.init).joined(separator: ", ")), depths \(full.depths.map(String.init).joined(separator: ", ")), K = \(full.trainSizes.map(String.init).joined(separator: ", ")), every activation at every width, \(full.runs) runs per row after \(full.validationRuns) validation runs per rate (grid \(full.grid.map { Cell.sig($0, 2) }.joined(separator: ", "))), \(full.steps) steps: about \(Int(fullProfileCoreHours.rounded())) core-hours at the measured rate (notebook 10).",
+                    "Any row: `lyapsim train --task fashion-mnist --activation ACT --width N --depth L --train-size K --init INIT --lr LR --steps \(b.steps) --runs \(b.runs) --seed S` with the setting's seed S (in order of the settings): " + all.indices.map { "\(all[$0].activation.name) N = \(all[$0].width) L = \(all[$0].depth) K = \(all[$0].trainSize): \(ctx.seed(table: 16, cell: $0))" }.joined(separator: ", ") + "."],
+            values: values)
+    }
+}
