@@ -1,0 +1,214 @@
+// See include/lanes_gemm.h. Blocking: k in blocks of KC (C is carried
+// between blocks in memory, so each entry's fma chain runs in increasing k
+// unchanged), m in blocks of MC; B's k-block is packed into NR-wide column
+// panels and A's (MC x KC) block into MR-tall row panels, zero-padded to
+// whole tiles; an MR x NR micro-kernel keeps its C tile in registers over
+// the k-block. Padding only ever feeds padded (discarded) entries of C.
+#include "lanes_gemm.h"
+#include "lanes.h"
+
+#include <math.h>
+#include <string.h>
+
+#pragma STDC FP_CONTRACT OFF
+#if defined(__clang__)
+#pragma clang fp contract(off)
+#endif
+
+enum { KC = 256, MC = 96, MR_MAX = 8, NR_MAX = 16 };
+
+size_t lanes_gemm_workspace(size_t m, size_t n, size_t k) {
+    size_t kc = k < KC ? k : KC, mc = m < MC ? m : MC;
+    return (mc + MR_MAX) * kc + (n + NR_MAX) * kc + 16;
+}
+
+typedef void (*tile_fn)(size_t kc, const double *ap, const double *bp, double *c, size_t ldc);
+
+// ---------------------------------------------------------------- packing
+
+static void pack_a(size_t mc, size_t kc, const double *a, ptrdiff_t rsa, ptrdiff_t csa, size_t mr, double *ap) {
+    for (size_t i0 = 0; i0 < mc; i0 += mr) {
+        size_t rows = mc - i0 < mr ? mc - i0 : mr;
+        if (csa == 1 && rows == mr) {
+            // Row-major A: read each row contiguously, write it strided.
+            for (size_t i = 0; i < mr; i++) {
+                const double *src = a + (ptrdiff_t)(i0 + i) * rsa;
+                for (size_t k = 0; k < kc; k++) ap[k * mr + i] = src[k];
+            }
+            ap += mr * kc;
+            continue;
+        }
+        for (size_t k = 0; k < kc; k++) {
+            const double *src = a + (ptrdiff_t)i0 * rsa + (ptrdiff_t)k * csa;
+            size_t i = 0;
+            for (; i < rows; i++) ap[i] = src[(ptrdiff_t)i * rsa];
+            for (; i < mr; i++) ap[i] = 0;
+            ap += mr;
+        }
+    }
+}
+
+static void pack_b(size_t kc, size_t n, const double *b, ptrdiff_t rsb, ptrdiff_t csb, size_t nr, double *bp) {
+    for (size_t j0 = 0; j0 < n; j0 += nr) {
+        size_t cols = n - j0 < nr ? n - j0 : nr;
+        if (csb == 1 && cols == nr) {
+            for (size_t k = 0; k < kc; k++) {
+                memcpy(bp, b + (ptrdiff_t)k * rsb + (ptrdiff_t)j0, nr * sizeof(double));
+                bp += nr;
+            }
+            continue;
+        }
+        for (size_t k = 0; k < kc; k++) {
+            const double *src = b + (ptrdiff_t)k * rsb + (ptrdiff_t)j0 * csb;
+            size_t j = 0;
+            for (; j < cols; j++) bp[j] = src[(ptrdiff_t)j * csb];
+            for (; j < nr; j++) bp[j] = 0;
+            bp += nr;
+        }
+    }
+}
+
+// ---------------------------------------------------------------- portable
+
+enum { MR_P = 4, NR_P = 4 };
+
+static void tile_portable(size_t kc, const double *ap, const double *bp, double *c, size_t ldc) {
+    double t[MR_P][NR_P];
+    for (int i = 0; i < MR_P; i++)
+        for (int j = 0; j < NR_P; j++) t[i][j] = c[i * ldc + j];
+    for (size_t k = 0; k < kc; k++) {
+        for (int i = 0; i < MR_P; i++) {
+            double a = ap[i];
+            for (int j = 0; j < NR_P; j++) t[i][j] = fma(a, bp[j], t[i][j]);
+        }
+        ap += MR_P;
+        bp += NR_P;
+    }
+    for (int i = 0; i < MR_P; i++)
+        for (int j = 0; j < NR_P; j++) c[i * ldc + j] = t[i][j];
+}
+
+// ---------------------------------------------------------------- x86-64
+
+#if defined(__x86_64__) && (defined(__clang__) || defined(__GNUC__))
+#include <cpuid.h>
+#include <immintrin.h>
+
+int lanes_gemm_best_level(void) {
+    int level = lanes_best_level();
+    if (level == LANES_AVX2) {
+        // AVX2 without FMA (no shipping CPU, but cheap to check): portable.
+        unsigned a, b, c, d;
+        if (!__get_cpuid(1, &a, &b, &c, &d) || !(c & (1u << 12))) return LANES_PORTABLE;
+    }
+    return level;
+}
+
+// AVX2 + FMA: 6 x 8 tile, 12 accumulators, two B vectors, one broadcast.
+enum { MR_2 = 6, NR_2 = 8 };
+
+#define ROW2(r)                                                                                                        \
+    do {                                                                                                               \
+        __m256d av = _mm256_broadcast_sd(ap + (r));                                                                    \
+        c##r##0 = _mm256_fmadd_pd(av, b0, c##r##0);                                                                    \
+        c##r##1 = _mm256_fmadd_pd(av, b1, c##r##1);                                                                    \
+    } while (0)
+
+__attribute__((target("avx2,fma"))) static void tile_avx2(size_t kc, const double *ap, const double *bp, double *c,
+                                                        size_t ldc) {
+    __m256d c00 = _mm256_loadu_pd(c), c01 = _mm256_loadu_pd(c + 4);
+    __m256d c10 = _mm256_loadu_pd(c + ldc), c11 = _mm256_loadu_pd(c + ldc + 4);
+    __m256d c20 = _mm256_loadu_pd(c + 2 * ldc), c21 = _mm256_loadu_pd(c + 2 * ldc + 4);
+    __m256d c30 = _mm256_loadu_pd(c + 3 * ldc), c31 = _mm256_loadu_pd(c + 3 * ldc + 4);
+    __m256d c40 = _mm256_loadu_pd(c + 4 * ldc), c41 = _mm256_loadu_pd(c + 4 * ldc + 4);
+    __m256d c50 = _mm256_loadu_pd(c + 5 * ldc), c51 = _mm256_loadu_pd(c + 5 * ldc + 4);
+    for (size_t k = 0; k < kc; k++) {
+        __m256d b0 = _mm256_loadu_pd(bp), b1 = _mm256_loadu_pd(bp + 4);
+        ROW2(0); ROW2(1); ROW2(2); ROW2(3); ROW2(4); ROW2(5);
+        ap += MR_2;
+        bp += NR_2;
+    }
+    _mm256_storeu_pd(c, c00); _mm256_storeu_pd(c + 4, c01);
+    _mm256_storeu_pd(c + ldc, c10); _mm256_storeu_pd(c + ldc + 4, c11);
+    _mm256_storeu_pd(c + 2 * ldc, c20); _mm256_storeu_pd(c + 2 * ldc + 4, c21);
+    _mm256_storeu_pd(c + 3 * ldc, c30); _mm256_storeu_pd(c + 3 * ldc + 4, c31);
+    _mm256_storeu_pd(c + 4 * ldc, c40); _mm256_storeu_pd(c + 4 * ldc + 4, c41);
+    _mm256_storeu_pd(c + 5 * ldc, c50); _mm256_storeu_pd(c + 5 * ldc + 4, c51);
+}
+
+// AVX-512F: 8 x 16 tile, 16 accumulators, two B vectors, one broadcast.
+enum { MR_5 = 8, NR_5 = 16 };
+
+#define ROW5(r)                                                                                                        \
+    do {                                                                                                               \
+        __m512d av = _mm512_set1_pd(ap[r]);                                                                            \
+        c##r##0 = _mm512_fmadd_pd(av, b0, c##r##0);                                                                    \
+        c##r##1 = _mm512_fmadd_pd(av, b1, c##r##1);                                                                    \
+    } while (0)
+#define LOAD5(r) __m512d c##r##0 = _mm512_loadu_pd(c + (r) * ldc), c##r##1 = _mm512_loadu_pd(c + (r) * ldc + 8)
+#define STORE5(r) _mm512_storeu_pd(c + (r) * ldc, c##r##0), _mm512_storeu_pd(c + (r) * ldc + 8, c##r##1)
+
+__attribute__((target("avx512f"))) static void tile_avx512(size_t kc, const double *ap, const double *bp, double *c,
+                                                         size_t ldc) {
+    LOAD5(0); LOAD5(1); LOAD5(2); LOAD5(3); LOAD5(4); LOAD5(5); LOAD5(6); LOAD5(7);
+    for (size_t k = 0; k < kc; k++) {
+        __m512d b0 = _mm512_loadu_pd(bp), b1 = _mm512_loadu_pd(bp + 8);
+        ROW5(0); ROW5(1); ROW5(2); ROW5(3); ROW5(4); ROW5(5); ROW5(6); ROW5(7);
+        ap += MR_5;
+        bp += NR_5;
+    }
+    STORE5(0); STORE5(1); STORE5(2); STORE5(3); STORE5(4); STORE5(5); STORE5(6); STORE5(7);
+}
+
+#else
+
+int lanes_gemm_best_level(void) { return LANES_PORTABLE; }
+
+#endif
+
+// ---------------------------------------------------------------- driver
+
+void lanes_gemm(size_t m, size_t n, size_t k, const double *a, ptrdiff_t rsa, ptrdiff_t csa, const double *b,
+                ptrdiff_t rsb, ptrdiff_t csb, double *c, size_t ldc, int accumulate, double *work, int level) {
+    if (m == 0 || n == 0) return;
+    if (!accumulate)
+        for (size_t i = 0; i < m; i++) memset(c + i * ldc, 0, n * sizeof(double));
+    if (k == 0) return;
+    tile_fn tile = tile_portable;
+    size_t mr = MR_P, nr = NR_P;
+#if defined(__x86_64__) && (defined(__clang__) || defined(__GNUC__))
+    if (level >= LANES_AVX512) { tile = tile_avx512; mr = MR_5; nr = NR_5; }
+    else if (level == LANES_AVX2) { tile = tile_avx2; mr = MR_2; nr = NR_2; }
+#else
+    (void)level;
+#endif
+    size_t kcmax = k < KC ? k : KC;
+    double *ap = work, *bp = work + ((m < MC ? m : MC) + MR_MAX) * kcmax;
+    double edge[MR_MAX * NR_MAX];
+    for (size_t pc = 0; pc < k; pc += KC) {
+        size_t kc = k - pc < KC ? k - pc : KC;
+        pack_b(kc, n, b + (ptrdiff_t)pc * rsb, rsb, csb, nr, bp);
+        for (size_t ic = 0; ic < m; ic += MC) {
+            size_t mc = m - ic < MC ? m - ic : MC;
+            pack_a(mc, kc, a + (ptrdiff_t)ic * rsa + (ptrdiff_t)pc * csa, rsa, csa, mr, ap);
+            for (size_t jr = 0; jr < n; jr += nr) {
+                size_t cols = n - jr < nr ? n - jr : nr;
+                const double *bpanel = bp + jr * kc;
+                for (size_t ir = 0; ir < mc; ir += mr) {
+                    size_t rows = mc - ir < mr ? mc - ir : mr;
+                    const double *apanel = ap + ir * kc;
+                    double *ct = c + (ic + ir) * ldc + jr;
+                    if (rows == mr && cols == nr) {
+                        tile(kc, apanel, bpanel, ct, ldc);
+                        continue;
+                    }
+                    for (size_t i = 0; i < mr; i++)
+                        for (size_t j = 0; j < nr; j++) edge[i * nr + j] = i < rows && j < cols ? ct[i * ldc + j] : 0;
+                    tile(kc, apanel, bpanel, edge, nr);
+                    for (size_t i = 0; i < rows; i++)
+                        for (size_t j = 0; j < cols; j++) ct[i * ldc + j] = edge[i * nr + j];
+                }
+            }
+        }
+    }
+}
