@@ -15,7 +15,7 @@
 #pragma clang fp contract(off)
 #endif
 
-enum { KC = 256, MC = 96, MR_MAX = 8, NR_MAX = 16 };
+enum { KC = 256, MC = 96, MR_MAX = 8, NR_MAX = 16, SMALL = 8192 };
 
 size_t lanes_gemm_workspace(size_t m, size_t n, size_t k) {
     size_t kc = k < KC ? k : KC, mc = m < MC ? m : MC;
@@ -86,6 +86,54 @@ static void tile_portable(size_t kc, const double *ap, const double *bp, double 
     }
     for (int i = 0; i < MR_P; i++)
         for (int j = 0; j < NR_P; j++) c[i * ldc + j] = t[i][j];
+}
+
+
+// Small products (a layer of width 2 to 8): packing and edge tiles would
+// cost more than the arithmetic, so the chain runs on the operands in place,
+// k outermost per row of C, vectorized over j by the compiler where B's
+// rows are contiguous. Same chain, same bits.
+#define SMALL_BODY(FMA)                                                                                                \
+    if (csb == 1) {                                                                                                    \
+        for (size_t i = 0; i < m; i++) {                                                                               \
+            double *ci = c + i * ldc;                                                                                  \
+            for (size_t t = 0; t < k; t++) {                                                                           \
+                double at = a[(ptrdiff_t)i * rsa + (ptrdiff_t)t * csa];                                                \
+                const double *bt = b + (ptrdiff_t)t * rsb;                                                             \
+                for (size_t j = 0; j < n; j++) ci[j] = FMA(at, bt[j], ci[j]);                                          \
+            }                                                                                                          \
+        }                                                                                                              \
+    } else {                                                                                                           \
+        /* B's columns are the contiguous direction: four chains at once. */                                           \
+        for (size_t i = 0; i < m; i++) {                                                                               \
+            double *ci = c + i * ldc;                                                                                  \
+            const double *ai = a + (ptrdiff_t)i * rsa;                                                                 \
+            size_t j = 0;                                                                                              \
+            for (; j + 4 <= n; j += 4) {                                                                               \
+                const double *b0 = b + (ptrdiff_t)j * csb, *b1 = b0 + csb, *b2 = b1 + csb, *b3 = b2 + csb;             \
+                double s0 = ci[j], s1 = ci[j + 1], s2 = ci[j + 2], s3 = ci[j + 3];                                     \
+                for (size_t t = 0; t < k; t++) {                                                                       \
+                    double at = ai[(ptrdiff_t)t * csa];                                                                \
+                    ptrdiff_t o = (ptrdiff_t)t * rsb;                                                                  \
+                    s0 = FMA(at, b0[o], s0);                                                                           \
+                    s1 = FMA(at, b1[o], s1);                                                                           \
+                    s2 = FMA(at, b2[o], s2);                                                                           \
+                    s3 = FMA(at, b3[o], s3);                                                                           \
+                }                                                                                                      \
+                ci[j] = s0, ci[j + 1] = s1, ci[j + 2] = s2, ci[j + 3] = s3;                                            \
+            }                                                                                                          \
+            for (; j < n; j++) {                                                                                       \
+                const double *bj = b + (ptrdiff_t)j * csb;                                                             \
+                double s0 = ci[j];                                                                                     \
+                for (size_t t = 0; t < k; t++) s0 = FMA(ai[(ptrdiff_t)t * csa], bj[(ptrdiff_t)t * rsb], s0);           \
+                ci[j] = s0;                                                                                            \
+            }                                                                                                          \
+        }                                                                                                              \
+    }
+
+static void small_portable(size_t m, size_t n, size_t k, const double *a, ptrdiff_t rsa, ptrdiff_t csa,
+                           const double *b, ptrdiff_t rsb, ptrdiff_t csb, double *c, size_t ldc) {
+    SMALL_BODY(fma)
 }
 
 // ---------------------------------------------------------------- x86-64
@@ -160,6 +208,18 @@ __attribute__((target("avx512f"))) static void tile_avx512(size_t kc, const doub
     STORE5(0); STORE5(1); STORE5(2); STORE5(3); STORE5(4); STORE5(5); STORE5(6); STORE5(7);
 }
 
+__attribute__((target("avx2,fma"))) static void small_avx2(size_t m, size_t n, size_t k, const double *a,
+                                                          ptrdiff_t rsa, ptrdiff_t csa, const double *b,
+                                                          ptrdiff_t rsb, ptrdiff_t csb, double *c, size_t ldc) {
+    SMALL_BODY(__builtin_fma)
+}
+
+__attribute__((target("avx512f"))) static void small_avx512(size_t m, size_t n, size_t k, const double *a,
+                                                           ptrdiff_t rsa, ptrdiff_t csa, const double *b,
+                                                           ptrdiff_t rsb, ptrdiff_t csb, double *c, size_t ldc) {
+    SMALL_BODY(__builtin_fma)
+}
+
 #else
 
 int lanes_gemm_best_level(void) { return LANES_PORTABLE; }
@@ -179,14 +239,24 @@ void lanes_gemm(size_t m, size_t n, size_t k, const double *a, ptrdiff_t rsa, pt
 #if defined(__x86_64__) && (defined(__clang__) || defined(__GNUC__))
     if (level >= LANES_AVX512) { tile = tile_avx512; mr = MR_5; nr = NR_5; }
     else if (level == LANES_AVX2) { tile = tile_avx2; mr = MR_2; nr = NR_2; }
-#else
-    (void)level;
 #endif
-    size_t kcmax = k < KC ? k : KC;
+    // Small, and no whole tile in it: the direct loops.
+    if (m * n * k <= SMALL && (m < mr || n < nr)) {
+#if defined(__x86_64__) && (defined(__clang__) || defined(__GNUC__))
+        if (level >= LANES_AVX512) { small_avx512(m, n, k, a, rsa, csa, b, rsb, csb, c, ldc); return; }
+        if (level == LANES_AVX2) { small_avx2(m, n, k, a, rsa, csa, b, rsb, csb, c, ldc); return; }
+#else
+        (void)level;
+#endif
+        small_portable(m, n, k, a, rsa, csa, b, rsb, csb, c, ldc);
+        return;
+    }
+    // k-blocks of equal length (at most KC): 784 is 4 x 196, not 3 x 256 + 16.
+    size_t blocks = (k + KC - 1) / KC, kcmax = (k + blocks - 1) / blocks;
     double *ap = work, *bp = work + ((m < MC ? m : MC) + MR_MAX) * kcmax;
     double edge[MR_MAX * NR_MAX];
-    for (size_t pc = 0; pc < k; pc += KC) {
-        size_t kc = k - pc < KC ? k - pc : KC;
+    for (size_t pc = 0; pc < k; pc += kcmax) {
+        size_t kc = k - pc < kcmax ? k - pc : kcmax;
         pack_b(kc, n, b + (ptrdiff_t)pc * rsb, rsb, csb, nr, bp);
         for (size_t ic = 0; ic < m; ic += MC) {
             size_t mc = m - ic < MC ? m - ic : MC;
