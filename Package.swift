@@ -69,6 +69,6 @@ let package = Package(
         .testTarget(name: "RandomNetsTests", dependencies: ["RandomNets", "_RandomNetsTestSupport"]),
         .testTarget(name: "LyapsimCLITests", dependencies: ["lyapsim", "_RandomNetsTestSupport"]),
         .testTarget(name: "LyapsimRunsTests", dependencies: ["LyapsimRuns", "RandomNets"]),
-        .testTarget(name: "RandomNetsTrainingTests", dependencies: ["RandomNetsTraining", "RandomNets", "_RandomNetsTestSupport"]),
+        .testTarget(name: "RandomNetsTrainingTests", dependencies: ["RandomNetsTraining", "RandomNets", "CLanes", "_RandomNetsTestSupport"]),
     ]
 )

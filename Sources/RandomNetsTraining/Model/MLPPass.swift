@@ -78,11 +78,16 @@ public final class MLPPass<Phi: Activation> {
     public var output: UnsafePointer<Double> { UnsafePointer(z[shape.depth + 1]) }
 
     /// Runs the network on `count` inputs stored feature-major in `input`
-    /// (inputs x count) and keeps every layer for `backward`.
-    public func forward(parameters p: UnsafePointer<Double>, input: UnsafePointer<Double>, count c: Int) {
+    /// (inputs x count; feature f of sample s at input[f * inputStride + s],
+    /// by default inputStride = count) and keeps every layer for `backward`
+    /// (which expects the default layout). A stride lets a caller run a
+    /// window of a larger feature-major data set without copying it.
+    public func forward(parameters p: UnsafePointer<Double>, input: UnsafePointer<Double>, count c: Int,
+                        inputStride: Int? = nil) {
         precondition(c >= 1 && c <= capacity, "batch of \(c) outside 1...\(capacity)")
+        precondition((inputStride ?? c) >= c, "input stride below the batch")
         count = c
-        for k in 0..<shape.layerCount { layer(k, parameters: p, input: input, count: c) }
+        for k in 0..<shape.layerCount { layer(k, parameters: p, input: input, count: c, inputStride: inputStride ?? c) }
     }
 
     /// Recomputes layer k alone, its pre-activations and (below the output
@@ -92,14 +97,15 @@ public final class MLPPass<Phi: Activation> {
     public func forwardLayer(_ k: Int, parameters p: UnsafePointer<Double>, input: UnsafePointer<Double>, count c: Int) {
         precondition(c >= 1 && c <= capacity && k >= 0 && k < shape.layerCount)
         count = c
-        layer(k, parameters: p, input: input, count: c)
+        layer(k, parameters: p, input: input, count: c, inputStride: c)
     }
 
     /// Layer k's pre-activations from the last pass (fanOut(k) x count, feature-major).
     public func preActivations(_ k: Int) -> UnsafePointer<Double> { UnsafePointer(z[k]) }
 
     @inline(__always)
-    private func layer(_ k: Int, parameters p: UnsafePointer<Double>, input: UnsafePointer<Double>, count c: Int) {
+    private func layer(_ k: Int, parameters p: UnsafePointer<Double>, input: UnsafePointer<Double>, count c: Int,
+                       inputStride: Int) {
         let below = k == 0 ? input : UnsafePointer(a[k - 1])
         let fin = shape.fanIn(k), fout = shape.fanOut(k)
         let w = p + shape.weightOffset(k)
@@ -111,7 +117,7 @@ public final class MLPPass<Phi: Activation> {
                 for b in 0..<c { out[i * c + b] = bias }
             }
         }
-        lanes_gemm(fout, c, fin, w, fin, 1, below, c, 1, out, c, shape.biases ? 1 : 0, work, level)
+        lanes_gemm(fout, c, fin, w, fin, 1, below, k == 0 ? inputStride : c, 1, out, c, shape.biases ? 1 : 0, work, level)
         guard k <= shape.depth else { return }
         let act = a[k]
         for e in 0..<(fout * c) { act[e] = phi(out[e]) }

@@ -165,9 +165,11 @@ struct Trainer<Phi: Activation> {
         var start = 0
         while start < data.count {
             let c = min(pass.capacity, data.count - start)
-            let x = gather(data.inputs, rows: shape.inputs, total: data.count, first: start, count: c)
             let y = gather(data.targets, rows: rows, total: data.count, first: start, count: c)
-            x.withUnsafeBufferPointer { pass.forward(parameters: p, input: $0.baseAddress!, count: c) }
+            // The chunk's inputs in place: columns start..<start + c of the feature-major data.
+            data.inputs.withUnsafeBufferPointer {
+                pass.forward(parameters: p, input: $0.baseAddress! + start, count: c, inputStride: data.count)
+            }
             let value = y.withUnsafeBufferPointer {
                 loss.evaluate(output: pass.output, targets: $0.baseAddress!, outputs: shape.outputs, count: c, gradient: nil)
             }
