@@ -1,9 +1,10 @@
-// See include/lanes_gemm.h. Blocking: k in blocks of KC (C is carried
-// between blocks in memory, so each entry's fma chain runs in increasing k
-// unchanged), m in blocks of MC; B's k-block is packed into NR-wide column
-// panels and A's (MC x KC) block into MR-tall row panels, zero-padded to
-// whole tiles; an MR x NR micro-kernel keeps its C tile in registers over
-// the k-block. Padding only ever feeds padded (discarded) entries of C.
+// See include/lanes_gemm.h. Blocking: k in blocks of at most KC (C is
+// carried between blocks in memory, so each entry's fma chain runs in
+// increasing k unchanged); B's k-block is packed into NR-wide column panels,
+// zero-padded; an MR x NR micro-kernel reads MR rows of A in place through
+// its strides (a last partial row panel is packed, zero-padded) and keeps
+// its C tile in registers over the k-block. Padding only ever feeds padded
+// (discarded) entries of C.
 #include "lanes_gemm.h"
 #include "lanes.h"
 
@@ -15,14 +16,16 @@
 #pragma clang fp contract(off)
 #endif
 
-enum { KC = 256, MC = 96, MR_MAX = 8, NR_MAX = 16, SMALL = 8192 };
+enum { KC = 256, MR_MAX = 8, NR_MAX = 16, SMALL = 8192 };
 
 size_t lanes_gemm_workspace(size_t m, size_t n, size_t k) {
-    size_t kc = k < KC ? k : KC, mc = m < MC ? m : MC;
-    return (mc + MR_MAX) * kc + (n + NR_MAX) * kc + 16;
+    size_t kc = k < KC ? k : KC;
+    (void)m;
+    return MR_MAX * kc + (n + NR_MAX) * kc + 16;
 }
 
-typedef void (*tile_fn)(size_t kc, const double *ap, const double *bp, double *c, size_t ldc);
+typedef void (*tile_fn)(size_t kc, const double *a, ptrdiff_t rsa, ptrdiff_t csa, const double *bp, double *c,
+                        size_t ldc);
 
 // ---------------------------------------------------------------- packing
 
@@ -72,22 +75,22 @@ static void pack_b(size_t kc, size_t n, const double *b, ptrdiff_t rsb, ptrdiff_
 
 enum { MR_P = 4, NR_P = 4 };
 
-static void tile_portable(size_t kc, const double *ap, const double *bp, double *c, size_t ldc) {
+static void tile_portable(size_t kc, const double *a, ptrdiff_t rsa, ptrdiff_t csa, const double *bp, double *c,
+                          size_t ldc) {
     double t[MR_P][NR_P];
     for (int i = 0; i < MR_P; i++)
         for (int j = 0; j < NR_P; j++) t[i][j] = c[i * ldc + j];
     for (size_t k = 0; k < kc; k++) {
         for (int i = 0; i < MR_P; i++) {
-            double a = ap[i];
-            for (int j = 0; j < NR_P; j++) t[i][j] = fma(a, bp[j], t[i][j]);
+            double ai = a[i * rsa];
+            for (int j = 0; j < NR_P; j++) t[i][j] = fma(ai, bp[j], t[i][j]);
         }
-        ap += MR_P;
+        a += csa;
         bp += NR_P;
     }
     for (int i = 0; i < MR_P; i++)
         for (int j = 0; j < NR_P; j++) c[i * ldc + j] = t[i][j];
 }
-
 
 // Small products (a layer of width 2 to 8): packing and edge tiles would
 // cost more than the arithmetic, so the chain runs on the operands in place,
@@ -157,13 +160,14 @@ enum { MR_2 = 6, NR_2 = 8 };
 
 #define ROW2(r)                                                                                                        \
     do {                                                                                                               \
-        __m256d av = _mm256_broadcast_sd(ap + (r));                                                                    \
+        __m256d av = _mm256_broadcast_sd(a + off##r);                                                                  \
         c##r##0 = _mm256_fmadd_pd(av, b0, c##r##0);                                                                    \
         c##r##1 = _mm256_fmadd_pd(av, b1, c##r##1);                                                                    \
     } while (0)
 
-__attribute__((target("avx2,fma"))) static void tile_avx2(size_t kc, const double *ap, const double *bp, double *c,
-                                                        size_t ldc) {
+__attribute__((target("avx2,fma"))) static void tile_avx2(size_t kc, const double *a, ptrdiff_t rsa, ptrdiff_t csa,
+                                                        const double *bp, double *c, size_t ldc) {
+    const ptrdiff_t off0 = 0, off1 = rsa, off2 = 2 * rsa, off3 = 3 * rsa, off4 = 4 * rsa, off5 = 5 * rsa;
     __m256d c00 = _mm256_loadu_pd(c), c01 = _mm256_loadu_pd(c + 4);
     __m256d c10 = _mm256_loadu_pd(c + ldc), c11 = _mm256_loadu_pd(c + ldc + 4);
     __m256d c20 = _mm256_loadu_pd(c + 2 * ldc), c21 = _mm256_loadu_pd(c + 2 * ldc + 4);
@@ -173,7 +177,7 @@ __attribute__((target("avx2,fma"))) static void tile_avx2(size_t kc, const doubl
     for (size_t k = 0; k < kc; k++) {
         __m256d b0 = _mm256_loadu_pd(bp), b1 = _mm256_loadu_pd(bp + 4);
         ROW2(0); ROW2(1); ROW2(2); ROW2(3); ROW2(4); ROW2(5);
-        ap += MR_2;
+        a += csa;
         bp += NR_2;
     }
     _mm256_storeu_pd(c, c00); _mm256_storeu_pd(c + 4, c01);
@@ -189,20 +193,22 @@ enum { MR_5 = 8, NR_5 = 16 };
 
 #define ROW5(r)                                                                                                        \
     do {                                                                                                               \
-        __m512d av = _mm512_set1_pd(ap[r]);                                                                            \
+        __m512d av = _mm512_set1_pd(a[off##r]);                                                                        \
         c##r##0 = _mm512_fmadd_pd(av, b0, c##r##0);                                                                    \
         c##r##1 = _mm512_fmadd_pd(av, b1, c##r##1);                                                                    \
     } while (0)
 #define LOAD5(r) __m512d c##r##0 = _mm512_loadu_pd(c + (r) * ldc), c##r##1 = _mm512_loadu_pd(c + (r) * ldc + 8)
 #define STORE5(r) _mm512_storeu_pd(c + (r) * ldc, c##r##0), _mm512_storeu_pd(c + (r) * ldc + 8, c##r##1)
 
-__attribute__((target("avx512f"))) static void tile_avx512(size_t kc, const double *ap, const double *bp, double *c,
-                                                         size_t ldc) {
+__attribute__((target("avx512f"))) static void tile_avx512(size_t kc, const double *a, ptrdiff_t rsa, ptrdiff_t csa,
+                                                         const double *bp, double *c, size_t ldc) {
+    const ptrdiff_t off0 = 0, off1 = rsa, off2 = 2 * rsa, off3 = 3 * rsa, off4 = 4 * rsa, off5 = 5 * rsa,
+                    off6 = 6 * rsa, off7 = 7 * rsa;
     LOAD5(0); LOAD5(1); LOAD5(2); LOAD5(3); LOAD5(4); LOAD5(5); LOAD5(6); LOAD5(7);
     for (size_t k = 0; k < kc; k++) {
         __m512d b0 = _mm512_loadu_pd(bp), b1 = _mm512_loadu_pd(bp + 8);
         ROW5(0); ROW5(1); ROW5(2); ROW5(3); ROW5(4); ROW5(5); ROW5(6); ROW5(7);
-        ap += MR_5;
+        a += csa;
         bp += NR_5;
     }
     STORE5(0); STORE5(1); STORE5(2); STORE5(3); STORE5(4); STORE5(5); STORE5(6); STORE5(7);
@@ -253,31 +259,35 @@ void lanes_gemm(size_t m, size_t n, size_t k, const double *a, ptrdiff_t rsa, pt
     }
     // k-blocks of equal length (at most KC): 784 is 4 x 196, not 3 x 256 + 16.
     size_t blocks = (k + KC - 1) / KC, kcmax = (k + blocks - 1) / blocks;
-    double *ap = work, *bp = work + ((m < MC ? m : MC) + MR_MAX) * kcmax;
+    double *ap = work, *bp = work + MR_MAX * kcmax;
     double edge[MR_MAX * NR_MAX];
     for (size_t pc = 0; pc < k; pc += kcmax) {
         size_t kc = k - pc < kcmax ? k - pc : kcmax;
         pack_b(kc, n, b + (ptrdiff_t)pc * rsb, rsb, csb, nr, bp);
-        for (size_t ic = 0; ic < m; ic += MC) {
-            size_t mc = m - ic < MC ? m - ic : MC;
-            pack_a(mc, kc, a + (ptrdiff_t)ic * rsa + (ptrdiff_t)pc * csa, rsa, csa, mr, ap);
+        for (size_t ir = 0; ir < m; ir += mr) {
+            size_t rows = m - ir < mr ? m - ir : mr;
+            // Whole row panels read A in place through its strides (packing
+            // A costs as much as the product when n is a batch of 64); a
+            // last partial panel is copied, zero-padded, into ap.
+            const double *apanel = a + (ptrdiff_t)ir * rsa + (ptrdiff_t)pc * csa;
+            ptrdiff_t ars = rsa, acs = csa;
+            if (rows < mr) {
+                pack_a(rows, kc, apanel, rsa, csa, mr, ap);
+                apanel = ap, ars = 1, acs = (ptrdiff_t)mr;
+            }
             for (size_t jr = 0; jr < n; jr += nr) {
                 size_t cols = n - jr < nr ? n - jr : nr;
                 const double *bpanel = bp + jr * kc;
-                for (size_t ir = 0; ir < mc; ir += mr) {
-                    size_t rows = mc - ir < mr ? mc - ir : mr;
-                    const double *apanel = ap + ir * kc;
-                    double *ct = c + (ic + ir) * ldc + jr;
-                    if (rows == mr && cols == nr) {
-                        tile(kc, apanel, bpanel, ct, ldc);
-                        continue;
-                    }
-                    for (size_t i = 0; i < mr; i++)
-                        for (size_t j = 0; j < nr; j++) edge[i * nr + j] = i < rows && j < cols ? ct[i * ldc + j] : 0;
-                    tile(kc, apanel, bpanel, edge, nr);
-                    for (size_t i = 0; i < rows; i++)
-                        for (size_t j = 0; j < cols; j++) ct[i * ldc + j] = edge[i * nr + j];
+                double *ct = c + ir * ldc + jr;
+                if (rows == mr && cols == nr) {
+                    tile(kc, apanel, ars, acs, bpanel, ct, ldc);
+                    continue;
                 }
+                for (size_t i = 0; i < mr; i++)
+                    for (size_t j = 0; j < nr; j++) edge[i * nr + j] = i < rows && j < cols ? ct[i * ldc + j] : 0;
+                tile(kc, apanel, ars, acs, bpanel, edge, nr);
+                for (size_t i = 0; i < rows; i++)
+                    for (size_t j = 0; j < cols; j++) ct[i * ldc + j] = edge[i * nr + j];
             }
         }
     }

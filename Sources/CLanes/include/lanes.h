@@ -56,5 +56,6 @@ void lanes_rows_signs(const uint64_t *bits, size_t rows, size_t n, const double 
 void lanes_reflect_group(double *x, size_t n, size_t k, long first, long last, const double *normals, int level);
 
 #include "lanes_gemm.h"
+#include "lanes_update.h"
 
 #endif

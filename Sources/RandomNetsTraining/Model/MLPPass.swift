@@ -34,7 +34,7 @@ public final class MLPPass<Phi: Activation> {
     private let work: UnsafeMutablePointer<Double>
     /// The instruction-set level of the products (`LYAPSIM_RNG_LEVEL` caps
     /// it; every level gives the same bits).
-    private let level = min(Int32(Xoshiro256PlusPlusX8.Level.selected.rawValue), lanes_gemm_best_level())
+    private let level = KernelLevel.value
     /// The batch size of the last forward pass.
     public private(set) var count = 0
 

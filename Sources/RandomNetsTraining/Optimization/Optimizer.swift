@@ -1,3 +1,4 @@
+import CLanes
 import Foundation
 import RandomNets
 
@@ -74,14 +75,13 @@ public struct OptimizerState {
             // theta <- theta (1 - lr wd) - lr mhat / (sqrt(vhat) + eps).
             let b1 = settings.beta1, b2 = settings.beta2, eps = settings.epsilon
             let c1 = 1 - pow(b1, Double(steps)), c2 = 1 - pow(b2, Double(steps))
+            // Per element: m = b1 m + (1 - b1) g, v = b2 v + ((1 - b2) g) g,
+            // theta = theta decay - (lr m / c1) / (sqrt(v / c2) + eps), in C
+            // (vectorized, the same operations in the same order at every level).
             m.withUnsafeMutableBufferPointer { m in
                 v.withUnsafeMutableBufferPointer { v in
-                    for i in 0..<count {
-                        m[i] = b1 * m[i] + (1 - b1) * g[i]
-                        v[i] = b2 * v[i] + (1 - b2) * g[i] * g[i]
-                        let mhat = m[i] / c1, vhat = v[i] / c2
-                        theta[i] = theta[i] * decay - lr * mhat / (vhat.squareRoot() + eps)
-                    }
+                    lanes_adamw(theta, g, m.baseAddress!, v.baseAddress!, count, b1, b2, c1, c2, lr, decay, eps,
+                                KernelLevel.value)
                 }
             }
         }

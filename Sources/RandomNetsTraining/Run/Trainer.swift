@@ -99,9 +99,9 @@ struct Trainer<Phi: Activation> {
                             pass.backward(parameters: p.baseAddress!, input: x.baseAddress!, outputGradient: d.baseAddress!,
                                           into: g.baseAddress!)
                         }
-                        let norm = config.clip.map { GradientClipping.clip(g.baseAddress!, count: g.count, to: $0) }
-                            ?? GradientClipping.norm(g.baseAddress!, count: g.count)
-                        guard norm.isFinite else { finite = false; return }
+                        let normIsFinite = config.clip.map { GradientClipping.clip(g.baseAddress!, count: g.count, to: $0).isFinite }
+                            ?? GradientClipping.normIsFinite(g.baseAddress!, count: g.count)
+                        guard normIsFinite else { finite = false; return }
                         optimizer.step(p.baseAddress!, gradient: UnsafePointer(g.baseAddress!), count: g.count)
                     }
                 }
