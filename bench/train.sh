@@ -28,7 +28,7 @@ steps=2000; quick=0
 if [[ "${1:-}" == "--quick" ]]; then steps=200; quick=1; fi
 now() { date +%s.%N; }
 versions=$("$py" -c 'import torch, numpy; print(f"torch {torch.__version__}, numpy {numpy.__version__}")')
-echo "lyapsim train bench, $(date -u '+%Y-%m-%d %H:%M UTC'), $(nproc) cores, load $(cut -d' ' -f1-3 /proc/loadavg), $versions, $steps steps of batch 64, AdamW, one thread"
+echo "lyapsim train bench, $(date -u '+%Y-%m-%d %H:%M UTC'), $(nproc --all) cores, load $(cut -d' ' -f1-3 /proc/loadavg), $versions, $steps steps of batch 64, AdamW, one thread"
 printf "%-6s %-6s %-14s %-11s %-11s %-11s %-11s %-9s %-9s %-9s\n" width depth task "lyapsim s" "torch64 s" "torch32 s" \
     "numpy s" "t64/ours" "t32/ours" "np/ours"
 # width depth task lyapsim-runs

@@ -38,18 +38,50 @@ static double max_abs_portable(const double *x, size_t count) {
 #if defined(__x86_64__) && (defined(__clang__) || defined(__GNUC__))
 #include <immintrin.h>
 
+// Explicit vectors: without -fno-math-errno the compiler keeps sqrt scalar
+// (it may set errno), so the loops would not vectorize. The operations are
+// the portable loop's, one by one (multiply, add, divide, square root; no
+// fused multiply-add), so each element gets the same bits.
 __attribute__((target("avx2"))) static void adamw_avx2(double *restrict theta, const double *restrict g,
                                                        double *restrict m, double *restrict v, size_t count, double b1,
                                                        double b2, double c1, double c2, double lr, double decay,
                                                        double eps) {
-    ADAMW_BODY(__builtin_sqrt)
+    const __m256d vb1 = _mm256_set1_pd(b1), vb2 = _mm256_set1_pd(b2), o1 = _mm256_set1_pd(1 - b1),
+                  o2 = _mm256_set1_pd(1 - b2), vc1 = _mm256_set1_pd(c1), vc2 = _mm256_set1_pd(c2),
+                  vlr = _mm256_set1_pd(lr), vdecay = _mm256_set1_pd(decay), veps = _mm256_set1_pd(eps);
+    size_t i = 0;
+    for (; i + 4 <= count; i += 4) {
+        __m256d gi = _mm256_loadu_pd(g + i);
+        __m256d mi = _mm256_add_pd(_mm256_mul_pd(vb1, _mm256_loadu_pd(m + i)), _mm256_mul_pd(o1, gi));
+        __m256d vi = _mm256_add_pd(_mm256_mul_pd(vb2, _mm256_loadu_pd(v + i)), _mm256_mul_pd(_mm256_mul_pd(o2, gi), gi));
+        _mm256_storeu_pd(m + i, mi);
+        _mm256_storeu_pd(v + i, vi);
+        __m256d mhat = _mm256_div_pd(mi, vc1), vhat = _mm256_div_pd(vi, vc2);
+        __m256d step = _mm256_div_pd(_mm256_mul_pd(vlr, mhat), _mm256_add_pd(_mm256_sqrt_pd(vhat), veps));
+        _mm256_storeu_pd(theta + i, _mm256_sub_pd(_mm256_mul_pd(_mm256_loadu_pd(theta + i), vdecay), step));
+    }
+    adamw_portable(theta + i, g + i, m + i, v + i, count - i, b1, b2, c1, c2, lr, decay, eps);
 }
 
 __attribute__((target("avx512f"))) static void adamw_avx512(double *restrict theta, const double *restrict g,
                                                            double *restrict m, double *restrict v, size_t count,
                                                            double b1, double b2, double c1, double c2, double lr,
                                                            double decay, double eps) {
-    ADAMW_BODY(__builtin_sqrt)
+    const __m512d vb1 = _mm512_set1_pd(b1), vb2 = _mm512_set1_pd(b2), o1 = _mm512_set1_pd(1 - b1),
+                  o2 = _mm512_set1_pd(1 - b2), vc1 = _mm512_set1_pd(c1), vc2 = _mm512_set1_pd(c2),
+                  vlr = _mm512_set1_pd(lr), vdecay = _mm512_set1_pd(decay), veps = _mm512_set1_pd(eps);
+    size_t i = 0;
+    for (; i + 8 <= count; i += 8) {
+        __m512d gi = _mm512_loadu_pd(g + i);
+        __m512d mi = _mm512_add_pd(_mm512_mul_pd(vb1, _mm512_loadu_pd(m + i)), _mm512_mul_pd(o1, gi));
+        __m512d vi = _mm512_add_pd(_mm512_mul_pd(vb2, _mm512_loadu_pd(v + i)), _mm512_mul_pd(_mm512_mul_pd(o2, gi), gi));
+        _mm512_storeu_pd(m + i, mi);
+        _mm512_storeu_pd(v + i, vi);
+        __m512d mhat = _mm512_div_pd(mi, vc1), vhat = _mm512_div_pd(vi, vc2);
+        __m512d step = _mm512_div_pd(_mm512_mul_pd(vlr, mhat), _mm512_add_pd(_mm512_sqrt_pd(vhat), veps));
+        _mm512_storeu_pd(theta + i, _mm512_sub_pd(_mm512_mul_pd(_mm512_loadu_pd(theta + i), vdecay), step));
+    }
+    adamw_portable(theta + i, g + i, m + i, v + i, count - i, b1, b2, c1, c2, lr, decay, eps);
 }
 
 // Eight running maxima; a NaN anywhere makes the unordered compare fire.
