@@ -15,13 +15,11 @@
         double vi = b2 * v[i] + (1 - b2) * g[i] * g[i];                                                                \
         m[i] = mi;                                                                                                     \
         v[i] = vi;                                                                                                     \
-        double mhat = mi / c1, vhat = vi / c2;                                                                         \
-        theta[i] = theta[i] * decay - lr * mhat / (SQRT(vhat) + eps);                                                  \
+        theta[i] = theta[i] * decay - alpha * mi / (SQRT(vi) + epshat);                                                \
     }
 
 static void adamw_portable(double *restrict theta, const double *restrict g, double *restrict m, double *restrict v,
-                           size_t count, double b1, double b2, double c1, double c2, double lr, double decay,
-                           double eps) {
+                           size_t count, double b1, double b2, double alpha, double epshat, double decay) {
     ADAMW_BODY(sqrt)
 }
 
@@ -43,12 +41,10 @@ static double max_abs_portable(const double *x, size_t count) {
 // the portable loop's, one by one (multiply, add, divide, square root; no
 // fused multiply-add), so each element gets the same bits.
 __attribute__((target("avx2"))) static void adamw_avx2(double *restrict theta, const double *restrict g,
-                                                       double *restrict m, double *restrict v, size_t count, double b1,
-                                                       double b2, double c1, double c2, double lr, double decay,
-                                                       double eps) {
+                                                       double *restrict m, double *restrict v, size_t count, double b1, double b2, double alpha, double epshat, double decay) {
     const __m256d vb1 = _mm256_set1_pd(b1), vb2 = _mm256_set1_pd(b2), o1 = _mm256_set1_pd(1 - b1),
-                  o2 = _mm256_set1_pd(1 - b2), vc1 = _mm256_set1_pd(c1), vc2 = _mm256_set1_pd(c2),
-                  vlr = _mm256_set1_pd(lr), vdecay = _mm256_set1_pd(decay), veps = _mm256_set1_pd(eps);
+                  o2 = _mm256_set1_pd(1 - b2), valpha = _mm256_set1_pd(alpha),
+                  vdecay = _mm256_set1_pd(decay), veps = _mm256_set1_pd(epshat);
     size_t i = 0;
     for (; i + 4 <= count; i += 4) {
         __m256d gi = _mm256_loadu_pd(g + i);
@@ -56,20 +52,18 @@ __attribute__((target("avx2"))) static void adamw_avx2(double *restrict theta, c
         __m256d vi = _mm256_add_pd(_mm256_mul_pd(vb2, _mm256_loadu_pd(v + i)), _mm256_mul_pd(_mm256_mul_pd(o2, gi), gi));
         _mm256_storeu_pd(m + i, mi);
         _mm256_storeu_pd(v + i, vi);
-        __m256d mhat = _mm256_div_pd(mi, vc1), vhat = _mm256_div_pd(vi, vc2);
-        __m256d step = _mm256_div_pd(_mm256_mul_pd(vlr, mhat), _mm256_add_pd(_mm256_sqrt_pd(vhat), veps));
+        __m256d step = _mm256_div_pd(_mm256_mul_pd(valpha, mi), _mm256_add_pd(_mm256_sqrt_pd(vi), veps));
         _mm256_storeu_pd(theta + i, _mm256_sub_pd(_mm256_mul_pd(_mm256_loadu_pd(theta + i), vdecay), step));
     }
-    adamw_portable(theta + i, g + i, m + i, v + i, count - i, b1, b2, c1, c2, lr, decay, eps);
+    adamw_portable(theta + i, g + i, m + i, v + i, count - i, b1, b2, alpha, epshat, decay);
 }
 
 __attribute__((target("avx512f"))) static void adamw_avx512(double *restrict theta, const double *restrict g,
                                                            double *restrict m, double *restrict v, size_t count,
-                                                           double b1, double b2, double c1, double c2, double lr,
-                                                           double decay, double eps) {
+                                                           double b1, double b2, double alpha, double epshat, double decay) {
     const __m512d vb1 = _mm512_set1_pd(b1), vb2 = _mm512_set1_pd(b2), o1 = _mm512_set1_pd(1 - b1),
-                  o2 = _mm512_set1_pd(1 - b2), vc1 = _mm512_set1_pd(c1), vc2 = _mm512_set1_pd(c2),
-                  vlr = _mm512_set1_pd(lr), vdecay = _mm512_set1_pd(decay), veps = _mm512_set1_pd(eps);
+                  o2 = _mm512_set1_pd(1 - b2), valpha = _mm512_set1_pd(alpha),
+                  vdecay = _mm512_set1_pd(decay), veps = _mm512_set1_pd(epshat);
     size_t i = 0;
     for (; i + 8 <= count; i += 8) {
         __m512d gi = _mm512_loadu_pd(g + i);
@@ -77,11 +71,10 @@ __attribute__((target("avx512f"))) static void adamw_avx512(double *restrict the
         __m512d vi = _mm512_add_pd(_mm512_mul_pd(vb2, _mm512_loadu_pd(v + i)), _mm512_mul_pd(_mm512_mul_pd(o2, gi), gi));
         _mm512_storeu_pd(m + i, mi);
         _mm512_storeu_pd(v + i, vi);
-        __m512d mhat = _mm512_div_pd(mi, vc1), vhat = _mm512_div_pd(vi, vc2);
-        __m512d step = _mm512_div_pd(_mm512_mul_pd(vlr, mhat), _mm512_add_pd(_mm512_sqrt_pd(vhat), veps));
+        __m512d step = _mm512_div_pd(_mm512_mul_pd(valpha, mi), _mm512_add_pd(_mm512_sqrt_pd(vi), veps));
         _mm512_storeu_pd(theta + i, _mm512_sub_pd(_mm512_mul_pd(_mm512_loadu_pd(theta + i), vdecay), step));
     }
-    adamw_portable(theta + i, g + i, m + i, v + i, count - i, b1, b2, c1, c2, lr, decay, eps);
+    adamw_portable(theta + i, g + i, m + i, v + i, count - i, b1, b2, alpha, epshat, decay);
 }
 
 // Eight running maxima; a NaN anywhere makes the unordered compare fire.
@@ -120,11 +113,11 @@ __attribute__((target("avx2"))) static double max_abs_avx2(const double *x, size
     return rest > big ? rest : big;
 }
 
-void lanes_adamw(double *theta, const double *g, double *m, double *v, size_t count, double b1, double b2, double c1,
-                 double c2, double lr, double decay, double eps, int level) {
-    if (level >= LANES_AVX512) adamw_avx512(theta, g, m, v, count, b1, b2, c1, c2, lr, decay, eps);
-    else if (level == LANES_AVX2) adamw_avx2(theta, g, m, v, count, b1, b2, c1, c2, lr, decay, eps);
-    else adamw_portable(theta, g, m, v, count, b1, b2, c1, c2, lr, decay, eps);
+void lanes_adamw(double *theta, const double *g, double *m, double *v, size_t count, double b1, double b2,
+                 double alpha, double epshat, double decay, int level) {
+    if (level >= LANES_AVX512) adamw_avx512(theta, g, m, v, count, b1, b2, alpha, epshat, decay);
+    else if (level == LANES_AVX2) adamw_avx2(theta, g, m, v, count, b1, b2, alpha, epshat, decay);
+    else adamw_portable(theta, g, m, v, count, b1, b2, alpha, epshat, decay);
 }
 
 double lanes_max_abs(const double *x, size_t count, int level) {
@@ -135,10 +128,10 @@ double lanes_max_abs(const double *x, size_t count, int level) {
 
 #else
 
-void lanes_adamw(double *theta, const double *g, double *m, double *v, size_t count, double b1, double b2, double c1,
-                 double c2, double lr, double decay, double eps, int level) {
+void lanes_adamw(double *theta, const double *g, double *m, double *v, size_t count, double b1, double b2,
+                 double alpha, double epshat, double decay, int level) {
     (void)level;
-    adamw_portable(theta, g, m, v, count, b1, b2, c1, c2, lr, decay, eps);
+    adamw_portable(theta, g, m, v, count, b1, b2, alpha, epshat, decay);
 }
 
 double lanes_max_abs(const double *x, size_t count, int level) {
