@@ -35,7 +35,8 @@ let package = Package(
             pkgConfig: "zlib",
             providers: [.apt(["zlib1g-dev"])]
         ),
-        // Eight xoshiro256++ lanes and the ziggurat's fast path, with the
+        // Eight xoshiro256++ lanes and the ziggurat's fast path, and the
+        // trainer's blocked matrix products (FMA micro-kernels), with the
         // instruction set (AVX-512, AVX2 or portable C) chosen at run time
         // per function: no compiler flags, so the library stays usable as a
         // dependency and the binary runs on any x86-64.
@@ -49,7 +50,7 @@ let package = Package(
         // (batched forward/backward, MSE and softmax cross-entropy, SGD and
         // AdamW, clipping), the tasks (Fashion-MNIST read through zlib),
         // Lyapunov sampling and paired tests.
-        .target(name: "RandomNetsTraining", dependencies: ["RandomNets", "CZlib"]),
+        .target(name: "RandomNetsTraining", dependencies: ["RandomNets", "CZlib", "CLanes"]),
         .executableTarget(
             name: "lyapsim",
             dependencies: [
@@ -68,6 +69,6 @@ let package = Package(
         .testTarget(name: "RandomNetsTests", dependencies: ["RandomNets", "_RandomNetsTestSupport"]),
         .testTarget(name: "LyapsimCLITests", dependencies: ["lyapsim", "_RandomNetsTestSupport"]),
         .testTarget(name: "LyapsimRunsTests", dependencies: ["LyapsimRuns", "RandomNets"]),
-        .testTarget(name: "RandomNetsTrainingTests", dependencies: ["RandomNetsTraining", "RandomNets", "_RandomNetsTestSupport"]),
+        .testTarget(name: "RandomNetsTrainingTests", dependencies: ["RandomNetsTraining", "RandomNets", "CLanes", "_RandomNetsTestSupport"]),
     ]
 )

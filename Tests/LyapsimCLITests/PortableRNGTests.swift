@@ -34,4 +34,19 @@ struct PortableRNGTests {
         let other = try CLIRunner.run(command + ["--rng", "xoshiro256++x8", "--seed", "32", "--format", "json"])
         #expect(other.stdout != best.stdout)
     }
+
+    /// The trainer's matrix products (`lanes_gemm`) follow the same cap; every
+    /// level computes each entry as the same fma chain, so the runs agree.
+    @Test("train prints the same bytes with the portable C, AVX2 and the CPU's best (matrix products)")
+    func trainSameBytes() throws {
+        let args = ["train", "--task", "quintic", "--width", "24", "--depth", "3", "--init", "he", "--steps", "150",
+                    "--runs", "2", "--seed", "5", "--format", "csv"]
+        let best = try CLIRunner.run(args)
+        #expect(best.status == 0, "\(best.stderr)")
+        for level in ["portable", "avx2"] {
+            let capped = try CLIRunner.run(args, environment: ["LYAPSIM_RNG_LEVEL": level])
+            #expect(capped.status == 0)
+            #expect(capped.stdout == best.stdout, "LYAPSIM_RNG_LEVEL=\(level) changed train's output")
+        }
+    }
 }

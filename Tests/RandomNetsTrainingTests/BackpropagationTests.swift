@@ -18,9 +18,11 @@ struct BackpropagationTests {
 
     /// A small network (3 -> 4, three 4 x 4 hidden layers, 4 -> 2, biases)
     /// with random parameters and a batch of 5.
-    /// Batch 19 runs the eight-lane sums twice plus a scalar tail of 3 (every
-    /// real run uses batch 64, the SIMD path); width 6 runs the four-row
-    /// blocks plus a remainder of 2, width 2 only the remainder (the paper's width).
+    /// Batch 19 runs the eight-lane bias sums twice plus a scalar tail of 3
+    /// (every real run uses batch 64); widths 2 and 6 take `lanes_gemm`'s
+    /// direct loops, width 13 at batch 37 its packed tiles with partial edge
+    /// tiles in both directions, width 24 at batch 40 whole and edge tiles
+    /// in every product.
     static func problem(loss: TrainingLoss, seed: UInt64, width: Int = 4, batch: Int = 5) throws -> Problem {
         let shape = try MLPShape(inputs: 3, width: width, depth: 3, outputs: 2, biases: true)
         var s = RandomStream(seed: seed)
@@ -82,7 +84,7 @@ struct BackpropagationTests {
     @Test("every parameter's gradient within 1e-6 relative of central differences (MSE, cross-entropy; Leaky ReLU, tanh)",
           arguments: [TrainingLoss.meanSquaredError, .softmaxCrossEntropy])
     func gradientCheck(loss: TrainingLoss) throws {
-        for (seed, width, batch) in [(UInt64(1), 4, 5), (2, 4, 19), (3, 6, 19), (4, 2, 19), (5, 6, 64)] {
+        for (seed, width, batch) in [(UInt64(1), 4, 5), (2, 4, 19), (3, 6, 19), (4, 2, 19), (5, 6, 64), (6, 13, 37), (7, 24, 40)] {
             let p = try Self.problem(loss: loss, seed: seed, width: width, batch: batch)
             let leaky = LeakyReLU(slope: 0.1)
             #expect(Self.worstError(p, backprop: leaky, loss: leaky) < 1e-6)

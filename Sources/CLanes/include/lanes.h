@@ -55,4 +55,7 @@ void lanes_rows_signs(const uint64_t *bits, size_t rows, size_t n, const double 
 /// Dot products are summed as in `lanes_rows_dot`.
 void lanes_reflect_group(double *x, size_t n, size_t k, long first, long last, const double *normals, int level);
 
+#include "lanes_gemm.h"
+#include "lanes_update.h"
+
 #endif

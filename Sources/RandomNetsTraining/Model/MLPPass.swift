@@ -1,15 +1,18 @@
+import CLanes
 import Foundation
 import RandomNets
 
 /// Forward and backward passes of an `MLPShape` network over a batch, as
-/// matrix products written out as loops.
+/// matrix products.
 ///
 /// Layout: feature-major batches. Row i of a layer's pre-activations over
-/// the batch is contiguous (z[i * count + b]), so every inner loop runs
-/// over the batch: at width 2 a layer is a handful of length-B axpys and
-/// dots that vectorize, instead of B tiny matrix-vector products. Each sum
-/// is taken in one fixed order, so a pass is a deterministic function of
-/// its inputs (bit-identical on every run and thread count).
+/// the batch is contiguous (z[i * count + b]). The three products of a layer
+/// (forward W X, backward W^T delta, weight gradient delta X^T) are CLanes'
+/// `lanes_gemm`: packed, blocked FMA micro-kernels (AVX-512F, AVX2 or
+/// portable C, chosen at run time), where every entry is one fused
+/// multiply-add chain in increasing summation index. So a pass is a
+/// deterministic function of its inputs, with the same bits on every run,
+/// thread count, instruction-set level and machine with IEEE fma.
 ///
 /// One instance per run (it owns its buffers); generic over the activation
 /// so phi and phi' are inlined into the loops.
@@ -27,6 +30,11 @@ public final class MLPPass<Phi: Activation> {
     private let a: [UnsafeMutablePointer<Double>]
     private var delta: UnsafeMutablePointer<Double>
     private var deltaBelow: UnsafeMutablePointer<Double>
+    /// Packing space for `lanes_gemm`, enough for every product of every layer.
+    private let work: UnsafeMutablePointer<Double>
+    /// The instruction-set level of the products (`LYAPSIM_RNG_LEVEL` caps
+    /// it; every level gives the same bits).
+    private let level = KernelLevel.value
     /// The batch size of the last forward pass.
     public private(set) var count = 0
 
@@ -49,6 +57,13 @@ public final class MLPPass<Phi: Activation> {
         a = (0..<shape.layerCount).map { _ in .allocate(capacity: rows * capacity) }
         delta = .allocate(capacity: rows * capacity)
         deltaBelow = .allocate(capacity: rows * capacity)
+        var space = 0
+        for k in 0..<shape.layerCount {
+            let fin = shape.fanIn(k), fout = shape.fanOut(k)
+            space = max(space, lanes_gemm_workspace(fout, capacity, fin), lanes_gemm_workspace(fin, capacity, fout),
+                        lanes_gemm_workspace(fout, fin, capacity))
+        }
+        work = .allocate(capacity: space)
     }
 
     deinit {
@@ -56,17 +71,23 @@ public final class MLPPass<Phi: Activation> {
         for p in a { p.deallocate() }
         delta.deallocate()
         deltaBelow.deallocate()
+        work.deallocate()
     }
 
     /// The network output after `forward`: outputs x count, feature-major.
     public var output: UnsafePointer<Double> { UnsafePointer(z[shape.depth + 1]) }
 
     /// Runs the network on `count` inputs stored feature-major in `input`
-    /// (inputs x count) and keeps every layer for `backward`.
-    public func forward(parameters p: UnsafePointer<Double>, input: UnsafePointer<Double>, count c: Int) {
+    /// (inputs x count; feature f of sample s at input[f * inputStride + s],
+    /// by default inputStride = count) and keeps every layer for `backward`
+    /// (which expects the default layout). A stride lets a caller run a
+    /// window of a larger feature-major data set without copying it.
+    public func forward(parameters p: UnsafePointer<Double>, input: UnsafePointer<Double>, count c: Int,
+                        inputStride: Int? = nil) {
         precondition(c >= 1 && c <= capacity, "batch of \(c) outside 1...\(capacity)")
+        precondition((inputStride ?? c) >= c, "input stride below the batch")
         count = c
-        for k in 0..<shape.layerCount { layer(k, parameters: p, input: input, count: c) }
+        for k in 0..<shape.layerCount { layer(k, parameters: p, input: input, count: c, inputStride: inputStride ?? c) }
     }
 
     /// Recomputes layer k alone, its pre-activations and (below the output
@@ -76,24 +97,27 @@ public final class MLPPass<Phi: Activation> {
     public func forwardLayer(_ k: Int, parameters p: UnsafePointer<Double>, input: UnsafePointer<Double>, count c: Int) {
         precondition(c >= 1 && c <= capacity && k >= 0 && k < shape.layerCount)
         count = c
-        layer(k, parameters: p, input: input, count: c)
+        layer(k, parameters: p, input: input, count: c, inputStride: c)
     }
 
     /// Layer k's pre-activations from the last pass (fanOut(k) x count, feature-major).
     public func preActivations(_ k: Int) -> UnsafePointer<Double> { UnsafePointer(z[k]) }
 
     @inline(__always)
-    private func layer(_ k: Int, parameters p: UnsafePointer<Double>, input: UnsafePointer<Double>, count c: Int) {
+    private func layer(_ k: Int, parameters p: UnsafePointer<Double>, input: UnsafePointer<Double>, count c: Int,
+                       inputStride: Int) {
         let below = k == 0 ? input : UnsafePointer(a[k - 1])
         let fin = shape.fanIn(k), fout = shape.fanOut(k)
         let w = p + shape.weightOffset(k)
         let out = z[k]
-        for i in 0..<fout {
-            let row = out + i * c
-            let bias = shape.biases ? p[shape.biasOffset(k) + i] : 0
-            for b in 0..<c { row[b] = bias }
-            Self.accumulate(into: row, c, weights: w + i * fin, stride: 1, rows: below, count: fin)
+        // z = b 1^T + W x: each entry's chain starts from its bias.
+        if shape.biases {
+            for i in 0..<fout {
+                let bias = p[shape.biasOffset(k) + i]
+                for b in 0..<c { out[i * c + b] = bias }
+            }
         }
+        lanes_gemm(fout, c, fin, w, fin, 1, below, k == 0 ? inputStride : c, 1, out, c, shape.biases ? 1 : 0, work, level)
         guard k <= shape.depth else { return }
         let act = a[k]
         for e in 0..<(fout * c) { act[e] = phi(out[e]) }
@@ -111,66 +135,26 @@ public final class MLPPass<Phi: Activation> {
             let fin = shape.fanIn(k), fout = shape.fanOut(k)
             let below: UnsafePointer<Double> = k == 0 ? input : UnsafePointer(a[k - 1])
             let gw = gradient + shape.weightOffset(k)
-            // dL/dW_ij = sum_b delta_i(b) x_j(b); dL/db_i = sum_b delta_i(b).
-            for i in 0..<fout {
-                let d = delta + i * c
-                for j in 0..<fin { gw[i * fin + j] = Self.dot(d, below + j * c, c) }
-                if shape.biases { gradient[shape.biasOffset(k) + i] = Self.sum(d, c) }
+            // dL/dW = delta x^T (dL/dW_ij = sum_b delta_i(b) x_j(b)); dL/db_i = sum_b delta_i(b).
+            lanes_gemm(fout, fin, c, delta, c, 1, below, 1, c, gw, fin, 0, work, level)
+            if shape.biases {
+                for i in 0..<fout { gradient[shape.biasOffset(k) + i] = Self.sum(delta + i * c, c) }
             }
             guard k > 0 else { break }
-            // delta_below_j = phi'(z_j) sum_i W_ij delta_i.
+            // delta_below = phi'(z) * (W^T delta).
             let w = p + shape.weightOffset(k)
-            for j in 0..<fin {
-                let row = deltaBelow + j * c
-                for b in 0..<c { row[b] = 0 }
-                Self.accumulate(into: row, c, weights: w + j, stride: fin, rows: UnsafePointer(delta), count: fout)
-                let pre = z[k - 1] + j * c
-                for b in 0..<c { row[b] *= pre[b] == 0 ? derivativeAtZero : phi.derivative(pre[b]) }
+            lanes_gemm(fin, c, fout, w, 1, fin, delta, c, 1, deltaBelow, c, 0, work, level)
+            let pre = z[k - 1]
+            for e in 0..<(fin * c) {
+                deltaBelow[e] *= pre[e] == 0 ? derivativeAtZero : phi.derivative(pre[e])
             }
             swap(&delta, &deltaBelow)
             k -= 1
         }
     }
 
-    /// row[b] += sum_t weights[t * stride] * rows[t * c + b] for t < count,
-    /// four source rows per pass over `row` (a quarter of its loads and
-    /// stores), in a fixed order, so the result is deterministic. The forward
-    /// pass reads a row of W (stride 1), the backward pass a column (stride fanIn).
-    @inline(__always)
-    static func accumulate(into row: UnsafeMutablePointer<Double>, _ c: Int, weights w: UnsafePointer<Double>, stride: Int,
-                           rows x: UnsafePointer<Double>, count: Int) {
-        var t = 0
-        while t + 4 <= count {
-            let w0 = w[t * stride], w1 = w[(t + 1) * stride], w2 = w[(t + 2) * stride], w3 = w[(t + 3) * stride]
-            let x0 = x + t * c, x1 = x0 + c, x2 = x1 + c, x3 = x2 + c
-            for b in 0..<c { row[b] += (w0 * x0[b] + w1 * x1[b]) + (w2 * x2[b] + w3 * x3[b]) }
-            t += 4
-        }
-        while t < count {
-            let wt = w[t * stride], xt = x + t * c
-            for b in 0..<c { row[b] += wt * xt[b] }
-            t += 1
-        }
-    }
-
-    /// sum_b x[b] y[b] with eight independent partial sums (lanes b mod 8,
-    /// combined pairwise in a fixed order): a single running sum is a chain
-    /// of dependent additions the compiler may not reorder, and was 60% of a
-    /// training step at width 8. Deterministic: the order depends on c only.
-    @inline(__always)
-    static func dot(_ x: UnsafePointer<Double>, _ y: UnsafePointer<Double>, _ c: Int) -> Double {
-        var acc = SIMD8<Double>(repeating: 0)
-        var b = 0
-        while b + 8 <= c {
-            acc += UnsafeRawPointer(x + b).loadUnaligned(as: SIMD8<Double>.self)
-                * UnsafeRawPointer(y + b).loadUnaligned(as: SIMD8<Double>.self)
-            b += 8
-        }
-        var s = ((acc[0] + acc[4]) + (acc[1] + acc[5])) + ((acc[2] + acc[6]) + (acc[3] + acc[7]))
-        while b < c { s += x[b] * y[b]; b += 1 }
-        return s
-    }
-
+    /// sum_b x[b] with eight partial sums (lanes b mod 8, combined pairwise
+    /// in a fixed order). Deterministic: the order depends on c only.
     @inline(__always)
     static func sum(_ x: UnsafePointer<Double>, _ c: Int) -> Double {
         var acc = SIMD8<Double>(repeating: 0)

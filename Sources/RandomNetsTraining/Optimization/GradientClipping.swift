@@ -1,3 +1,4 @@
+import CLanes
 import Foundation
 
 /// Gradient clipping by global norm (Pascanu, Mikolov and Bengio, "On the
@@ -20,6 +21,18 @@ public enum GradientClipping {
         var s = 0.0
         for i in 0..<count { let t = g[i] / big; s += t * t }
         return big * s.squareRoot()
+    }
+
+    /// Whether `norm(g, count:)` is finite, without its second pass when the
+    /// answer is certain: the largest |g_i| (an order-free maximum, in C) is
+    /// NaN or infinite exactly when the norm is not finite, unless the sum of
+    /// squares could overflow (max |g_i| sqrt(count) near the largest
+    /// double), where the norm itself is computed. Same answer as `norm`.
+    public static func normIsFinite(_ g: UnsafePointer<Double>, count: Int) -> Bool {
+        let big = lanes_max_abs(g, count, KernelLevel.value)
+        guard big.isFinite else { return false }
+        if 2 * big * Double(count).squareRoot() < .greatestFiniteMagnitude { return true }
+        return norm(g, count: count).isFinite
     }
 
     /// Clips g in place to norm at most tau; returns the norm before clipping.

@@ -1,3 +1,4 @@
+import CLanes
 import Foundation
 import RandomNets
 
@@ -71,17 +72,21 @@ public struct OptimizerState {
         case .adamw:
             // Adam (Kingma and Ba 2015) with bias-corrected moments:
             // m_t = b1 m + (1 - b1) g, v_t = b2 v + (1 - b2) g^2,
-            // theta <- theta (1 - lr wd) - lr mhat / (sqrt(vhat) + eps).
+            // theta <- theta (1 - lr wd) - lr mhat / (sqrt(vhat) + eps), with
+            // mhat = m_t / c1, vhat = v_t / c2, computed in the equivalent
+            // form of Kingma and Ba's Section 2 (bias corrections folded into
+            // the step size) with eps scaled to keep the same update:
+            // theta <- theta (1 - lr wd) - alpha m_t / (sqrt(v_t) + eps sqrt(c2)),
+            // alpha = lr sqrt(c2) / c1: one division and one square root per
+            // parameter, in C (vectorized, the same operations in the same
+            // order at every level).
             let b1 = settings.beta1, b2 = settings.beta2, eps = settings.epsilon
             let c1 = 1 - pow(b1, Double(steps)), c2 = 1 - pow(b2, Double(steps))
+            let alpha = lr * c2.squareRoot() / c1, epsHat = eps * c2.squareRoot()
             m.withUnsafeMutableBufferPointer { m in
                 v.withUnsafeMutableBufferPointer { v in
-                    for i in 0..<count {
-                        m[i] = b1 * m[i] + (1 - b1) * g[i]
-                        v[i] = b2 * v[i] + (1 - b2) * g[i] * g[i]
-                        let mhat = m[i] / c1, vhat = v[i] / c2
-                        theta[i] = theta[i] * decay - lr * mhat / (vhat.squareRoot() + eps)
-                    }
+                    lanes_adamw(theta, g, m.baseAddress!, v.baseAddress!, count, b1, b2, alpha, epsHat, decay,
+                                KernelLevel.value)
                 }
             }
         }

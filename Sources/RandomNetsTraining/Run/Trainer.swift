@@ -99,9 +99,9 @@ struct Trainer<Phi: Activation> {
                             pass.backward(parameters: p.baseAddress!, input: x.baseAddress!, outputGradient: d.baseAddress!,
                                           into: g.baseAddress!)
                         }
-                        let norm = config.clip.map { GradientClipping.clip(g.baseAddress!, count: g.count, to: $0) }
-                            ?? GradientClipping.norm(g.baseAddress!, count: g.count)
-                        guard norm.isFinite else { finite = false; return }
+                        let normIsFinite = config.clip.map { GradientClipping.clip(g.baseAddress!, count: g.count, to: $0).isFinite }
+                            ?? GradientClipping.normIsFinite(g.baseAddress!, count: g.count)
+                        guard normIsFinite else { finite = false; return }
                         optimizer.step(p.baseAddress!, gradient: UnsafePointer(g.baseAddress!), count: g.count)
                     }
                 }
@@ -165,9 +165,11 @@ struct Trainer<Phi: Activation> {
         var start = 0
         while start < data.count {
             let c = min(pass.capacity, data.count - start)
-            let x = gather(data.inputs, rows: shape.inputs, total: data.count, first: start, count: c)
             let y = gather(data.targets, rows: rows, total: data.count, first: start, count: c)
-            x.withUnsafeBufferPointer { pass.forward(parameters: p, input: $0.baseAddress!, count: c) }
+            // The chunk's inputs in place: columns start..<start + c of the feature-major data.
+            data.inputs.withUnsafeBufferPointer {
+                pass.forward(parameters: p, input: $0.baseAddress! + start, count: c, inputStride: data.count)
+            }
             let value = y.withUnsafeBufferPointer {
                 loss.evaluate(output: pass.output, targets: $0.baseAddress!, outputs: shape.outputs, count: c, gradient: nil)
             }
