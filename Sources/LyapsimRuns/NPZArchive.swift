@@ -1,4 +1,5 @@
 import Foundation
+import RandomNets
 
 /// NumPy's .npz: a zip archive of .npy files (stored, not compressed), as
 /// `numpy.savez` writes and `numpy.load` reads. Written atomically, so a
@@ -19,7 +20,12 @@ public enum NPZArchive {
         }
     }
 
+    /// Refuses archives over 4 GiB (zip without zip64 cannot hold them).
     public static func write(_ arrays: [Array], to path: String) throws {
+        let bytes = arrays.reduce(0.0) { $0 + 8 * Double($1.values.count) + 200 }
+        guard bytes < Double(UInt32.max) else {
+            throw InvalidParameter(parameter: "save-weights", "the weights take \(Int(bytes / 1e9)) GB, more than the 4 GiB a .npz without zip64 holds; use smaller widths")
+        }
         try AtomicFile.write(encode(arrays), to: path)
     }
 

@@ -63,6 +63,19 @@ extension InitCommand {
 
     func runLayers() throws {
         try OutputFile.check(saveWeights, flag: "--save-weights")
+        // The per-layer report first, so a network without it (a law with no
+        // closed form, ReLU layers, a nonlinear residual branch) is refused
+        // before anything is written, unless only weights were asked for.
+        let he = try architecture(rule: .he)
+        let heTheory = try LayerTheory.network(he)
+        let lyapunovTheory = try? LayerTheory.network(architecture(rule: .lyapunov))
+        let theories = heTheory.flatMap { h in (lyapunovTheory ?? nil).map { (h, $0) } }
+        if theories == nil && saveWeights == nil {
+            throw InvalidParameter(parameter: arch != nil ? "arch" : "slope", "per-layer sigma_crit needs layers with a closed form and a nonzero slope (gaussian or orthogonal, Leaky ReLU or linear, no nonlinear residual branch)\(arch.map { " in \($0)" } ?? ""); --save-weights --init he draws any of them")
+        }
+        if theories == nil && rule == .lyapunov {
+            throw InvalidParameter(parameter: "init", "lyapunov weights need every layer's sigma_crit, which these layers do not have; give --init he")
+        }
         var note: String?
         if let saveWeights {
             let chosen = try architecture(rule: rule == .he ? .he : .lyapunov, forced: false)
@@ -78,19 +91,17 @@ extension InitCommand {
             try NPZArchive.write(arrays, to: saveWeights)
             note = "saved W1..W\(chosen.depth) and b1..b\(chosen.depth) (\(rule.rawValue), seed \(config.seed), rng \(config.generator.name)) to \(saveWeights)"
         }
-        let he = try architecture(rule: .he)
-        guard let heTheory = try LayerTheory.network(he),
-              let lyapunovTheory = try LayerTheory.network(architecture(rule: .lyapunov)) else {
-            // Only --save-weights --init he with a law without closed form gets here.
+        guard let (heNetwork, lyapunovNetwork) = theories else {
+            // --save-weights --init he for layers without the per-layer report.
             switch format {
             case .text: print(note ?? "")
             case .json: print(JSONValue.object([("save_weights", .string(saveWeights ?? "")), ("init", .string(rule.rawValue)),
-                                                ("ensemble", .string(layerEnsemble))]).rendered())
-            case .csv: print("save_weights,init,ensemble\n\(saveWeights ?? ""),\(rule.rawValue),\(layerEnsemble)")
+                                                ("ensemble", .string(he.layers[0].ensemble.name))]).rendered())
+            case .csv: print("save_weights,init,ensemble\n\(saveWeights ?? ""),\(rule.rawValue),\(he.layers[0].ensemble.name)")
             }
             return
         }
-        let report = LayerInitReport(he: heTheory, lyapunov: lyapunovTheory,
+        let report = LayerInitReport(he: heNetwork, lyapunov: lyapunovNetwork,
                                      ensemble: arch != nil ? he.layers[0].ensemble.name : layerEnsemble,
                                      slope: arch != nil ? he.layers[0].slope : slope,
                                      savedNote: note)

@@ -70,11 +70,19 @@ struct NetworkOptions: ParsableArguments {
             throw ValidationError("\(shapes[0]): give one of --width, --widths and --arch, not \(shapes.joined(separator: " and "))")
         }
         if let arch {
-            if residual != nil || preset != nil || slopeOption != nil {
-                throw ValidationError("--arch: the file sets slopes and residual branches; leave out --slope, --residual and --preset")
+            let ignored = [residual != nil ? "--residual" : nil, preset != nil ? "--preset" : nil,
+                           slopeOption != nil ? "--slope" : nil, ensemble != GaussianEnsemble.name ? "--ensemble" : nil,
+                           activation != ActivationRegistry.defaultName ? "--activation" : nil,
+                           dof != nil ? "--dof" : nil, density != nil ? "--density" : nil, noise != nil ? "--noise" : nil]
+                .compactMap { $0 }
+            if !ignored.isEmpty {
+                throw ValidationError("--arch: the file sets each layer's activation, slope, law and residual branch; leave out \(ignored.joined(separator: ", ")) (--sigma and --init are the defaults for layers that give neither)")
             }
             try CLIError.usage { _ = try ArchitectureFile.read(arch, defaultScale: defaultRule) }
             return
+        }
+        if residual != nil, preset != nil {
+            throw ValidationError("--preset: framework presets are not combined with --residual; give --ensemble and --sigma or --init")
         }
         try CLIError.usage {
             if let widthOption { try Validate.width(widthOption) }

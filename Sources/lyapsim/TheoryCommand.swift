@@ -15,6 +15,9 @@ struct TheoryCommand: ParsableCommand {
     func run() throws {
         if let architecture = try network.architecture() {
             guard let theory = try LayerTheory.network(architecture) else {
+                if let arch = network.arch {
+                    throw InvalidParameter(parameter: "arch", "\(arch): a layer has no closed form (theory covers plain gaussian and orthogonal layers, and linear residual branches with gaussian weights); use `lyapsim estimate --arch`")
+                }
                 throw InvalidParameter(parameter: network.residual != nil ? "residual" : "ensemble", network.residual != nil
                     ? "a residual layer has a closed form only with a linear branch (--slope 1) and gaussian weights; use `lyapsim estimate --residual`"
                     : "no closed form for \(network.ensemble) layers of unequal width (gaussian and orthogonal only); use `lyapsim estimate --widths`")

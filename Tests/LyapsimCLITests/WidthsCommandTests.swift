@@ -58,6 +58,9 @@ struct WidthsCommandTests {
               (["theory", "--widths", "8,4", "--slope", "0.1", "--ensemble", "student-t", "--dof", "5"], "--ensemble"),
               (["spectrum", "--widths", "8,4", "--slope", "0.1"], "--widths"),
               (["theory", "--widths", "8,4", "--slope", "0.1", "--preset", "torch-orthogonal"], "--preset"),
+              (["estimate", "--width", "8", "--slope", "0.1", "--residual", "0.5", "--preset", "torch-default"], "--preset"),
+              (["init", "--widths", "5,4,3", "--slope", "0"], "--slope"),
+              (["init", "--widths", "5,4,3", "--slope", "0", "--save-weights", "/tmp/lyapsim-never-written.npz"], "--init"),
           ])
     func refusals(args: [String], flag: String) throws {
         let out = try CLIRunner.run(args)

@@ -23,6 +23,20 @@ struct ResidualTests {
         #expect(abs(try ResidualTheory.linearLayer(width: 4, beta: 0.5, sigma: 1).mean - 0.5 * log(1 + c2 * 4)) > 1e-3)
     }
 
+    /// For c = beta sigma / sqrt(N) -> 0: E g = c^2 (N-2)/2 - c^4 (N^2/4 - 3N/2 + 2) + O(c^6) and
+    /// Var g = c^2 + c^4 (4 - 3N/2) + O(c^6) (the c^4 terms checked against mpmath at c = 0.02).
+    @Test("tiny beta: the mean and variance follow the small-c expansion (the Poisson mixture would cancel), continuous where the two routes meet")
+    func smallBeta() throws {
+        let r = try ResidualTheory.linearLayer(width: 16, beta: 1e-5, sigma: 1)
+        let c2 = 1e-10 / 16
+        #expect(abs(r.mean - c2 * 7) <= 1e-6 * c2 * 7)
+        #expect(abs(r.variance - c2) <= 1e-6 * c2)
+        // Either side of c = 1e-3 (beta = 0.004 at N = 16, sigma = 1), scaled by beta^2: the same to 1e-9.
+        let below = try ResidualTheory.linearLayer(width: 16, beta: 0.004 * (1 - 1e-9), sigma: 1)
+        let above = try ResidualTheory.linearLayer(width: 16, beta: 0.004 * (1 + 1e-9), sigma: 1)
+        #expect(abs(above.mean / below.mean - 1) <= 1e-8 && abs(above.variance / below.variance - 1) <= 1e-8)
+    }
+
     @Test("Monte Carlo S_L of a linear residual network (N = 8, beta = 2, depth 50) agrees with L E g and L Var g; a 2% wrong mean is rejected")
     func monteCarlo() throws {
         let architecture = try Architecture(widths: [Int](repeating: 8, count: 51), slope: 1, ensemble: "gaussian",

@@ -150,6 +150,15 @@ struct ArchitectureFileTests {
         #expect(zip(a.layers, same.layers).allSatisfy { $0.sigma == $1.sigma })
     }
 
+    /// Foundation bridges the JSON numbers 0 and 1 to Bool: they must still be numbers.
+    @Test("the numbers 0 and 1 are numbers: slope 1 and 0, width, input and repeat 1, sigma 1")
+    func zeroAndOneAreNumbers() throws {
+        let a = try Self.parse(#"{"input": 1, "layers": [{"width": 1, "slope": 1, "repeat": 1, "sigma": 1}, {"width": 3, "slope": 0}]}"#)
+        #expect(a.widths == [1, 1, 3] && a.layers.map(\.slope) == [1, 0] && a.layers[0].sigma == 1)
+        // Power: a JSON boolean is still refused.
+        #expect(throws: InvalidParameter.self) { try Self.parse(#"{"input": 4, "layers": [{"width": 4, "slope": true}]}"#) }
+    }
+
     @Test("refusals name the file and the key", arguments: [
         (#"{"input": 8, "layers": [{"width": 4, "slope": 0.1, "widht": 3}]}"#, "layers[0].widht"),
         (#"{"input": 8, "layers": [{"width": "4", "slope": 0.1}]}"#, "layers[0].width"),

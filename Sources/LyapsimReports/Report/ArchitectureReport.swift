@@ -94,7 +94,9 @@ public struct ArchitectureReport: Sendable {
             }
             text += NumberFormat.table(header: ["quantity", "theory", "Monte Carlo (+- stderr, [95% CI])", "check", "result"],
                                        rows: rows)
-            text += "\n\nverdict: " + (c.agrees
+            text += "\n\nverdict: " + (c.survivors < 2
+                ? "fewer than 2 networks survived, so only the dead count is judged: " + (c.deathConsistent ? "it agrees with theory" : "it DISAGREES with theory")
+                : c.agrees
                 ? "simulation agrees with theory (|z| <= \(NumberFormat.fixed(c.zLimit, 2)); Var S_L inside the 4-sigma interval)"
                 : "simulation DISAGREES with theory")
         } else if let theory {

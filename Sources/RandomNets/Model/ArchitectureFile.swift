@@ -50,7 +50,7 @@ public enum ArchitectureFile {
         for key in top.keys.sorted() where !topKeys.contains(key) {
             throw fail(key, "unknown key; allowed at the top level: \(topKeys.joined(separator: ", "))")
         }
-        guard let input = top["input"] as? Int, !(top["input"] is Bool) else {
+        guard let input = top["input"] as? Int, !isBool(top["input"]!) else {
             throw fail("input", "required: the input width, an integer from 1 to \(Validate.maxWidth)")
         }
         guard let list = top["layers"] as? [[String: Any]], !list.isEmpty else {
@@ -66,7 +66,7 @@ public enum ArchitectureFile {
             func value(_ key: String) -> Any? { entry[key] ?? top[key] }
             func number(_ key: String) throws -> Double? {
                 guard let v = value(key) else { return nil }
-                guard let x = v as? Double, !(v is Bool) else { throw fail("\(at).\(key)", "must be a number") }
+                guard let x = v as? Double, !isBool(v) else { throw fail("\(at).\(key)", "must be a number") }
                 return x
             }
             func text(_ key: String) throws -> String? {
@@ -74,11 +74,11 @@ public enum ArchitectureFile {
                 guard let s = v as? String else { throw fail("\(at).\(key)", "must be a string") }
                 return s
             }
-            guard let width = entry["width"] as? Int, !(entry["width"] is Bool) else {
+            guard let width = entry["width"] as? Int, !isBool(entry["width"]!) else {
                 throw fail("\(at).width", "required: an integer from 1 to \(Validate.maxWidth)")
             }
             let repeatValue = entry["repeat"] ?? 1
-            guard let count = repeatValue as? Int, !(repeatValue is Bool), count >= 1, count <= Architecture.maxLayers else {
+            guard let count = repeatValue as? Int, !isBool(repeatValue), count >= 1, count <= Architecture.maxLayers else {
                 throw fail("\(at).repeat", "must be an integer from 1 to \(Architecture.maxLayers)")
             }
             let activation = try text("activation") ?? "leaky-relu"
@@ -127,12 +127,20 @@ public enum ArchitectureFile {
         }
     }
 
+    /// Whether a JSON value is true or false. Foundation's numbers bridge to
+    /// Bool when they are 0 or 1, so `is Bool` would refuse "slope": 1; the
+    /// NSNumber's type code tells a JSON boolean ("c") from a number.
+    static func isBool(_ value: Any) -> Bool {
+        guard let number = value as? NSNumber else { return value is Bool }
+        return String(cString: number.objCType) == "c"
+    }
+
     /// sigma or init of one JSON object, if it gives one (not both).
     static func scaleRule(_ object: [String: Any], _ at: String,
                           _ fail: (String, String) -> InvalidParameter) throws -> LayerScaleRule? {
         if object["sigma"] != nil && object["init"] != nil { throw fail("\(at).sigma", "give sigma or init, not both") }
         if let v = object["sigma"] {
-            guard let sigma = v as? Double, !(v is Bool) else { throw fail("\(at).sigma", "must be a number") }
+            guard let sigma = v as? Double, !isBool(v) else { throw fail("\(at).sigma", "must be a number") }
             return .custom(sigma)
         }
         if let v = object["init"] { return try initRule(v as? String, at, fail) }

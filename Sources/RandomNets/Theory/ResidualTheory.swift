@@ -15,6 +15,9 @@ import Foundation
 /// where the weights below are under 1e-30. (With a nonlinear branch
 /// u . phi(W u) depends on the direction of u: a Markov chain, Monte Carlo only.)
 public enum ResidualTheory {
+    /// The c^4 coefficient of Var g in its small-c expansion, Var g = c^2 + K c^4 + O(c^6).
+    static func varianceC4(_ n: Double) -> Double { 4 - 1.5 * n }
+
     /// E g and Var g of one linear residual layer.
     /// - Throws: ``InvalidParameter`` for a width, beta or sigma out of range.
     public static func linearLayer(width n: Int, beta: Double, sigma: Double) throws
@@ -26,27 +29,41 @@ public enum ResidualTheory {
             throw InvalidParameter(parameter: "residual", "beta must be nonzero and at most 1e6 in size, got \(beta)")
         }
         let c2 = beta * beta * sigma * sigma / Double(n)
-        let mu = 1 / (2 * c2)
-        guard mu <= 1e12 else {
-            throw InvalidParameter(parameter: "residual", "beta sigma / sqrt(N) = \(c2.squareRoot()) is below 1e-6: the branch is negligible (g ~ c z_1)")
+        let nn = Double(n)
+        if c2 < 1e-6 {
+            // c below 1e-3: the expansion of (1/2) log(1 + 2 c z_1 + c^2 ||z||^2)
+            // to order c^4 (its error is O(c^6), below 1e-12 relative); the
+            // Poisson mixture would cancel log(2 c^2) against E psi there.
+            return (c2 * (nn - 2) / 2 + c2 * c2 * (-nn * nn / 4 + 3 * nn / 2 - 2),
+                    c2 + c2 * c2 * Self.varianceC4(nn))
         }
+        let mu = 1 / (2 * c2)
         let spread = 12 * mu.squareRoot() + 20
         let lo = Int(max(0, (mu - spread).rounded(.down))), hi = Int((mu + spread).rounded(.up))
-        var weight = 0.0, m1 = 0.0, m2 = 0.0, v = 0.0
+        // Log-weights relative to the mode by the recurrence
+        // log w(j+1) - log w(j) = log(mu / (j+1)): no large lgamma to round.
+        let mode = min(max(Int(mu.rounded(.down)), lo), hi)
+        var logW = [Double](repeating: 0, count: hi - lo + 1)
+        if mode < hi { for j in mode..<hi { logW[j + 1 - lo] = logW[j - lo] + log(mu / Double(j + 1)) } }
+        if mode > lo { for j in stride(from: mode, to: lo, by: -1) { logW[j - 1 - lo] = logW[j - lo] - log(mu / Double(j)) } }
+        // psi(N/2 + J) - log mu, small near the mode: E g = (1/2) E[this] since 2 c^2 mu = 1.
+        var weight = 0.0, m1 = 0.0, v = 0.0
+        var terms: [(w: Double, p: Double)] = []
+        terms.reserveCapacity(logW.count)
         for j in lo...hi {
-            // log Poisson(j; mu) = -mu + j log mu - log j!
-            let logW = -mu + Double(j) * log(mu) - lgamma(Double(j) + 1)
-            let w = exp(logW)
+            let w = exp(logW[j - lo])
             if w == 0 { continue }
-            let p = try Special.digamma(Double(n) / 2 + Double(j))
+            let p = try Special.digamma(nn / 2 + Double(j)) - log(mu)
             weight += w
             m1 += w * p
-            m2 += w * p * p
-            v += w * (try Special.trigamma(Double(n) / 2 + Double(j)))
+            v += w * (try Special.trigamma(nn / 2 + Double(j)))
+            terms.append((w, p))
         }
         m1 /= weight
-        m2 /= weight
         v /= weight
-        return (0.5 * (log(2 * c2) + m1), 0.25 * (v + max(0, m2 - m1 * m1)))
+        // Var psi in a second, centred pass (no m2 - m1^2 cancellation).
+        var centred = 0.0
+        for t in terms { centred += t.w * (t.p - m1) * (t.p - m1) }
+        return (0.5 * m1, 0.25 * (v + centred / weight))
     }
 }
