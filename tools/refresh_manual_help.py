@@ -17,7 +17,8 @@ pattern = re.compile(r"(<details><summary><code>lyapsim ([a-z-]+) --help</code><
 
 
 def replace(m):
-    out = subprocess.run([binary, m.group(2), "--help"], capture_output=True, text=True).stdout
+    out = subprocess.run([binary, m.group(2), "--help"], capture_output=True, text=True,
+                         env=dict(os.environ, COLUMNS="80")).stdout
     return m.group(1) + out.rstrip("\n") + "\n" + m.group(4)
 
 

@@ -18,7 +18,7 @@ struct ManualHelpTests {
             guard let open = part.range(of: "```\n"), let close = part.range(of: "\n```", range: open.upperBound..<part.endIndex)
             else { continue }
             let quoted = String(part[open.upperBound..<close.lowerBound])
-            let help = try CLIRunner.run([command, "--help"])
+            let help = try CLIRunner.run([command, "--help"], environment: ["COLUMNS": "80"])
             #expect(help.stdout.trimmingCharacters(in: .newlines) == quoted,
                     "docs/manual.md: `lyapsim \(command) --help` is stale; run python3 tools/refresh_manual_help.py")
             checked += 1
