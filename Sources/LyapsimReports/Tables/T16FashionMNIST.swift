@@ -2,7 +2,7 @@ import Foundation
 import RandomNets
 import RandomNetsTraining
 
-/// T16: deep narrow networks on Fashion-MNIST (issue 22's study). Every
+/// T16: deep narrow networks on Fashion-MNIST (the real-data study). Every
 /// setting (activation, width, depth, training-set size) trains every method
 /// that applies, with a learning rate chosen per method on the validation
 /// split, then R fresh runs scored on the official test set; the challengers
