@@ -44,53 +44,44 @@ public enum ArchitectureSimulator {
     public static func run(_ architecture: Architecture, _ config: SimulationConfig,
                            recordLayerGains: Bool = false) throws -> Result {
         try checkResources(architecture, config, recordLayerGains: recordLayerGains)
-        let generator = config.generator
-        let first = config.firstSample
-        switch generator.kind {
-        case .xoshiro:
-            return run(architecture, config, recordLayerGains) { generator.xoshiroStream(seed: config.seed, index: first + $0) }
-        case .xoshiroX8:
-            return run(architecture, config, recordLayerGains) { generator.xoshiroX8Stream(seed: config.seed, index: first + $0) }
-        case .gsl:
-            return run(architecture, config, recordLayerGains) { generator.gslStream(seed: config.seed, index: first + $0) }
-        }
-    }
-
-    static func run<Bits: RandomNumberGenerator & SendableMetatype>(
-        _ architecture: Architecture, _ config: SimulationConfig, _ recordGains: Bool,
-        stream: @Sendable (Int) -> RandomStream<Bits>
-    ) -> Result {
         let m = config.samples
-        let depth = architecture.depth
         let finals = UnsafeMutableBufferPointer<Double>.allocate(capacity: m)
-        let gains = UnsafeMutableBufferPointer<Double>.allocate(capacity: recordGains ? m * depth : 0)
+        let gains = UnsafeMutableBufferPointer<Double>.allocate(capacity: recordLayerGains ? m * architecture.depth : 0)
         defer {
             finals.deallocate()
             gains.deallocate()
         }
-        let out = Output(finals: finals, gains: gains, recordGains: recordGains)
-        let threads = min(config.threads, m)
-        let side = architecture.layers.map(\.squareSide).max()!
-        let scratchCount = architecture.layers.map { $0.ensemble.scratchCount(width: $0.squareSide) }.max()!
-        DispatchQueue.concurrentPerform(iterations: threads) { worker in
-            let x = UnsafeMutablePointer<Double>.allocate(capacity: side)
-            let padded = UnsafeMutablePointer<Double>.allocate(capacity: side)
-            let h = UnsafeMutablePointer<Double>.allocate(capacity: side)
-            let scratch = UnsafeMutablePointer<Double>.allocate(capacity: max(1, scratchCount))
-            defer {
-                x.deallocate()
-                padded.deallocate()
-                h.deallocate()
-                scratch.deallocate()
-            }
-            var i = worker
-            while i < m {
-                var source = stream(i)
-                out.finals[i] = runSample(i, architecture, &source, x: x, padded: padded, h: h, scratch: scratch, out: out)
-                i += threads
-            }
-        }
+        PerSampleRun.run(Work(architecture: architecture,
+                              out: Output(finals: finals, gains: gains, recordGains: recordLayerGains)), config)
         return Result(finalLogNorms: Array(finals), layerGains: Array(gains))
+    }
+
+    /// One network per sample through `PerSampleRun` (the shared generator
+    /// switch and thread loop).
+    struct Work: PerSampleWork {
+        let architecture: Architecture
+        let out: Output
+
+        struct Buffers {
+            let x: UnsafeMutablePointer<Double>, padded: UnsafeMutablePointer<Double>
+            let h: UnsafeMutablePointer<Double>, scratch: UnsafeMutablePointer<Double>
+        }
+
+        func makeWorkspace() -> Buffers {
+            let side = architecture.layers.map(\.squareSide).max()!
+            let scratch = architecture.layers.map { $0.ensemble.scratchCount(width: $0.squareSide) }.max()!
+            return Buffers(x: .allocate(capacity: side), padded: .allocate(capacity: side), h: .allocate(capacity: side),
+                           scratch: .allocate(capacity: max(1, scratch)))
+        }
+
+        func release(_ b: Buffers) {
+            for p in [b.x, b.padded, b.h, b.scratch] { p.deallocate() }
+        }
+
+        func sample<Bits: RandomNumberGenerator>(_ index: Int, stream: inout RandomStream<Bits>, workspace b: Buffers) {
+            out.finals[index] = runSample(index, architecture, &stream, x: b.x, padded: b.padded, h: b.h,
+                                          scratch: b.scratch, out: out)
+        }
     }
 
     struct Output: @unchecked Sendable {
