@@ -53,6 +53,20 @@ public struct DenseLayer: Sendable {
         self.residual = residual
     }
 
+    /// A layer of the named law at the scale `rule` picks for it (its own
+    /// sigma_crit under `.lyapunov`): the one construction `--widths` and
+    /// `--arch` share.
+    public init(fanIn n: Int, fanOut m: Int, slope: Double, ensemble name: String, parameters: EnsembleParameters,
+                scale rule: LayerScaleRule, residual: Double? = nil) throws {
+        if residual != nil, case .lyapunov = rule {
+            throw InvalidParameter(parameter: "init", "lyapunov per layer is defined for plain layers; with a residual branch give sigma or he")
+        }
+        let unit = try EnsembleRegistry.make(name, sigma: 1, parameters: parameters)
+        let sigma = try rule.sigma(fanIn: n, fanOut: m, slope: slope, ensemble: unit)
+        try self.init(fanIn: n, fanOut: m, slope: slope,
+                      ensemble: EnsembleRegistry.make(name, sigma: sigma, parameters: parameters), residual: residual)
+    }
+
     /// The side of the square draw a rectangular layer is cut from.
     var squareSide: Int { max(fanIn, fanOut) }
 
@@ -135,14 +149,8 @@ public struct Architecture: Sendable {
         var layers: [DenseLayer] = []
         layers.reserveCapacity(widths.count - 1)
         for (n, m) in zip(widths, widths.dropFirst()) {
-            let unit = try EnsembleRegistry.make(name, sigma: 1, parameters: parameters)
-            if residual != nil, case .lyapunov = rule {
-                throw InvalidParameter(parameter: "init", "lyapunov per layer is defined for plain layers; with --residual give --sigma or he")
-            }
-            let sigma = try rule.sigma(fanIn: n, fanOut: m, slope: slope, ensemble: unit)
-            layers.append(try DenseLayer(fanIn: n, fanOut: m, slope: slope,
-                                         ensemble: EnsembleRegistry.make(name, sigma: sigma, parameters: parameters),
-                                         residual: residual))
+            layers.append(try DenseLayer(fanIn: n, fanOut: m, slope: slope, ensemble: name, parameters: parameters,
+                                         scale: rule, residual: residual))
         }
         try self.init(layers: layers)
     }

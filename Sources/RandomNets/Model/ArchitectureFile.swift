@@ -105,16 +105,10 @@ public enum ArchitectureFile {
             let residual = try number("residual")
             for _ in 0..<count {
                 do {
-                    let unit = try EnsembleRegistry.make(ensemble, sigma: 1, parameters: parameters)
-                    if residual != nil, case .lyapunov = rule {
-                        throw InvalidParameter(parameter: "init", "lyapunov per layer is defined for plain layers; give sigma or he with residual")
-                    }
-                    let sigma = try rule.sigma(fanIn: fanIn, fanOut: width, slope: slope, ensemble: unit)
-                    layers.append(try DenseLayer(fanIn: fanIn, fanOut: width, slope: slope,
-                                                 ensemble: EnsembleRegistry.make(ensemble, sigma: sigma, parameters: parameters),
-                                                 residual: residual))
+                    layers.append(try DenseLayer(fanIn: fanIn, fanOut: width, slope: slope, ensemble: ensemble,
+                                                 parameters: parameters, scale: rule, residual: residual))
                 } catch let error as InvalidParameter {
-                    throw fail("\(at).\(error.parameter == "width" ? "width" : error.parameter)", error.message)
+                    throw fail("\(at).\(error.parameter)", error.message)
                 }
                 fanIn = width
                 guard layers.count <= Architecture.maxLayers else {
