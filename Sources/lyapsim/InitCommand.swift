@@ -11,20 +11,13 @@ struct InitCommand: ParsableCommand {
             is estimated by Monte Carlo (--depth, --samples) with a 95% interval.
             """)
 
-    @Option(name: .customLong("width"), parsing: .unconditional,
-            help: "Width N of every layer (1 to \(Validate.maxWidth)). Give --width or --widths.")
-    var widthOption: Int?
-
-    @Option(help: ArgumentHelp("Widths N0,N1,...,NL of a network whose layers differ (N0 the input): per layer the He scale, its mean log-gain and the layer's own sigma_crit (gaussian or orthogonal).",
-                               valueName: "N0,N1,..."))
-    var widths: String?
-
-    @Option(help: ArgumentHelp("A JSON layer list (see docs/your-network.md): per layer the He scale, its mean log-gain and sigma_crit; with --save-weights, the layers' own sigma or init (default --init).",
-                               valueName: "file"))
-    var arch: String?
-
-    /// The square network's width, after `validate`.
-    var width: Int { widthOption ?? 1 }
+    /// --width, --widths or --arch: with the last two, per layer the He scale,
+    /// its mean log-gain and the layer's own sigma_crit.
+    @OptionGroup var shape: ShapeOptions
+    var widthOption: Int? { shape.widthOption }
+    var widths: String? { shape.widths }
+    var arch: String? { shape.arch }
+    var width: Int { shape.width }
 
     @Option(name: .customLong("save-weights"),
             help: ArgumentHelp("Draw one network and write W1..WL (shape fan_out x fan_in, nn.Linear.weight's layout) and zero biases b1..bL as float64 to FILE.npz, at the scale --init picks (--widths, or --width with --depth; --seed, --rng).",
@@ -78,14 +71,7 @@ struct InitCommand: ParsableCommand {
     var format: OutputFormat = .text
 
     func validate() throws {
-        let shapes = [widthOption != nil ? "--width" : nil, widths != nil ? "--widths" : nil, arch != nil ? "--arch" : nil]
-            .compactMap { $0 }
-        if shapes.isEmpty {
-            throw ValidationError("--width: give --width N (every layer N x N), --widths N0,N1,...,NL or --arch FILE")
-        }
-        if shapes.count > 1 {
-            throw ValidationError("\(shapes[0]): give one of --width, --widths and --arch, not \(shapes.joined(separator: " and "))")
-        }
+        // ShapeOptions.validate has required exactly one of --width, --widths, --arch.
         try OutputFile.validate(saveWeights, flag: "--save-weights")
         if widths != nil || arch != nil || saveWeights != nil { return try validateLayers() }
         try CLIError.usage {

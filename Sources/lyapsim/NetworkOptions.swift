@@ -3,17 +3,10 @@ import RandomNets
 
 /// The network family: width, slope, ensemble and how sigma is chosen.
 struct NetworkOptions: ParsableArguments {
-    @Option(name: .customLong("width"), parsing: .unconditional,
-            help: "Width N of every layer (1 to \(Validate.maxWidth)). Give --width or --widths.")
-    var widthOption: Int?
-
-    @Option(help: ArgumentHelp("Widths N0,N1,...,NL of a network whose layers differ: N0 is the input, layer l maps N_l-1 to N_l (2 to \(Architecture.maxLayers + 1) widths, each 1 to \(Validate.maxWidth)); the depth is L. theory, estimate and init.",
-                               valueName: "N0,N1,..."))
-    var widths: String?
-
-    @Option(help: ArgumentHelp("A JSON layer list (input width, then per layer width, repeat, activation leaky-relu/relu/linear, slope, ensemble, sigma or init, residual): see docs/your-network.md. theory and estimate.",
-                               valueName: "file"))
-    var arch: String?
+    @OptionGroup var shape: ShapeOptions
+    var widthOption: Int? { shape.widthOption }
+    var widths: String? { shape.widths }
+    var arch: String? { shape.arch }
 
     @Option(parsing: .unconditional,
             help: ArgumentHelp("Residual branches x_l = x_l-1 + beta phi(W_l x_l-1) in every layer (|beta| up to 1e6; equal widths). estimate and theory (theory: linear branch, --slope 1, gaussian, exact).",
@@ -23,9 +16,8 @@ struct NetworkOptions: ParsableArguments {
     /// Whether the network is described layer by layer (--widths or --residual).
     var isArchitecture: Bool { widths != nil || residual != nil || arch != nil }
 
-    /// The width of the square network (after `validate`, which requires
-    /// --width unless --widths is given).
-    var width: Int { widthOption ?? 1 }
+    /// The width of the square network (after `validate`).
+    var width: Int { shape.width }
 
     // `.unconditional`: `--slope -0.5` is a value, not an unknown option.
     @Option(name: .customLong("slope"), parsing: .unconditional,
@@ -61,14 +53,6 @@ struct NetworkOptions: ParsableArguments {
     var preset: String?
 
     func validate() throws {
-        let shapes = [widthOption != nil ? "--width" : nil, widths != nil ? "--widths" : nil, arch != nil ? "--arch" : nil]
-            .compactMap { $0 }
-        if shapes.isEmpty {
-            throw ValidationError("--width: give --width N (every layer N x N), --widths N0,N1,...,NL or --arch FILE")
-        }
-        if shapes.count > 1 {
-            throw ValidationError("\(shapes[0]): give one of --width, --widths and --arch, not \(shapes.joined(separator: " and "))")
-        }
         if let arch {
             let ignored = [residual != nil ? "--residual" : nil, preset != nil ? "--preset" : nil,
                            slopeOption != nil ? "--slope" : nil, ensemble != GaussianEnsemble.name ? "--ensemble" : nil,
@@ -85,9 +69,7 @@ struct NetworkOptions: ParsableArguments {
             throw ValidationError("--preset: framework presets are not combined with --residual; give --ensemble and --sigma or --init")
         }
         try CLIError.usage {
-            if let widthOption { try Validate.width(widthOption) }
-            if let widths {
-                _ = try Architecture.parseWidths(widths)
+            if widths != nil {
                 if preset != nil {
                     throw InvalidParameter(parameter: "preset", "framework presets are defined for N x N layers; with --widths give --ensemble and --sigma or --init")
                 }
