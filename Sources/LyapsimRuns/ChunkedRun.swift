@@ -19,6 +19,8 @@ public struct ChunkedRun {
     public var checkpointPath = ""
     public var checkpointSeconds = 5.0
     public var progress: ProgressReporter?
+    /// What one index is ("samples", "runs"), for the interruption message.
+    public var unit = "samples"
     public var stop: StopRequest?
 
     public init(range: Range<Int>, minimumChunk: Int) {
@@ -45,7 +47,7 @@ public struct ChunkedRun {
                 progress?.finish()
                 if let checkpoint {
                     try checkpoint(block)
-                    throw Interrupted(signal: sig, done: done, total: total, checkpoint: checkpointPath)
+                    throw Interrupted(signal: sig, done: done, total: total, unit: unit, checkpoint: checkpointPath)
                 }
                 exit(128 + sig)
             }

@@ -19,9 +19,7 @@ public enum EstimateRecords {
     /// Simulates the indices `range` of the run `config` describes.
     public static func simulate(_ spec: NetworkSpec, _ config: SimulationConfig, burnIn: Int,
                                 range: Range<Int>) throws -> SampleBlock {
-        var part = config
-        part.firstSample = range.lowerBound
-        part.samples = range.count
+        let part = config.part(range)
         let recorder = try IncrementRecorder(samples: range.count, depth: spec.depth, burnIn: burnIn)
         let result = try Simulator.run(spec, part, observer: recorder)
         var groups = [result.finalLogNorms, recorder.table.values]

@@ -47,9 +47,10 @@ public struct Interrupted: Error, CustomStringConvertible {
     public let signal: Int32
     public let done: Int
     public let total: Int
+    public let unit: String
     public let checkpoint: String
     public var exitStatus: Int32 { 128 + signal }
     public var description: String {
-        "interrupted by \(signal == SIGTERM ? "SIGTERM" : "SIGINT") after \(done) of \(total) samples; saved to \(checkpoint); run the same command again to resume"
+        "interrupted by \(signal == SIGTERM ? "SIGTERM" : "SIGINT") after \(done) of \(total) \(unit); saved to \(checkpoint); run the same command again to resume"
     }
 }

@@ -3,7 +3,7 @@ import LyapsimReports
 import LyapsimRuns
 import RandomNets
 
-struct CalibrateCommand: ParsableCommand {
+struct CalibrateCommand: RecordedCommand {
     static let configuration = CommandConfiguration(
         commandName: "calibrate",
         abstract: "Check lyapsim's own statistics: coverage of its intervals over R independent replications.",
@@ -15,6 +15,7 @@ struct CalibrateCommand: ParsableCommand {
 
     @OptionGroup var network: NetworkOptions
     @OptionGroup var simulation: SimulationOptions
+    @OptionGroup var runs: RunOptions
 
     @Option(parsing: .unconditional, help: "Replications R (2 to 1000000).")
     var replications: Int = 200
@@ -22,8 +23,9 @@ struct CalibrateCommand: ParsableCommand {
     @Option(help: "Output format: text, json or csv.")
     var format: OutputFormat = .text
 
-    @Flag(help: "No progress line on the terminal.")
-    var quiet = false
+    var recordCount: Int { replications }
+    static var recordUnit: String { "replications" }
+    mutating func useThreads(_ threads: Int) { simulation.threads = threads }
 
     func validate() throws {
         try network.requireSquare("calibrate")
@@ -31,6 +33,7 @@ struct CalibrateCommand: ParsableCommand {
             guard (2...1_000_000).contains(replications) else {
                 throw InvalidParameter(parameter: "replications", "must be an integer from 2 to 1000000, got \(replications)")
             }
+            try runs.shardSpec.check(samples: replications)
             let spec = try network.provisionalSpec(depth: simulation.depth)
             let config = try simulation.config()
             try config.checkResources(for: spec)
@@ -40,25 +43,46 @@ struct CalibrateCommand: ParsableCommand {
         }
     }
 
-    func run() throws {
+    func run() throws { try runRecorded() }
+
+    /// Per replication: z (NaN when fewer than two networks survived and it
+    /// is not judged), then 1 or 0 for covered, normality tested, rejected.
+    static let columns = [SampleBlock.Column("replication", width: 4)]
+
+    func recordPlan(merged: [SampleBlock.Column]?) throws -> RecordPlan {
         let config = try simulation.config()
         let resolved = try network.resolve(pilotDepth: simulation.depth, pilotConfig: config)
         let spec = try NetworkSpec(width: network.width, depth: simulation.depth,
                                    activation: LeakyReLU(slope: network.slope), ensemble: resolved.ensemble)
-        // Shown only when stderr is a terminal; erased before the report.
-        let progress = ProgressReporter(label: "calibrate", total: replications, unit: "replications", quiet: quiet)
-        progress.begin(alreadyDone: 0)
-        progress.update(done: 0)
-        let report: CalibrateReport
-        do {
-            defer { progress.finish() }
-            report = try CalibrateReport(spec: spec, slope: network.slope, config: config, replications: replications,
-                                         progress: progress.isActive ? { progress.update(done: $0) } : nil)
-        }
-        switch format {
-        case .text: print(report.renderText())
-        case .json: print(report.json().rendered())
-        case .csv: print(report.csv())
-        }
+        let slope = network.slope
+        let theory = try CalibrateReport.theory(spec: spec, slope: slope)
+        let flag = { (b: Bool) in b ? 1.0 : 0.0 }
+        return RecordPlan(
+            identity: RunIdentity(command: Self.name, spec, config.identityForm, resolved, slope, Self.columns),
+            // One replication at a time; each runs its networks on all threads.
+            columns: Self.columns, threads: 1,
+            compute: { range in
+                var values: [Double] = []
+                for r in range {
+                    let row = try Calibration.replicate(r, spec: spec, config: config, theory: theory)
+                    values += row.map { [$0.z, flag($0.covered), flag($0.normalityTested), flag($0.normalityRejected)] }
+                        ?? [.nan, 0, 0, 0]
+                }
+                return SampleBlock(columns: Self.columns, first: range.lowerBound, groups: [values])
+            },
+            render: { block, format in
+                let v = block.groups[0]
+                let rows: [Calibration.Replication?] = stride(from: 0, to: v.count, by: 4).map { i in
+                    v[i].isNaN ? nil : .init(z: v[i], covered: v[i + 1] == 1, normalityTested: v[i + 2] == 1,
+                                             normalityRejected: v[i + 3] == 1)
+                }
+                let report = CalibrateReport(spec: spec, slope: slope, config: config,
+                                             calibration: try Calibration(rows, spec: spec))
+                switch format {
+                case .text: print(report.renderText())
+                case .json: print(report.json().rendered())
+                case .csv: print(report.csv())
+                }
+            })
     }
 }

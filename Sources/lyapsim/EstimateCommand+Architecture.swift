@@ -32,7 +32,7 @@ extension EstimateCommand {
         if simulation.burnIn != nil {
             throw ValidationError("--burn-in: --widths and --residual judge S_L as a whole (its sample mean and variance over networks)")
         }
-        if runs.saveTrajectories != nil {
+        if exports.saveTrajectories != nil {
             throw ValidationError("--save-trajectories: not recorded with --widths (use --save-samples for S_L)")
         }
     }
@@ -42,37 +42,30 @@ extension EstimateCommand {
         guard let architecture = try network.architecture(depth: simulation.depth) else {
             throw ValidationError("--widths: missing")
         }
-        if simulating { try ArchitectureSimulator.checkResources(architecture, simulatedConfig(config)) }
+        if simulating { try ArchitectureSimulator.checkResources(architecture, runs.share(config)) }
         return ArchitectureSetup(architecture: architecture, config: config)
     }
 
-    func runArchitecture() throws {
-        let setup = try architectureSetup()
-        let block = try runRecords(identity: setup.identity, columns: ArchitectureSetup.columns,
-                                   threads: setup.config.threads) { indices in
-            var part = setup.config
-            part.samples = indices.count
-            part.firstSample = indices.lowerBound
-            let result = try ArchitectureSimulator.run(setup.architecture, part)
-            return SampleBlock(columns: ArchitectureSetup.columns, first: indices.lowerBound,
-                               groups: [result.finalLogNorms])
-        }
-        guard runs.shardSpec == .whole else {
-            try exportSamples(block, depth: 1, saveSamples: runs.saveSamples, saveTrajectories: nil)
-            return printShardDone(block)
-        }
-        try reportArchitecture(setup, block: block, format: format, saveSamples: runs.saveSamples)
+    func architecturePlan(simulating: Bool) throws -> RecordPlan {
+        let setup = try architectureSetup(simulating: simulating)
+        return RecordPlan(
+            identity: setup.identity, columns: ArchitectureSetup.columns, threads: setup.config.threads,
+            compute: { indices in
+                let result = try ArchitectureSimulator.run(setup.architecture, setup.config.part(indices))
+                return SampleBlock(columns: ArchitectureSetup.columns, first: indices.lowerBound,
+                                   groups: [result.finalLogNorms])
+            },
+            export: { block in try exportSamples(block, depth: 1, saveSamples: exports.saveSamples, saveTrajectories: nil) },
+            render: { block, format in try reportArchitecture(setup, block: block, format: format) })
     }
 
     /// The one path a plain run and `merge` take to print.
-    func reportArchitecture(_ setup: ArchitectureSetup, block: SampleBlock, format: OutputFormat,
-                            saveSamples: String?) throws {
+    func reportArchitecture(_ setup: ArchitectureSetup, block: SampleBlock, format: OutputFormat) throws {
         let finals = block.group(EstimateRecords.finalColumn) ?? []
         let report = ArchitectureReport(
             architecture: setup.architecture, rule: network.ruleLabel,
             theory: try LayerTheory.network(setup.architecture),
             run: .init(finalLogNorms: finals, seed: setup.config.seed, generator: setup.config.generator.name))
-        try exportSamples(block, depth: 1, saveSamples: saveSamples, saveTrajectories: nil)
         switch format {
         case .text: print(report.renderText(command: "estimate"))
         case .json: print(report.json().rendered())

@@ -4,7 +4,7 @@ import LyapsimReports
 import LyapsimRuns
 import RandomNets
 
-struct EstimateCommand: ParsableCommand {
+struct EstimateCommand: RecordedCommand {
     static let configuration = CommandConfiguration(
         commandName: "estimate",
         abstract: "Simulate M networks; compare lambda, s^2 and normality with the closed forms where they exist.")
@@ -12,6 +12,7 @@ struct EstimateCommand: ParsableCommand {
     @OptionGroup var network: NetworkOptions
     @OptionGroup var simulation: SimulationOptions
     @OptionGroup var runs: RunOptions
+    @OptionGroup var exports: SampleExportOptions
 
     @Option(help: "Output format: text, json or csv.")
     var format: OutputFormat = .text
@@ -27,18 +28,9 @@ struct EstimateCommand: ParsableCommand {
         try CLIError.usage {
             let spec = try network.provisionalSpec(depth: simulation.depth)
             try runs.shardSpec.check(samples: simulation.samples)
-            try simulatedConfig(simulation.config(recordTrajectories: runs.saveTrajectories != nil))
+            try runs.share(simulation.config(recordTrajectories: exports.saveTrajectories != nil))
                 .checkResources(for: spec)
         }
-    }
-
-    /// The part this process simulates: a shard's samples only, so the
-    /// memory and size guards apply per shard, which is what makes a run
-    /// too big for one machine possible as many shards.
-    func simulatedConfig(_ config: SimulationConfig) -> SimulationConfig {
-        var part = config
-        part.samples = runs.shardSpec.range(samples: simulation.samples).count
-        return part
     }
 
     /// What the run needs after resolving sigma (which may run a pilot).
@@ -63,38 +55,44 @@ struct EstimateCommand: ParsableCommand {
         let resolved = try network.resolve(pilotDepth: simulation.depth, pilotConfig: config)
         let spec = try NetworkSpec(width: network.width, depth: simulation.depth,
                                    activation: LeakyReLU(slope: network.slope), ensemble: resolved.ensemble)
-        if simulating { try simulatedConfig(config).checkResources(for: spec) }
+        if simulating { try runs.share(config).checkResources(for: spec) }
         let burn = EstimateReport.burnIn(simulation.burnIn, resolved: resolved, depth: simulation.depth)
         return Setup(config: config, resolved: resolved, spec: spec, burnIn: burn,
                      columns: try EstimateRecords.columns(depth: simulation.depth, burnIn: burn, trajectories: trajectories))
     }
 
+    var recordCount: Int { simulation.samples }
+    mutating func useThreads(_ threads: Int) { simulation.threads = threads }
+    mutating func adoptExports(_ exports: SampleExportOptions) throws { self.exports = exports }
+
     func run() throws {
-        try runs.checkOutputs()
-        if network.isArchitecture { return try runArchitecture() }
-        let setup = try setup(trajectories: runs.saveTrajectories != nil)
-        let block = try runRecords(identity: setup.identity, columns: setup.columns, threads: setup.config.threads) {
-            try EstimateRecords.simulate(setup.spec, setup.config, burnIn: setup.burnIn, range: $0)
-        }
-        guard runs.shardSpec == .whole else {
-            try exportSamples(block, depth: simulation.depth, saveSamples: runs.saveSamples,
-                              saveTrajectories: runs.saveTrajectories)
-            return printShardDone(block)
-        }
-        try report(setup, block: block, format: format, saveSamples: runs.saveSamples,
-                   saveTrajectories: runs.saveTrajectories)
+        try exports.checkOutputs()
+        try runRecorded()
+    }
+
+    func recordPlan(merged: [SampleBlock.Column]?) throws -> RecordPlan {
+        if network.isArchitecture { return try architecturePlan(simulating: merged == nil) }
+        let trajectories = merged.map { $0.contains { $0.name == EstimateRecords.trajectoryColumn } }
+            ?? (exports.saveTrajectories != nil)
+        let setup = try setup(trajectories: trajectories, simulating: merged == nil)
+        return RecordPlan(
+            identity: setup.identity, columns: setup.columns, threads: setup.config.threads,
+            compute: { try EstimateRecords.simulate(setup.spec, setup.config, burnIn: setup.burnIn, range: $0) },
+            export: { block in
+                try exportSamples(block, depth: simulation.depth, saveSamples: exports.saveSamples,
+                                  saveTrajectories: exports.saveTrajectories)
+            },
+            render: { block, format in try report(setup, block: block, format: format) })
     }
 
     /// Prints the report from the whole run's rows (0..<M in order): the one
     /// path both a plain run and `lyapsim merge` take, so they print the same bytes.
-    func report(_ setup: Setup, block: SampleBlock, format: OutputFormat, saveSamples: String?,
-                saveTrajectories: String?) throws {
+    func report(_ setup: Setup, block: SampleBlock, format: OutputFormat) throws {
         precondition(block.indices == 0..<simulation.samples)
         let parts = try EstimateRecords.split(block, depth: simulation.depth, burnIn: setup.burnIn)
         let report = try EstimateReport(resolved: setup.resolved, width: network.width, depth: simulation.depth,
                                         slope: network.slope, config: setup.config,
                                         finalLogNorms: parts.finalLogNorms, increments: parts.increments)
-        try exportSamples(block, depth: simulation.depth, saveSamples: saveSamples, saveTrajectories: saveTrajectories)
         switch format {
         case .text: print(report.renderText())
         case .json: print(report.json().rendered())

@@ -1,35 +1,61 @@
 import ArgumentParser
 import LyapsimReports
+import LyapsimRuns
 import RandomNets
 
-struct GradientsCommand: ParsableCommand {
+struct GradientsCommand: RecordedCommand {
     static let configuration = CommandConfiguration(
         commandName: "gradients",
         abstract: "Backpropagation at initialization: per-layer weight-gradient norms and the backward growth rate of ||J^T g||.")
 
     @OptionGroup var network: NetworkOptions
     @OptionGroup var simulation: SimulationOptions
+    @OptionGroup var runs: RunOptions
 
     @Option(help: "Output format: text, json or csv.")
     var format: OutputFormat = .text
 
+    var recordCount: Int { simulation.samples }
+    mutating func useThreads(_ threads: Int) { simulation.threads = threads }
+
     func validate() throws {
         try network.requireSquare("gradients")
         try CLIError.usage {
+            try runs.shardSpec.check(samples: simulation.samples)
             let spec = try network.provisionalSpec(depth: simulation.depth)
-            try Backpropagation.checkRun(spec, simulation.config())
+            try Backpropagation.checkRun(spec, runs.share(simulation.config()))
         }
     }
 
-    func run() throws {
+    func run() throws { try runRecorded() }
+
+    /// Per network: log||dL/dW_l||_F for l = 1...L, log||J^T g|| and S_L.
+    func recordPlan(merged: [SampleBlock.Column]?) throws -> RecordPlan {
         let config = try simulation.config()
         let resolved = try network.resolve(pilotDepth: simulation.depth, pilotConfig: config)
-        let report = try GradientReport(resolved: resolved, width: network.width, depth: simulation.depth,
-                                        slope: network.slope, config: config)
-        switch format {
-        case .text: print(report.renderText())
-        case .json: print(report.json().rendered())
-        case .csv: print(([report.csvHeader] + report.csvRows()).joined(separator: "\n"))
-        }
+        let spec = try NetworkSpec(width: network.width, depth: simulation.depth,
+                                   activation: LeakyReLU(slope: network.slope), ensemble: resolved.ensemble)
+        if merged == nil { try Backpropagation.checkRun(spec, runs.share(config)) }
+        let columns = [SampleBlock.Column("gradient", width: spec.depth), .init("backward", width: 1),
+                       .init("forward", width: 1)]
+        return RecordPlan(
+            identity: RunIdentity(command: Self.name, spec, config.identityForm, resolved, columns),
+            columns: columns, threads: config.threads,
+            compute: { range in
+                let s = try Backpropagation.simulate(spec, config.part(range))
+                return SampleBlock(columns: columns, first: range.lowerBound,
+                                   groups: [s.logGradientNorms, s.backwardLogNorms, s.forwardLogNorms])
+            },
+            render: { block, format in
+                let samples = GradientSamples(spec: spec, config: config, logGradientNorms: block.groups[0],
+                                              backwardLogNorms: block.groups[1], forwardLogNorms: block.groups[2])
+                let report = try GradientReport(samples: samples, slope: network.slope,
+                                                initialization: resolved.choice.label)
+                switch format {
+                case .text: print(report.renderText())
+                case .json: print(report.json().rendered())
+                case .csv: print(([report.csvHeader] + report.csvRows()).joined(separator: "\n"))
+                }
+            })
     }
 }

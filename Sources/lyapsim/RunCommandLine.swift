@@ -4,7 +4,7 @@ import Foundation
 /// The command line a partial-result file keeps so that `merge` can parse it
 /// again: the arguments after the subcommand's name, without the options that
 /// cannot change a number. Those are read from the option groups' own
-/// declarations (`RunOptions`, plus `--threads` and `--format`), so a new
+/// declarations (`RunOptions`, `SampleExportOptions`, plus `--threads` and `--format`), so a new
 /// output-only option is dropped without a list kept by hand; any other new
 /// option is kept, which errs on the safe side (the run's identity, not this
 /// list, decides whether two files belong together).
@@ -13,7 +13,9 @@ enum RunCommandLine {
     /// each takes a value.
     static let neutral: [String: Bool] = {
         var names: [String: Bool] = ["threads": true, "format": true]
-        for (name, takesValue) in declaredOptions(RunOptions.self) { names[name] = takesValue }
+        for group in [RunOptions.self, SampleExportOptions.self] as [any ParsableArguments.Type] {
+            for (name, takesValue) in declaredOptions(group) { names[name] = takesValue }
+        }
         return names
     }()
 

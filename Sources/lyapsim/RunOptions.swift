@@ -2,9 +2,9 @@ import ArgumentParser
 import LyapsimRuns
 import RandomNets
 
-/// Options for long and large runs, shared by the Monte Carlo subcommands:
-/// shards, partial-result files, checkpoints, progress and sample export.
-/// None of them changes a number of the output.
+/// Options for long and large runs, shared by every command whose work is
+/// per-sample or per-run records (`RecordedCommand`): shards, partial-result
+/// files, checkpoints and progress. None of them changes a number of the output.
 struct RunOptions: ParsableArguments {
     @Option(help: ArgumentHelp("Run only shard K of N (K from 0 to N-1): a contiguous 1/N of the sample indices. Needs --save; `lyapsim merge` joins the shards.",
                                valueName: "K/N"))
@@ -18,16 +18,6 @@ struct RunOptions: ParsableArguments {
                                valueName: "file"))
     var checkpoint: String?
 
-    @Option(name: .customLong("save-samples"),
-            help: ArgumentHelp("Write S_L of every sample (-inf if the network died) to FILE.npy (NumPy, float64) or FILE.csv.",
-                               valueName: "file"))
-    var saveSamples: String?
-
-    @Option(name: .customLong("save-trajectories"),
-            help: ArgumentHelp("Write S_1..S_L of every sample as an M x L array to FILE.npy or FILE.csv (keeps M x L doubles in memory).",
-                               valueName: "file"))
-    var saveTrajectories: String?
-
     @Flag(help: "No progress line on the terminal.")
     var quiet = false
 
@@ -39,23 +29,52 @@ struct RunOptions: ParsableArguments {
                     throw InvalidParameter(parameter: "shard", "needs --save FILE to keep the shard's samples for `lyapsim merge`")
                 }
             }
-            if let saveSamples, !saveSamples.isEmpty { _ = try SampleExport.kind(of: saveSamples, option: "save-samples") }
-            if let saveTrajectories, !saveTrajectories.isEmpty {
-                _ = try SampleExport.kind(of: saveTrajectories, option: "save-trajectories")
-            }
         }
         try OutputFile.validate(save, flag: "--save")
         try OutputFile.validate(checkpoint, flag: "--checkpoint")
-        try OutputFile.validate(saveSamples, flag: "--save-samples")
-        try OutputFile.validate(saveTrajectories, flag: "--save-trajectories")
     }
 
     var shardSpec: ShardSpec { shard.flatMap { try? ShardSpec(parsing: $0) } ?? .whole }
+
+    /// The part of `config` this process simulates (a shard's samples only),
+    /// so the memory and size guards apply per shard: a run too big for one
+    /// machine is possible as many shards.
+    func share(_ config: SimulationConfig) -> SimulationConfig {
+        config.part(shardSpec.range(samples: config.samples))
+    }
 
     /// File-system checks before any computing (exit 73).
     func checkOutputs() throws {
         try OutputFile.check(save, flag: "--save")
         try OutputFile.check(checkpoint, flag: "--checkpoint")
+    }
+}
+
+/// Where `estimate` (and `merge` of its shards) writes every sample's S_L or
+/// S_1..S_L. Output only: never changes a number.
+struct SampleExportOptions: ParsableArguments {
+    @Option(name: .customLong("save-samples"),
+            help: ArgumentHelp("Write S_L of every sample (-inf if the network died) to FILE.npy (NumPy, float64) or FILE.csv.",
+                               valueName: "file"))
+    var saveSamples: String?
+
+    @Option(name: .customLong("save-trajectories"),
+            help: ArgumentHelp("Write S_1..S_L of every sample as an M x L array to FILE.npy or FILE.csv (keeps M x L doubles in memory).",
+                               valueName: "file"))
+    var saveTrajectories: String?
+
+    func validate() throws {
+        try CLIError.usage {
+            if let saveSamples, !saveSamples.isEmpty { _ = try SampleExport.kind(of: saveSamples, option: "save-samples") }
+            if let saveTrajectories, !saveTrajectories.isEmpty {
+                _ = try SampleExport.kind(of: saveTrajectories, option: "save-trajectories")
+            }
+        }
+        try OutputFile.validate(saveSamples, flag: "--save-samples")
+        try OutputFile.validate(saveTrajectories, flag: "--save-trajectories")
+    }
+
+    func checkOutputs() throws {
         try OutputFile.check(saveSamples, flag: "--save-samples")
         try OutputFile.check(saveTrajectories, flag: "--save-trajectories")
     }

@@ -1,14 +1,16 @@
 import ArgumentParser
 import LyapsimReports
+import LyapsimRuns
 import RandomNets
 
-struct SpectrumCommand: ParsableCommand {
+struct SpectrumCommand: RecordedCommand {
     static let configuration = CommandConfiguration(
         commandName: "spectrum",
         abstract: "The Lyapunov spectrum of the network's input-output Jacobian (QR method), beside Newman's exact spectrum and the exact exponent sum.")
 
     @OptionGroup var network: NetworkOptions
     @OptionGroup var simulation: SimulationOptions
+    @OptionGroup var runs: RunOptions
 
     @Option(parsing: .unconditional, help: "Number K of exponents, from the top (1 to the width; default: all N).")
     var exponents: Int?
@@ -21,43 +23,87 @@ struct SpectrumCommand: ParsableCommand {
     var format: OutputFormat = .text
 
     var exponentCount: Int { exponents ?? network.width }
+    var recordCount: Int { simulation.samples }
+    mutating func useThreads(_ threads: Int) { simulation.threads = threads }
+
+    /// Per network: its K exponents, then the forward S_L (without biases)
+    /// or the final log length per coordinate (with biases).
+    static let exponentColumn = "exponents", forwardColumn = "forward"
 
     func validate() throws {
         try network.requireSquare("spectrum")
         try CLIError.usage {
             try Validate.exponentCount(exponentCount, width: network.width)
             try Validate.biasSigma(biasSigma)
+            try runs.shardSpec.check(samples: simulation.samples)
             let spec = try network.provisionalSpec(depth: simulation.depth)
-            try JacobianSpectrum.checkRun(spec, simulation.config(), exponents: exponentCount)
+            try JacobianSpectrum.checkRun(spec, runs.share(simulation.config()), exponents: exponentCount)
         }
     }
 
-    func run() throws {
+    func run() throws { try runRecorded() }
+
+    func recordPlan(merged: [SampleBlock.Column]?) throws -> RecordPlan {
         let config = try simulation.config()
         let resolved = try network.resolve(pilotDepth: simulation.depth, pilotConfig: config)
-        if biasSigma > 0 {
-            let activation = LeakyReLU(slope: network.slope)
-            let samples = try BiasedSpectrum.simulate(width: network.width, depth: simulation.depth, activation: activation,
-                                                      ensemble: resolved.ensemble, biasSigma: biasSigma,
-                                                      exponents: exponents ?? 1, config: config)
-            let report = BiasedSpectrumReport(samples: samples,
-                                              meanField: try MeanField(activation: activation, sigma: resolved.ensemble.sigma,
-                                                                       biasSigma: biasSigma),
-                                              width: network.width, depth: simulation.depth, ensemble: resolved.ensemble.name,
-                                              seed: config.seed, generator: config.generator.name)
-            switch format {
-            case .text: print(report.renderText())
-            case .json: print(report.json().rendered())
-            case .csv: print(report.csv())
-            }
-            return
-        }
-        let report = try SpectrumReport(resolved: resolved, width: network.width, depth: simulation.depth,
-                                        slope: network.slope, exponents: exponentCount, config: config)
-        switch format {
-        case .text: print(report.renderText())
-        case .json: print(report.json().rendered())
-        case .csv: print(([report.csvHeader] + report.csvRows()).joined(separator: "\n"))
-        }
+        if biasSigma > 0 { return try biasedPlan(config, resolved) }
+        let k = exponentCount
+        let spec = try NetworkSpec(width: network.width, depth: simulation.depth,
+                                   activation: LeakyReLU(slope: network.slope), ensemble: resolved.ensemble)
+        if merged == nil { try JacobianSpectrum.checkRun(spec, runs.share(config), exponents: k) }
+        let columns = [SampleBlock.Column(Self.exponentColumn, width: k), .init(Self.forwardColumn, width: 1)]
+        return RecordPlan(
+            identity: RunIdentity(command: Self.name, spec, config.identityForm, resolved, k, columns),
+            columns: columns, threads: config.threads,
+            compute: { range in
+                let samples = try JacobianSpectrum.simulate(spec, config.part(range), exponents: k)
+                return SampleBlock(columns: columns, first: range.lowerBound,
+                                   groups: [samples.exponents, samples.forwardLogNorms])
+            },
+            render: { block, format in
+                let samples = SpectrumSamples(spec: spec, config: config, exponentCount: k,
+                                              exponents: block.group(Self.exponentColumn) ?? [],
+                                              forwardLogNorms: block.group(Self.forwardColumn) ?? [])
+                let report = try SpectrumReport(samples: samples, slope: network.slope,
+                                                initialization: resolved.choice.label)
+                switch format {
+                case .text: print(report.renderText())
+                case .json: print(report.json().rendered())
+                case .csv: print(([report.csvHeader] + report.csvRows()).joined(separator: "\n"))
+                }
+            })
+    }
+
+    /// With biases: the top K exponents and the final length, against the
+    /// mean-field order-chaos value.
+    func biasedPlan(_ config: SimulationConfig, _ resolved: ResolvedEnsemble) throws -> RecordPlan {
+        let activation = LeakyReLU(slope: network.slope)
+        let k = exponents ?? 1, n = network.width, depth = simulation.depth, sigmaB = biasSigma
+        let ensemble = resolved.ensemble
+        let columns = [SampleBlock.Column(Self.exponentColumn, width: k), .init(Self.forwardColumn, width: 1)]
+        return RecordPlan(
+            identity: RunIdentity(command: Self.name, n, depth, activation, resolved, sigmaB, k, config.identityForm,
+                                  columns),
+            columns: columns, threads: config.threads,
+            compute: { range in
+                let samples = try BiasedSpectrum.simulate(width: n, depth: depth, activation: activation, ensemble: ensemble,
+                                                          biasSigma: sigmaB, exponents: k, config: config.part(range))
+                return SampleBlock(columns: columns, first: range.lowerBound,
+                                   groups: [samples.exponents, samples.finalLogLength])
+            },
+            render: { block, format in
+                let samples = BiasedSpectrum.Samples(exponentCount: k, exponents: block.group(Self.exponentColumn) ?? [],
+                                                     finalLogLength: block.group(Self.forwardColumn) ?? [])
+                let report = BiasedSpectrumReport(samples: samples,
+                                                  meanField: try MeanField(activation: activation, sigma: ensemble.sigma,
+                                                                           biasSigma: sigmaB),
+                                                  width: n, depth: depth, ensemble: ensemble.name,
+                                                  seed: config.seed, generator: config.generator.name)
+                switch format {
+                case .text: print(report.renderText())
+                case .json: print(report.json().rendered())
+                case .csv: print(report.csv())
+                }
+            })
     }
 }

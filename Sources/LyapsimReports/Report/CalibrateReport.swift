@@ -14,17 +14,29 @@ public struct CalibrateReport: Sendable {
 
     public init(spec: NetworkSpec, slope: Double, config: SimulationConfig, replications: Int,
                 progress: ((Int) -> Void)? = nil) throws {
-        guard let theory = try EnsembleTheory.predict(spec.ensemble, width: spec.width, slope: slope) else {
-            throw InvalidParameter(parameter: "ensemble", EnsembleTheory.unavailableReason(spec.ensemble, width: spec.width) + "; calibrate needs a closed form to judge against")
-        }
+        let theory = try Self.theory(spec: spec, slope: slope)
+        self.init(spec: spec, slope: slope, config: config,
+                  calibration: try Calibration(spec: spec, config: config, theory: theory, replications: replications,
+                                               progress: progress))
+    }
+
+    /// From replications already run (merged shards, a resumed checkpoint).
+    public init(spec: NetworkSpec, slope: Double, config: SimulationConfig, calibration: Calibration) {
         self.spec = spec
         self.slope = slope
         samples = config.samples
         seed = config.seed
         generator = config.generator.name
         method = config.method
-        calibration = try Calibration(spec: spec, config: config, theory: theory, replications: replications,
-                                      progress: progress)
+        self.calibration = calibration
+    }
+
+    /// The closed form the replications are judged against.
+    public static func theory(spec: NetworkSpec, slope: Double) throws -> TheoryPrediction {
+        guard let theory = try EnsembleTheory.predict(spec.ensemble, width: spec.width, slope: slope) else {
+            throw InvalidParameter(parameter: "ensemble", EnsembleTheory.unavailableReason(spec.ensemble, width: spec.width) + "; calibrate needs a closed form to judge against")
+        }
+        return theory
     }
 
     /// SD of z with its 95% interval: sd (1 +- 1.96 / sqrt(2 (R - 1))), the

@@ -73,6 +73,14 @@ public struct AngleSamples: Sendable {
 
     /// cos theta_l of sample `i` after layer `l` (1-based); NaN after either input's signal died.
     public func cosine(layer l: Int, sample i: Int) -> Double { cosines[i * spec.depth + l - 1] }
+
+    /// Rebuilds a run's samples from its records: `config` is the whole run's.
+    public init(spec: NetworkSpec, config: SimulationConfig, initialAngle: Double, cosines: [Double]) {
+        self.spec = spec
+        self.config = config
+        self.initialAngle = initialAngle
+        self.cosines = cosines
+    }
 }
 
 /// How the angle between two inputs evolves through one random network.

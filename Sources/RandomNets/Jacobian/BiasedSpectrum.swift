@@ -25,6 +25,14 @@ public enum BiasedSpectrum {
         public let exponents: [Double]
         /// log of the final forward norm per coordinate, (1/2) log(||x_L||^2 / N).
         public let finalLogLength: [Double]
+
+        /// Rebuilds a run's samples from its records.
+        public init(exponentCount: Int, exponents: [Double], finalLogLength: [Double]) {
+            precondition(exponents.count == finalLogLength.count * exponentCount)
+            self.exponentCount = exponentCount
+            self.exponents = exponents
+            self.finalLogLength = finalLogLength
+        }
     }
 
     /// Runs the QR method with K = `exponents` tangents on config.samples
@@ -49,7 +57,7 @@ public enum BiasedSpectrum {
         PerSampleRun.run(work, config)
         let lengths = Array(work.lengths)
         if let bad = lengths.firstIndex(where: { $0.isNaN || $0 == .infinity }) {
-            throw InvalidParameter(parameter: "depth", "the forward signal overflowed in sample \(bad) (with biases it is not renormalized, and in the chaotic phase it grows like chi_1^(l/2)); lower --depth or --sigma")
+            throw InvalidParameter(parameter: "depth", "the forward signal overflowed in sample \(config.firstSample + bad) (with biases it is not renormalized, and in the chaotic phase it grows like chi_1^(l/2)); lower --depth or --sigma")
         }
         return Samples(exponentCount: k, exponents: Array(work.exponents), finalLogLength: lengths)
     }

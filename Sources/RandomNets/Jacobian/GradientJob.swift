@@ -127,6 +127,18 @@ public struct GradientSamples: Sendable {
 
     /// log||dL/dW_l||_F of sample `i` at layer `l` (1-based).
     public func logGradientNorm(layer l: Int, sample i: Int) -> Double { logGradientNorms[i * spec.depth + l - 1] }
+
+    /// Rebuilds a run's samples from its records: `config` is the whole run's.
+    public init(spec: NetworkSpec, config: SimulationConfig, logGradientNorms: [Double], backwardLogNorms: [Double],
+                forwardLogNorms: [Double]) {
+        precondition(logGradientNorms.count == forwardLogNorms.count * spec.depth
+            && backwardLogNorms.count == forwardLogNorms.count)
+        self.spec = spec
+        self.config = config
+        self.logGradientNorms = logGradientNorms
+        self.backwardLogNorms = backwardLogNorms
+        self.forwardLogNorms = forwardLogNorms
+    }
 }
 
 /// Gradients at initialization by backpropagation through stored weights.

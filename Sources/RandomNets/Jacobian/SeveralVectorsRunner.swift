@@ -42,48 +42,50 @@ public enum SeveralVectorsRunner {
         }
     }
 
-    /// Picks the bit generator, so the loop specializes on it and on the
-    /// layer draw (full, or reduced for rotation-invariant ensembles).
+    /// Runs every sample through `PerSampleRun` (the one generator switch and
+    /// thread loop), so the loop specializes on the bit generator and on the
+    /// layer draw (full, or reduced for rotation-invariant ensembles), and
+    /// sample i draws from the stream of (seed, config.firstSample + i).
     static func run<D: LayerDraw>(_ draw: D, _ job: any SeveralVectorsJob, _ spec: NetworkSpec,
                                   _ config: SimulationConfig) {
-        let generator = config.generator
-        switch generator.kind {
-        case .xoshiro: run(draw, job, spec, config) { generator.xoshiroStream(seed: config.seed, index: $0) }
-        case .xoshiroX8: run(draw, job, spec, config) { generator.xoshiroX8Stream(seed: config.seed, index: $0) }
-        case .gsl: run(draw, job, spec, config) { generator.gslStream(seed: config.seed, index: $0) }
-        }
+        PerSampleRun.run(Work(draw: draw, job: job, width: spec.width, depth: spec.depth), config)
     }
 
-    static func run<D: LayerDraw, Bits: RandomNumberGenerator & SendableMetatype>(
-        _ draw: D, _ job: any SeveralVectorsJob, _ spec: NetworkSpec, _ config: SimulationConfig,
-        stream: @Sendable (Int) -> RandomStream<Bits>
-    ) {
-        let m = config.samples, n = spec.width, k = job.vectorCount
-        let threads = min(config.threads, m)
-        DispatchQueue.concurrentPerform(iterations: threads) { worker in
-            let vectors = UnsafeMutablePointer<Double>.allocate(capacity: k * n)
-            let images = UnsafeMutablePointer<Double>.allocate(capacity: k * n)
-            let normals = UnsafeMutablePointer<Double>.allocate(capacity: max(1, job.startNormals))
-            let drawScratch = UnsafeMutablePointer<Double>.allocate(capacity: max(1, draw.severalScratchCount(width: n, vectors: k)))
-            let jobScratch = UnsafeMutablePointer<Double>.allocate(capacity: max(1, job.scratchCount(width: n)))
-            defer {
-                vectors.deallocate(); images.deallocate(); normals.deallocate()
-                drawScratch.deallocate(); jobScratch.deallocate()
+    /// One sample of a several-vectors job: start, push the k vectors
+    /// through every layer until the job stops, finish.
+    struct Work<D: LayerDraw>: PerSampleWork {
+        let draw: D
+        let job: any SeveralVectorsJob
+        let width: Int, depth: Int
+
+        struct Workspace {
+            let vectors, images, normals, drawScratch, jobScratch: UnsafeMutablePointer<Double>
+        }
+
+        func makeWorkspace() -> Workspace {
+            let n = width, k = job.vectorCount
+            return Workspace(vectors: .allocate(capacity: k * n), images: .allocate(capacity: k * n),
+                             normals: .allocate(capacity: max(1, job.startNormals)),
+                             drawScratch: .allocate(capacity: max(1, draw.severalScratchCount(width: n, vectors: k))),
+                             jobScratch: .allocate(capacity: max(1, job.scratchCount(width: n))))
+        }
+
+        func release(_ w: Workspace) {
+            w.vectors.deallocate(); w.images.deallocate(); w.normals.deallocate()
+            w.drawScratch.deallocate(); w.jobScratch.deallocate()
+        }
+
+        func sample<Bits: RandomNumberGenerator>(_ i: Int, stream source: inout RandomStream<Bits>, workspace w: Workspace) {
+            if job.startNormals > 0 { source.fillStandardNormals(w.normals, count: job.startNormals) }
+            job.start(sample: i, vectors: w.vectors, normals: w.normals, scratch: w.jobScratch)
+            var done = 0
+            for layer in 1...depth {
+                draw.drawSeveral(x: w.vectors, vectors: job.vectorCount, h: w.images, width: width,
+                                 scratch: w.drawScratch, stream: &source)
+                done = layer
+                if !job.layer(layer, sample: i, images: w.images, vectors: w.vectors, scratch: w.jobScratch) { break }
             }
-            var i = worker
-            while i < m {
-                var source = stream(i)
-                if job.startNormals > 0 { source.fillStandardNormals(normals, count: job.startNormals) }
-                job.start(sample: i, vectors: vectors, normals: normals, scratch: jobScratch)
-                var done = 0
-                for layer in 1...spec.depth {
-                    draw.drawSeveral(x: vectors, vectors: k, h: images, width: n, scratch: drawScratch, stream: &source)
-                    done = layer
-                    if !job.layer(layer, sample: i, images: images, vectors: vectors, scratch: jobScratch) { break }
-                }
-                job.finish(sample: i, layersDone: done, scratch: jobScratch)
-                i += threads
-            }
+            job.finish(sample: i, layersDone: done, scratch: w.jobScratch)
         }
     }
 }

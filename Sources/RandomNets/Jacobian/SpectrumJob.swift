@@ -104,6 +104,18 @@ public struct SpectrumSamples: Sendable {
 
     /// lambda_(k+1)-hat of sample `i` (k = 0 is the top exponent).
     public func exponent(_ k: Int, sample i: Int) -> Double { exponents[i * exponentCount + k] }
+
+    /// Rebuilds a run's samples from its records (merged shards, a resumed
+    /// checkpoint): `config` is the whole run's.
+    public init(spec: NetworkSpec, config: SimulationConfig, exponentCount: Int, exponents: [Double],
+                forwardLogNorms: [Double]) {
+        precondition(exponents.count == forwardLogNorms.count * exponentCount)
+        self.spec = spec
+        self.config = config
+        self.exponentCount = exponentCount
+        self.exponents = exponents
+        self.forwardLogNorms = forwardLogNorms
+    }
 }
 
 /// The Lyapunov spectrum of the network's input-output Jacobian by Monte Carlo.

@@ -51,6 +51,16 @@ public struct SimulationConfig: Sendable {
         self.recordTrajectories = recordTrajectories
     }
 
+    /// The part of this run that simulates the indices `indices` of the whole
+    /// run (a shard, a chunk): sample i still draws from the stream of
+    /// (seed, i), so the parts' results are the whole run's, split.
+    public func part(_ indices: Range<Int>) -> SimulationConfig {
+        var part = self
+        part.firstSample = firstSample + indices.lowerBound
+        part.samples = indices.count
+        return part
+    }
+
     /// This config with what cannot change a number normalized: the thread
     /// count (streams are per sample, so any count gives the same bits) and
     /// the first sample of a shard or chunk. The form a run's identity hashes.

@@ -56,6 +56,42 @@ public struct Calibration: Sendable {
     /// The stream tag of replication r: seeds derive from (seed, tag + r).
     static let replicationStream: UInt64 = 0xCA11_B8A7_0000_0000
 
+    /// What one replication found: z of lambda-hat against the theory,
+    /// whether the CLT variance interval covered the true value, and whether
+    /// the normality test ran and rejected. nil: fewer than two networks
+    /// survived, so the replication is not judged.
+    public struct Replication: Sendable, Equatable {
+        public let z: Double
+        public let covered: Bool
+        public let normalityTested: Bool
+        public let normalityRejected: Bool
+
+        public init(z: Double, covered: Bool, normalityTested: Bool, normalityRejected: Bool) {
+            self.z = z
+            self.covered = covered
+            self.normalityTested = normalityTested
+            self.normalityRejected = normalityRejected
+        }
+    }
+
+    /// Runs replication r of `spec` on its own seed, derived from
+    /// (config.seed, r) alone, so any subset of replications (a shard, a
+    /// resumed checkpoint) gives the same rows as the whole run.
+    public static func replicate(_ r: Int, spec: NetworkSpec, config: SimulationConfig,
+                                 theory: TheoryPrediction) throws -> Replication? {
+        var c = config
+        c.seed = StreamSeed.derive(seed: config.seed, stream: Self.replicationStream &+ UInt64(r))
+        c.firstSample = 0
+        c.recordTrajectories = false
+        let estimate = LyapunovEstimate(try Simulator.run(spec, c))
+        guard estimate.survivors >= 2, estimate.standardError > 0 else { return nil }
+        let ci = estimate.cltVarianceInterval
+        return Replication(z: estimate.zScore(against: theory.survivingLyapunovExponent),
+                           covered: ci?.contains(theory.survivingCLTVariance) ?? false,
+                           normalityTested: estimate.normality != nil,
+                           normalityRejected: (estimate.normality?.pValue ?? 1) < 0.05)
+    }
+
     /// Runs R replications of `spec` (seeds derived from `config.seed` and r)
     /// and judges each against `theory`. `progress` (if any) hears the
     /// number of replications done after each one, for a progress display.
@@ -64,23 +100,23 @@ public struct Calibration: Sendable {
         guard replications >= 2, replications <= 1_000_000 else {
             throw InvalidParameter(parameter: "replications", "must be an integer from 2 to 1000000, got \(replications)")
         }
-        var zs: [Double] = []
-        var covered = 0, judged = 0, rejected = 0, tested = 0
+        var rows: [Replication?] = []
         for r in 0..<replications {
             defer { progress?(r + 1) }
-            var c = config
-            c.seed = StreamSeed.derive(seed: config.seed, stream: Self.replicationStream &+ UInt64(r))
-            c.recordTrajectories = false
-            let estimate = LyapunovEstimate(try Simulator.run(spec, c))
-            guard estimate.survivors >= 2, estimate.standardError > 0 else { continue }
-            judged += 1
-            zs.append(estimate.zScore(against: theory.survivingLyapunovExponent))
-            if let ci = estimate.cltVarianceInterval, ci.contains(theory.survivingCLTVariance) { covered += 1 }
-            if let test = estimate.normality {
-                tested += 1
-                if test.pValue < 0.05 { rejected += 1 }
-            }
+            rows.append(try Self.replicate(r, spec: spec, config: config, theory: theory))
         }
+        try self.init(rows, spec: spec)
+    }
+
+    /// The coverage summary of replications 0..<R in order (nil: not judged).
+    public init(_ rows: [Replication?], spec: NetworkSpec) throws {
+        let replications = rows.count
+        let judgedRows = rows.compactMap { $0 }
+        let zs = judgedRows.map(\.z)
+        let judged = judgedRows.count
+        let covered = judgedRows.filter(\.covered).count
+        let tested = judgedRows.filter(\.normalityTested).count
+        let rejected = judgedRows.filter(\.normalityRejected).count
         guard judged >= 2 else {
             throw InvalidParameter(parameter: "depth", "fewer than two of \(replications) replications kept two networks alive (every network died, as ReLU does at depth \(spec.depth) and width \(spec.width)); lower depth or raise samples")
         }

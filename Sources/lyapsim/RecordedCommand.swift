@@ -1,0 +1,132 @@
+import ArgumentParser
+import Foundation
+import LyapsimRuns
+
+/// What a recorded run needs from its command once the options are resolved:
+/// how to compute any contiguous range of records, and how to render the
+/// whole run's records. Compute and rendering meet only through the
+/// `SampleBlock`, so a plain run, a resumed checkpoint and `merge` of shards
+/// print from the same rows and hence the same bytes.
+struct RecordPlan {
+    /// Derived from every resolved value the computation consumes.
+    let identity: RunIdentity
+    let columns: [SampleBlock.Column]
+    /// Worker threads; a chunk of fewer records would leave some idle.
+    let threads: Int
+    /// Records for indices `range` of the whole run (record i depends only on
+    /// the seed and i, never on the range it is computed in).
+    let compute: (Range<Int>) throws -> SampleBlock
+    /// Side files written from the records (a shard writes its own part).
+    var export: (SampleBlock) throws -> Void = { _ in }
+    /// Prints the report from the whole run's records, 0..<count in order.
+    let render: (SampleBlock, OutputFormat) throws -> Void
+}
+
+/// A command whose work is independent records (networks, replications,
+/// training runs), so it can be sharded (`--shard K/N --save FILE`, then
+/// `lyapsim merge`), checkpointed and resumed (`--checkpoint FILE`) and show
+/// progress on a terminal. A command conforms by resolving its options into
+/// a `RecordPlan` and is registered once, in `RecordedCommands.all`.
+protocol RecordedCommand: ParsableCommand {
+    var runs: RunOptions { get }
+    var format: OutputFormat { get }
+    /// Records in the whole run.
+    var recordCount: Int { get }
+    /// What one record is, for progress and messages ("samples", "runs").
+    static var recordUnit: String { get }
+    /// Sets the worker threads (merge passes its own; never changes a number).
+    mutating func useThreads(_ threads: Int)
+    /// Takes `merge`'s sample-export paths; commands without per-sample
+    /// exports refuse them.
+    mutating func adoptExports(_ exports: SampleExportOptions) throws
+    /// Resolves the options (may run a pilot). `merged`: the columns of the
+    /// files `merge` joins (nil for a run that computes): merge computes
+    /// nothing, so the guards on this process's share of the work are
+    /// skipped, and a command whose columns follow an output-only option
+    /// (estimate's --save-trajectories) takes them from the files.
+    func recordPlan(merged: [SampleBlock.Column]?) throws -> RecordPlan
+}
+
+extension RecordedCommand {
+    static var recordUnit: String { "samples" }
+    static var name: String { configuration.commandName! }
+
+    mutating func adoptExports(_ exports: SampleExportOptions) throws {
+        if exports.saveSamples != nil || exports.saveTrajectories != nil {
+            throw ValidationError("--save-samples: `lyapsim \(Self.name)` has no per-sample S_L to export; only estimate's shards do")
+        }
+    }
+
+    /// The indices this process computes: one shard's, or all.
+    var recordRange: Range<Int> { runs.shardSpec.range(samples: recordCount) }
+
+    /// The run: this process's records (resumed from a checkpoint of the same
+    /// run if there is one), saved if asked, then the report or, for a
+    /// shard, a one-line note.
+    func runRecorded() throws {
+        try runs.checkOutputs()
+        let plan = try recordPlan(merged: nil)
+        let block = try computeRecords(plan)
+        try plan.export(block)
+        guard runs.shardSpec == .whole else {
+            let range = recordRange
+            print("lyapsim \(Self.name): shard \(runs.shardSpec) ran \(Self.recordUnit) \(range.lowerBound)..<\(range.upperBound) of \(recordCount); saved to \(runs.save ?? "")")
+            return
+        }
+        try plan.render(block, format)
+    }
+
+    func partial(_ plan: RecordPlan, _ block: SampleBlock) -> PartialResult {
+        PartialResult(lyapsimVersion: Lyapsim.version, command: Self.name, run: plan.identity,
+                      arguments: RunCommandLine.current(subcommand: Self.name),
+                      samples: recordCount, range: recordRange, block: block)
+    }
+
+    func computeRecords(_ plan: RecordPlan) throws -> SampleBlock {
+        let range = recordRange
+        var resumed = SampleBlock(columns: plan.columns, first: range.lowerBound)
+        if let path = runs.checkpoint, FileManager.default.fileExists(atPath: path) {
+            resumed = try Checkpoint.resume(path: path, expected: partial(plan, resumed))
+        }
+        var runner = ChunkedRun(range: range, minimumChunk: plan.threads)
+        runner.progress = ProgressReporter(label: Self.name, total: range.count, unit: Self.recordUnit, quiet: runs.quiet)
+        runner.stop = StopRequest(catchSignals: runs.checkpoint != nil)
+        runner.unit = Self.recordUnit
+        if let path = runs.checkpoint {
+            runner.checkpointPath = path
+            runner.checkpoint = { block in try partial(plan, block).write(path: path) }
+            try partial(plan, resumed).write(path: path)  // a bad path fails now, not after hours
+        }
+        let block = try runner.run(resumed: resumed, plan.compute)
+        if let save = runs.save { try partial(plan, block).write(path: save) }
+        return block
+    }
+}
+
+/// The commands `merge` joins: one registration line per recorded command.
+enum RecordedCommands {
+    static let all: [any RecordedCommand.Type] = [
+        EstimateCommand.self, SpectrumCommand.self, GradientsCommand.self, AnglesCommand.self, CalibrateCommand.self,
+    ]
+
+    /// Renders the merged records of a run of `type` from its stored command
+    /// line, after checking that the line still describes the same run.
+    static func render<C: RecordedCommand>(_ type: C.Type, arguments: [String], identity: RunIdentity, block: SampleBlock,
+                                           path: String, merge: MergeCommand) throws {
+        var command: C
+        do { command = try C.parse(arguments) } catch {
+            throw ValidationError("<file>: \(path): its command line no longer parses (\(ParseMessage.oneLine(C.fullMessage(for: error))))")
+        }
+        command.useThreads(merge.threads)
+        try command.adoptExports(merge.exports)
+        let plan = try command.recordPlan(merged: block.columns)
+        guard plan.identity == identity else {
+            throw ValidationError("<file>: \(path): its command line now describes another run (identity \(plan.identity) vs \(identity)); merge with the lyapsim that ran the shards")
+        }
+        guard plan.columns == block.columns else {
+            throw ValidationError("<file>: \(path): its columns do not match what \(C.name) records for this command line")
+        }
+        try plan.export(block)
+        try plan.render(block, merge.format)
+    }
+}
