@@ -1,9 +1,10 @@
 import ArgumentParser
 import Foundation
 import LyapsimReports
+import LyapsimRuns
 import RandomNets
 
-struct ProfileCommand: ParsableCommand {
+struct ProfileCommand: RecordedCommand {
     static let configuration = CommandConfiguration(
         commandName: "profile",
         abstract: "Finite-width Monte Carlo at initialization, per layer, beside the mean-field map: q, saturation, collapse, dispersion, correlation, dead ReLU units.",
@@ -51,8 +52,13 @@ struct ProfileCommand: ParsableCommand {
     @Option(parsing: .unconditional, help: "Worker threads (1 to 1024; default: the number of cores). Never changes the output.")
     var threads: Int = ProcessInfo.processInfo.activeProcessorCount
 
+    @OptionGroup var runs: RunOptions
+
     @Option(help: "Output format: text, json or csv.")
     var format: OutputFormat = .text
+
+    var recordCount: Int { samples }
+    mutating func useThreads(_ threads: Int) { self.threads = threads }
 
     static let maxDepth = 100_000
     static let maxSamples = 1_000_000
@@ -75,6 +81,7 @@ struct ProfileCommand: ParsableCommand {
                 throw InvalidParameter(parameter: "inputs", "must be an integer from 1 to 1024, got \(inputs)")
             }
             try Validate.threads(threads)
+            try runs.shardSpec.check(samples: samples)
             _ = try RandomGenerator(name: rng)
             if let sigma {
                 try Validate.sigma(sigma)
@@ -119,19 +126,35 @@ struct ProfileCommand: ParsableCommand {
         return try NetworkSpec(width: width, depth: depth, activation: activation, ensemble: weights)
     }
 
-    func run() throws {
+    func run() throws { try runRecorded() }
+
+    /// Per network: 10 statistics per layer (`ActivationProfile.records`).
+    func recordPlan(merged: [SampleBlock.Column]?) throws -> RecordPlan {
         let spec = try spec()
         let (_, _, label) = try scale(for: spec.activation)
         let config = try SimulationConfig(samples: samples, seed: seed, generator: RandomGenerator(name: rng),
                                           threads: threads)
-        let report = try ProfileReport(spec: spec, inputs: .gaussian(count: inputs), config: config,
-                                       scaleLabel: label,
-                                       // Neither law is iid with E W_ij^2 = sigma^2/N, whose limit the map is.
-                                       meanFieldApplies: ![DiagonalNoiseEnsemble.name, ReluOrthogonalEnsemble.name].contains(spec.ensemble.name))
-        switch format {
-        case .text: print(report.renderText())
-        case .json: print(report.json().rendered())
-        case .csv: print(([ProfileReport.csvHeader] + report.csvRows()).joined(separator: "\n"))
-        }
+        let inputs = ActivationProfile.Inputs.gaussian(count: inputs)
+        // Neither law is iid with E W_ij^2 = sigma^2/N, whose limit the map is.
+        let meanFieldApplies = ![DiagonalNoiseEnsemble.name, ReluOrthogonalEnsemble.name].contains(spec.ensemble.name)
+        let columns = [SampleBlock.Column("layers", width: ActivationProfile.recordWidth(depth: spec.depth))]
+        return RecordPlan(
+            identity: RunIdentity(command: Self.name, spec, config.identityForm, inputs.count, label, meanFieldApplies,
+                                  columns),
+            columns: columns, threads: config.threads,
+            compute: { range in
+                SampleBlock(columns: columns, first: range.lowerBound,
+                            groups: [try ActivationProfile.records(spec: spec, inputs: inputs, config: config.part(range))])
+            },
+            render: { block, format in
+                let profile = ActivationProfile(spec: spec, inputCount: inputs.count, records: block.groups[0])
+                let report = try ProfileReport(profile: profile, config: config, scaleLabel: label,
+                                               meanFieldApplies: meanFieldApplies)
+                switch format {
+                case .text: print(report.renderText())
+                case .json: print(report.json().rendered())
+                case .csv: print(([ProfileReport.csvHeader] + report.csvRows()).joined(separator: "\n"))
+                }
+            })
     }
 }

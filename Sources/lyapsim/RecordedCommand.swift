@@ -107,6 +107,7 @@ extension RecordedCommand {
 enum RecordedCommands {
     static let all: [any RecordedCommand.Type] = [
         EstimateCommand.self, SpectrumCommand.self, GradientsCommand.self, AnglesCommand.self, CalibrateCommand.self,
+        ProfileCommand.self,
     ]
 
     /// Renders the merged records of a run of `type` from its stored command

@@ -16,7 +16,16 @@ public struct ProfileReport: Sendable {
 
     public init(spec: NetworkSpec, inputs: ActivationProfile.Inputs, config: SimulationConfig,
                 scaleLabel: String, meanFieldApplies: Bool) throws {
-        profile = try ActivationProfile(spec: spec, inputs: inputs, config: config)
+        try self.init(profile: ActivationProfile(spec: spec, inputs: inputs, config: config), config: config,
+                      scaleLabel: scaleLabel, meanFieldApplies: meanFieldApplies)
+    }
+
+    /// From a profile already summarized (merged shards, a resumed
+    /// checkpoint); `config` is the whole run's.
+    public init(profile: ActivationProfile, config: SimulationConfig, scaleLabel: String,
+                meanFieldApplies: Bool) throws {
+        self.profile = profile
+        let spec = profile.spec
         if meanFieldApplies {
             let mf = try MeanField(activation: spec.activation, sigma: spec.sigma)
             meanField = mf

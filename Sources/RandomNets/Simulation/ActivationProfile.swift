@@ -90,6 +90,24 @@ public struct ActivationProfile: Sendable {
     /// Runs `config.samples` networks, each carrying the same B inputs through one draw of every W_l, nothing renormalized, and summarizes every layer. The result does not depend on `config.threads`.
     /// - Throws: ``InvalidParameter`` if B is not from 1 to 1024, or the run would not fit in memory or draws too many random numbers.
     public init(spec: NetworkSpec, inputs: Inputs, config: SimulationConfig) throws {
+        let values = try Self.records(spec: spec, inputs: inputs, config: config)
+        self.init(spec: spec, inputCount: inputs.count, records: values)
+    }
+
+    /// Whether slot 9 (the exact dead-unit probability given the previous
+    /// layer) is computed: ReLU, at most 3 inputs, rotation-invariant weights.
+    static func exactDeath(_ spec: NetworkSpec, inputCount b: Int) -> Bool {
+        ActivationRegistry.leakySlope(of: spec.activation) == 0 && b <= 3 && spec.ensemble.isRotationInvariant
+    }
+
+    /// Doubles each network records: `slots` statistics per layer.
+    public static func recordWidth(depth: Int) -> Int { depth * slots }
+
+    /// The per-network records of networks config.firstSample ..<
+    /// firstSample + samples (network i on the stream of (seed, i)), in
+    /// network order, `recordWidth(depth:)` doubles each: what a shard or a
+    /// checkpoint keeps and `init(spec:inputCount:records:)` summarizes.
+    public static func records(spec: NetworkSpec, inputs: Inputs, config: SimulationConfig) throws -> [Double] {
         let b = inputs.count
         guard b >= 1, b <= 1024 else {
             throw InvalidParameter(parameter: "inputs", "must be an integer from 1 to 1024, got \(b)")
@@ -110,10 +128,17 @@ public struct ActivationProfile: Sendable {
         guard normals <= SimulationConfig.maxNormals else {
             throw InvalidParameter(parameter: "samples", String(format: "samples x depth x (random numbers per layer) = %.2g, more than %.0g; lower them", normals, SimulationConfig.maxNormals))
         }
+        return Self.simulate(spec.ensemble, spec: spec, inputs: inputs, config: config,
+                             exactDeath: exactDeath(spec, inputCount: b))
+    }
+
+    /// Summarizes every layer over the networks' records (in network order).
+    public init(spec: NetworkSpec, inputCount b: Int, records values: [Double]) {
+        let l = spec.depth
+        let m = values.count / (l * Self.slots)
         self.spec = spec
         self.inputCount = b
-        let exactDeath = ActivationRegistry.leakySlope(of: spec.activation) == 0 && b <= 3 && spec.ensemble.isRotationInvariant
-        let values = Self.simulate(spec.ensemble, spec: spec, inputs: inputs, config: config, exactDeath: exactDeath)
+        let exactDeath = Self.exactDeath(spec, inputCount: b)
         layers = (0..<l).map { layer in
             func estimate(_ slot: Int) -> Estimate {
                 var xs: [Double] = []
@@ -134,46 +159,45 @@ public struct ActivationProfile: Sendable {
         }
     }
 
-    /// Opens the ensemble's type so the per-sample loop is generic over it.
+    /// Opens the ensemble's type so the per-sample loop (`PerSampleRun`, the
+    /// one generator switch and thread loop) is generic over it.
     static func simulate<E: WeightEnsemble>(_ ensemble: E, spec: NetworkSpec, inputs: Inputs,
                                             config: SimulationConfig, exactDeath: Bool) -> [Double] {
-        let generator = config.generator
-        switch generator.kind {
-        case .xoshiro:
-            return run(ensemble, spec, inputs, config, exactDeath) { generator.xoshiroStream(seed: config.seed, index: $0) }
-        case .xoshiroX8:
-            return run(ensemble, spec, inputs, config, exactDeath) { generator.xoshiroX8Stream(seed: config.seed, index: $0) }
-        case .gsl:
-            return run(ensemble, spec, inputs, config, exactDeath) { generator.gslStream(seed: config.seed, index: $0) }
-        }
+        let out = Output(values: .allocate(capacity: config.samples * spec.depth * slots))
+        defer { out.values.deallocate() }
+        PerSampleRun.run(Work(ensemble: ensemble, spec: spec, inputs: inputs, exactDeath: exactDeath, out: out), config)
+        return Array(out.values)
     }
 
     struct Output: @unchecked Sendable {
         let values: UnsafeMutableBufferPointer<Double>
     }
 
-    static func run<E: WeightEnsemble, Bits: RandomNumberGenerator & SendableMetatype>(
-        _ ensemble: E, _ spec: NetworkSpec, _ inputs: Inputs, _ config: SimulationConfig, _ exactDeath: Bool,
-        stream: @Sendable (Int) -> RandomStream<Bits>
-    ) -> [Double] {
-        let m = config.samples, l = spec.depth, n = spec.width, b = inputs.count
-        let out = Output(values: .allocate(capacity: m * l * slots))
-        defer { out.values.deallocate() }
-        let threads = min(config.threads, m)
-        DispatchQueue.concurrentPerform(iterations: threads) { worker in
-            let x = UnsafeMutablePointer<Double>.allocate(capacity: b * n)
-            let h = UnsafeMutablePointer<Double>.allocate(capacity: b * n)
-            let scratch = UnsafeMutablePointer<Double>.allocate(capacity: max(1, ensemble.scratchCount(width: n)))
-            defer { x.deallocate(); h.deallocate(); scratch.deallocate() }
-            var s = worker
-            while s < m {
-                var source = stream(s)
-                sample(ensemble, spec, inputs, exactDeath, x: x, h: h, scratch: scratch, stream: &source,
-                       into: out.values.baseAddress! + s * l * slots)
-                s += threads
-            }
+    struct Work<E: WeightEnsemble>: PerSampleWork {
+        let ensemble: E
+        let spec: NetworkSpec
+        let inputs: Inputs
+        let exactDeath: Bool
+        let out: Output
+
+        struct Workspace {
+            let x, h, scratch: UnsafeMutablePointer<Double>
         }
-        return Array(out.values)
+
+        func makeWorkspace() -> Workspace {
+            let n = spec.width, b = inputs.count
+            return Workspace(x: .allocate(capacity: b * n), h: .allocate(capacity: b * n),
+                             scratch: .allocate(capacity: max(1, ensemble.scratchCount(width: n))))
+        }
+
+        func release(_ w: Workspace) {
+            w.x.deallocate(); w.h.deallocate(); w.scratch.deallocate()
+        }
+
+        func sample<Bits: RandomNumberGenerator>(_ s: Int, stream: inout RandomStream<Bits>, workspace w: Workspace) {
+            ActivationProfile.sample(ensemble, spec, inputs, exactDeath, x: w.x, h: w.h, scratch: w.scratch,
+                                     stream: &stream, into: out.values.baseAddress! + s * spec.depth * slots)
+        }
     }
 
     /// One network: fills depth x slots statistics.
