@@ -10,7 +10,7 @@ struct AnglesCommand: RecordedCommand {
 
     @OptionGroup var network: NetworkOptions
     @OptionGroup var simulation: SimulationOptions
-    @OptionGroup var runs: RunOptions
+    @OptionGroup var longRun: RunOptions
 
     @Option(parsing: .unconditional, help: "Angle theta_0 between the two unit inputs, in radians (0 to pi).")
     var angle: Double = 1.0
@@ -24,9 +24,9 @@ struct AnglesCommand: RecordedCommand {
     func validate() throws {
         try network.requireSquare("angles")
         try CLIError.usage {
-            try runs.shardSpec.check(samples: simulation.samples)
+            try longRun.shardSpec.check(samples: simulation.samples)
             let spec = try network.provisionalSpec(depth: simulation.depth)
-            try InputAngles.checkRun(spec, runs.share(simulation.config()), angle: angle)
+            try InputAngles.checkRun(spec, longRun.share(simulation.config()), angle: angle)
         }
     }
 
@@ -38,7 +38,7 @@ struct AnglesCommand: RecordedCommand {
         let resolved = try network.resolve(pilotDepth: simulation.depth, pilotConfig: config)
         let spec = try NetworkSpec(width: network.width, depth: simulation.depth,
                                    activation: LeakyReLU(slope: network.slope), ensemble: resolved.ensemble)
-        if merged == nil { try InputAngles.checkRun(spec, runs.share(config), angle: angle) }
+        if merged == nil { try InputAngles.checkRun(spec, longRun.share(config), angle: angle) }
         let columns = [SampleBlock.Column("cosine", width: spec.depth)]
         let angle = angle
         return RecordPlan(

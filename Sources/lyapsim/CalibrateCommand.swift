@@ -15,7 +15,7 @@ struct CalibrateCommand: RecordedCommand {
 
     @OptionGroup var network: NetworkOptions
     @OptionGroup var simulation: SimulationOptions
-    @OptionGroup var runs: RunOptions
+    @OptionGroup var longRun: RunOptions
 
     @Option(parsing: .unconditional, help: "Replications R (2 to 1000000).")
     var replications: Int = 200
@@ -33,7 +33,7 @@ struct CalibrateCommand: RecordedCommand {
             guard (2...1_000_000).contains(replications) else {
                 throw InvalidParameter(parameter: "replications", "must be an integer from 2 to 1000000, got \(replications)")
             }
-            try runs.shardSpec.check(samples: replications)
+            try longRun.shardSpec.check(samples: replications)
             let spec = try network.provisionalSpec(depth: simulation.depth)
             let config = try simulation.config()
             try config.checkResources(for: spec)

@@ -42,7 +42,7 @@ extension EstimateCommand {
         guard let architecture = try network.architecture(depth: simulation.depth) else {
             throw ValidationError("--widths: missing")
         }
-        if simulating { try ArchitectureSimulator.checkResources(architecture, runs.share(config)) }
+        if simulating { try ArchitectureSimulator.checkResources(architecture, longRun.share(config)) }
         return ArchitectureSetup(architecture: architecture, config: config)
     }
 

@@ -11,7 +11,7 @@ struct EstimateCommand: RecordedCommand {
 
     @OptionGroup var network: NetworkOptions
     @OptionGroup var simulation: SimulationOptions
-    @OptionGroup var runs: RunOptions
+    @OptionGroup var longRun: RunOptions
     @OptionGroup var exports: SampleExportOptions
 
     @Option(help: "Output format: text, json or csv.")
@@ -21,14 +21,14 @@ struct EstimateCommand: RecordedCommand {
         if network.isArchitecture {
             try validateArchitectureOptions()
             return try CLIError.usage {
-                try runs.shardSpec.check(samples: simulation.samples)
+                try longRun.shardSpec.check(samples: simulation.samples)
                 _ = try architectureSetup()
             }
         }
         try CLIError.usage {
             let spec = try network.provisionalSpec(depth: simulation.depth)
-            try runs.shardSpec.check(samples: simulation.samples)
-            try runs.share(simulation.config(recordTrajectories: exports.saveTrajectories != nil))
+            try longRun.shardSpec.check(samples: simulation.samples)
+            try longRun.share(simulation.config(recordTrajectories: exports.saveTrajectories != nil))
                 .checkResources(for: spec)
         }
     }
@@ -55,7 +55,7 @@ struct EstimateCommand: RecordedCommand {
         let resolved = try network.resolve(pilotDepth: simulation.depth, pilotConfig: config)
         let spec = try NetworkSpec(width: network.width, depth: simulation.depth,
                                    activation: LeakyReLU(slope: network.slope), ensemble: resolved.ensemble)
-        if simulating { try runs.share(config).checkResources(for: spec) }
+        if simulating { try longRun.share(config).checkResources(for: spec) }
         let burn = EstimateReport.burnIn(simulation.burnIn, resolved: resolved, depth: simulation.depth)
         return Setup(config: config, resolved: resolved, spec: spec, burnIn: burn,
                      columns: try EstimateRecords.columns(depth: simulation.depth, burnIn: burn, trajectories: trajectories))

@@ -10,7 +10,7 @@ struct GradientsCommand: RecordedCommand {
 
     @OptionGroup var network: NetworkOptions
     @OptionGroup var simulation: SimulationOptions
-    @OptionGroup var runs: RunOptions
+    @OptionGroup var longRun: RunOptions
 
     @Option(help: "Output format: text, json or csv.")
     var format: OutputFormat = .text
@@ -21,9 +21,9 @@ struct GradientsCommand: RecordedCommand {
     func validate() throws {
         try network.requireSquare("gradients")
         try CLIError.usage {
-            try runs.shardSpec.check(samples: simulation.samples)
+            try longRun.shardSpec.check(samples: simulation.samples)
             let spec = try network.provisionalSpec(depth: simulation.depth)
-            try Backpropagation.checkRun(spec, runs.share(simulation.config()))
+            try Backpropagation.checkRun(spec, longRun.share(simulation.config()))
         }
     }
 
@@ -35,7 +35,7 @@ struct GradientsCommand: RecordedCommand {
         let resolved = try network.resolve(pilotDepth: simulation.depth, pilotConfig: config)
         let spec = try NetworkSpec(width: network.width, depth: simulation.depth,
                                    activation: LeakyReLU(slope: network.slope), ensemble: resolved.ensemble)
-        if merged == nil { try Backpropagation.checkRun(spec, runs.share(config)) }
+        if merged == nil { try Backpropagation.checkRun(spec, longRun.share(config)) }
         let columns = [SampleBlock.Column("gradient", width: spec.depth), .init("backward", width: 1),
                        .init("forward", width: 1)]
         return RecordPlan(

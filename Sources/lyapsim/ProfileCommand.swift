@@ -52,7 +52,7 @@ struct ProfileCommand: RecordedCommand {
     @Option(parsing: .unconditional, help: "Worker threads (1 to 1024; default: the number of cores). Never changes the output.")
     var threads: Int = ProcessInfo.processInfo.activeProcessorCount
 
-    @OptionGroup var runs: RunOptions
+    @OptionGroup var longRun: RunOptions
 
     @Option(help: "Output format: text, json or csv.")
     var format: OutputFormat = .text
@@ -81,7 +81,7 @@ struct ProfileCommand: RecordedCommand {
                 throw InvalidParameter(parameter: "inputs", "must be an integer from 1 to 1024, got \(inputs)")
             }
             try Validate.threads(threads)
-            try runs.shardSpec.check(samples: samples)
+            try longRun.shardSpec.check(samples: samples)
             _ = try RandomGenerator(name: rng)
             if let sigma {
                 try Validate.sigma(sigma)

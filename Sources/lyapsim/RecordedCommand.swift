@@ -28,7 +28,7 @@ struct RecordPlan {
 /// progress on a terminal. A command conforms by resolving its options into
 /// a `RecordPlan` and is registered once, in `RecordedCommands.all`.
 protocol RecordedCommand: ParsableCommand {
-    var runs: RunOptions { get }
+    var longRun: RunOptions { get }
     var format: OutputFormat { get }
     /// Records in the whole run.
     var recordCount: Int { get }
@@ -58,19 +58,19 @@ extension RecordedCommand {
     }
 
     /// The indices this process computes: one shard's, or all.
-    var recordRange: Range<Int> { runs.shardSpec.range(samples: recordCount) }
+    var recordRange: Range<Int> { longRun.shardSpec.range(samples: recordCount) }
 
     /// The run: this process's records (resumed from a checkpoint of the same
     /// run if there is one), saved if asked, then the report or, for a
     /// shard, a one-line note.
     func runRecorded() throws {
-        try runs.checkOutputs()
+        try longRun.checkOutputs()
         let plan = try recordPlan(merged: nil)
         let block = try computeRecords(plan)
         try plan.export(block)
-        guard runs.shardSpec == .whole else {
+        guard longRun.shardSpec == .whole else {
             let range = recordRange
-            print("lyapsim \(Self.name): shard \(runs.shardSpec) ran \(Self.recordUnit) \(range.lowerBound)..<\(range.upperBound) of \(recordCount); saved to \(runs.save ?? "")")
+            print("lyapsim \(Self.name): shard \(longRun.shardSpec) ran \(Self.recordUnit) \(range.lowerBound)..<\(range.upperBound) of \(recordCount); saved to \(longRun.save ?? "")")
             return
         }
         try plan.render(block, format)
@@ -85,20 +85,20 @@ extension RecordedCommand {
     func computeRecords(_ plan: RecordPlan) throws -> SampleBlock {
         let range = recordRange
         var resumed = SampleBlock(columns: plan.columns, first: range.lowerBound)
-        if let path = runs.checkpoint, FileManager.default.fileExists(atPath: path) {
+        if let path = longRun.checkpoint, FileManager.default.fileExists(atPath: path) {
             resumed = try Checkpoint.resume(path: path, expected: partial(plan, resumed))
         }
         var runner = ChunkedRun(range: range, minimumChunk: plan.threads)
-        runner.progress = ProgressReporter(label: Self.name, total: range.count, unit: Self.recordUnit, quiet: runs.quiet)
-        runner.stop = StopRequest(catchSignals: runs.checkpoint != nil)
+        runner.progress = ProgressReporter(label: Self.name, total: range.count, unit: Self.recordUnit, quiet: longRun.quiet)
+        runner.stop = StopRequest(catchSignals: longRun.checkpoint != nil)
         runner.unit = Self.recordUnit
-        if let path = runs.checkpoint {
+        if let path = longRun.checkpoint {
             runner.checkpointPath = path
             runner.checkpoint = { block in try partial(plan, block).write(path: path) }
             try partial(plan, resumed).write(path: path)  // a bad path fails now, not after hours
         }
         let block = try runner.run(resumed: resumed, plan.compute)
-        if let save = runs.save { try partial(plan, block).write(path: save) }
+        if let save = longRun.save { try partial(plan, block).write(path: save) }
         return block
     }
 }
@@ -107,7 +107,7 @@ extension RecordedCommand {
 enum RecordedCommands {
     static let all: [any RecordedCommand.Type] = [
         EstimateCommand.self, SpectrumCommand.self, GradientsCommand.self, AnglesCommand.self, CalibrateCommand.self,
-        ProfileCommand.self,
+        ProfileCommand.self, TrainCommand.self,
     ]
 
     /// Renders the merged records of a run of `type` from its stored command

@@ -10,7 +10,7 @@ struct SpectrumCommand: RecordedCommand {
 
     @OptionGroup var network: NetworkOptions
     @OptionGroup var simulation: SimulationOptions
-    @OptionGroup var runs: RunOptions
+    @OptionGroup var longRun: RunOptions
 
     @Option(parsing: .unconditional, help: "Number K of exponents, from the top (1 to the width; default: all N).")
     var exponents: Int?
@@ -35,9 +35,9 @@ struct SpectrumCommand: RecordedCommand {
         try CLIError.usage {
             try Validate.exponentCount(exponentCount, width: network.width)
             try Validate.biasSigma(biasSigma)
-            try runs.shardSpec.check(samples: simulation.samples)
+            try longRun.shardSpec.check(samples: simulation.samples)
             let spec = try network.provisionalSpec(depth: simulation.depth)
-            try JacobianSpectrum.checkRun(spec, runs.share(simulation.config()), exponents: exponentCount)
+            try JacobianSpectrum.checkRun(spec, longRun.share(simulation.config()), exponents: exponentCount)
         }
     }
 
@@ -50,7 +50,7 @@ struct SpectrumCommand: RecordedCommand {
         let k = exponentCount
         let spec = try NetworkSpec(width: network.width, depth: simulation.depth,
                                    activation: LeakyReLU(slope: network.slope), ensemble: resolved.ensemble)
-        if merged == nil { try JacobianSpectrum.checkRun(spec, runs.share(config), exponents: k) }
+        if merged == nil { try JacobianSpectrum.checkRun(spec, longRun.share(config), exponents: k) }
         let columns = [SampleBlock.Column(Self.exponentColumn, width: k), .init(Self.forwardColumn, width: 1)]
         return RecordPlan(
             identity: RunIdentity(command: Self.name, spec, config.identityForm, resolved, k, columns),

@@ -1,10 +1,11 @@
 import ArgumentParser
 import Foundation
 import LyapsimReports
+import LyapsimRuns
 import RandomNets
 import RandomNetsTraining
 
-struct TrainCommand: ParsableCommand {
+struct TrainCommand: RecordedCommand {
     static let configuration = CommandConfiguration(
         commandName: "train",
         abstract: "Train R networks from one initialization and report the final held-out loss, the fraction that train and the fraction that diverge.",
@@ -84,15 +85,24 @@ struct TrainCommand: ParsableCommand {
     @Option(parsing: .unconditional, help: "Worker threads (1 to 1024; default: the number of cores). Never changes the output.")
     var threads: Int = ProcessInfo.processInfo.activeProcessorCount
 
+    @OptionGroup var longRun: RunOptions
+
     @Option(help: "Output format: text, json or csv.")
     var format: OutputFormat = .text
+
+    var recordCount: Int { runs }
+    static var recordUnit: String { "runs" }
+    mutating func useThreads(_ threads: Int) { self.threads = threads }
 
     func validate() throws {
         let config = try CLIError.usage { try makeConfig() }
         guard runs >= 1, runs <= 100_000 else {
             throw ValidationError("--runs: must be an integer from 1 to 100000, got \(runs)")
         }
-        try CLIError.usage { try Validate.threads(threads) }
+        try CLIError.usage {
+            try Validate.threads(threads)
+            try longRun.shardSpec.check(samples: runs)
+        }
         // Each worker thread holds one run's passes at a time.
         let perRun = TrainingConfig.passBytes(shape: config.shape, batch: batch)
         let total = perRun * Double(min(threads, runs))
@@ -136,17 +146,34 @@ struct TrainCommand: ParsableCommand {
         return activation
     }
 
-    func run() throws {
+    func run() throws { try runRecorded() }
+
+    /// Per run: its `RunResult` as one row (`RunResult.record`).
+    func recordPlan(merged: [SampleBlock.Column]?) throws -> RecordPlan {
         let config = try CLIError.usage { try makeConfig() }
+        let columns = [SampleBlock.Column("run", width: RunResult.recordWidth(curveLength: config.curveSteps.count))]
+        let identity = RunIdentity(command: Self.name, config, columns)
         // A missing or corrupt data file: one line before any run (exit 66 or 65).
-        try config.task.loadData()
-        let results = try TrainingExperiment.run(config, indices: (0..<runs).map(UInt64.init), threads: threads)
-        let summary = TrainingSummary(results, trainedAccuracy: config.task.trainedAccuracy)
-        let report = TrainReport(config: config, activationName: activationName, summary: summary)
-        switch format {
-        case .text: print(report.renderText())
-        case .json: print(report.json().rendered())
-        case .csv: print(report.csvHeaderLine + "\n" + report.csvRows())
-        }
+        if merged == nil { try config.task.loadData() }
+        let threads = threads
+        return RecordPlan(
+            identity: identity, columns: columns, threads: threads,
+            compute: { range in
+                let results = try TrainingExperiment.run(config, indices: range.map(UInt64.init), threads: threads)
+                return SampleBlock(columns: columns, first: range.lowerBound, groups: [results.flatMap(\.record)])
+            },
+            render: { block, format in
+                let width = columns[0].width, values = block.groups[0]
+                let results = stride(from: 0, to: values.count, by: width).map {
+                    RunResult(record: values[$0..<($0 + width)])
+                }
+                let summary = TrainingSummary(results, trainedAccuracy: config.task.trainedAccuracy)
+                let report = TrainReport(config: config, activationName: activationName, summary: summary)
+                switch format {
+                case .text: print(report.renderText())
+                case .json: print(report.json().rendered())
+                case .csv: print(report.csvHeaderLine + "\n" + report.csvRows())
+                }
+            })
     }
 }
