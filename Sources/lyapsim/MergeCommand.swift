@@ -8,9 +8,10 @@ struct MergeCommand: ParsableCommand {
         commandName: "merge",
         abstract: "Join the partial-result files of one sharded run and print what the unsharded run prints.",
         discussion: """
-            The files (from `--shard K/N --save FILE`, or finished checkpoints) must come from one command \
-            line and one lyapsim version and cover every sample index exactly once; the output is then \
-            byte-identical to the single run's.
+            The files (from `--shard K/N --save FILE`, or finished checkpoints, of \
+            \(RecordedCommands.all.map(\.name).joined(separator: ", "))) must come from one run and one lyapsim version \
+            and cover every record index (network, replication or training run) exactly once; the output \
+            is then byte-identical to the single run's.
             """)
 
     @Argument(help: ArgumentHelp("Partial-result files, in any order.", valueName: "file"))

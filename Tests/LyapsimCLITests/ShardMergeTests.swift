@@ -124,6 +124,12 @@ struct ShardMergeTests {
         let single = try CLIRunner.run(["estimate"] + Self.base + ["--format", "json"])
         #expect(outcome.stdout == single.stdout)
         #expect(outcome.stdout.contains("\"samples\": 103") || outcome.stdout.contains("\"samples\":103"))
+        // Any recorded command, named first: training runs as shards.
+        let train = ["train", "--task", "quintic", "--width", "6", "--depth", "4", "--init", "he", "--runs", "6", "--steps", "100"]
+        let trained = try ShellRunner.run("bash", [script, "3", "2", dir.appendingPathComponent("train").path] + train,
+                                          environment: ["LYAPSIM": CLIRunner.binary.path, "FORMAT": "json"])
+        #expect(trained.status == 0, "\(trained.stderr)")
+        #expect(trained.stdout == (try CLIRunner.run(train + ["--format", "json"])).stdout)
     }
 
     @Test("the Slurm array script, run for every SLURM_ARRAY_TASK_ID, and the merge job give the single run's output")
@@ -131,7 +137,7 @@ struct ShardMergeTests {
         let dir = try ShellRunner.scratch().appendingPathComponent("run")
         let scripts = ShellRunner.repository.appendingPathComponent("scripts")
         for k in 0..<4 {
-            let task = try ShellRunner.run("bash", [scripts.appendingPathComponent("slurm-estimate.sbatch").path, dir.path] + Self.base,
+            let task = try ShellRunner.run("bash", [scripts.appendingPathComponent("slurm-shard.sbatch").path, dir.path] + Self.base,
                                            environment: ["LYAPSIM": CLIRunner.binary.path, "SLURM_ARRAY_TASK_ID": String(k),
                                                          "SLURM_ARRAY_TASK_MAX": "3", "SLURM_CPUS_PER_TASK": "1"])
             #expect(task.status == 0, "\(task.stderr)")
