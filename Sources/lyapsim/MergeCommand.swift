@@ -9,7 +9,7 @@ struct MergeCommand: ParsableCommand {
         abstract: "Join the partial-result files of one sharded run and print what the unsharded run prints.",
         discussion: """
             The files (from `--shard K/N --save FILE`, or finished checkpoints, of \
-            \(RecordedCommands.all.map(\.name).joined(separator: ", "))) must come from one run and one lyapsim version \
+            \(RecordedCommands.names)) must come from one run and one lyapsim version \
             and cover every record index (network, replication or training run) exactly once; the output \
             is then byte-identical to the single run's.
             """)

@@ -110,6 +110,13 @@ enum RecordedCommands {
         ProfileCommand.self, TrainCommand.self,
     ]
 
+    /// Their names, for help texts.
+    static var names: String {
+        var names: [String] = []
+        for type in all { names.append(type.name) }
+        return names.joined(separator: ", ")
+    }
+
     /// Renders the merged records of a run of `type` from its stored command
     /// line, after checking that the line still describes the same run.
     static func render<C: RecordedCommand>(_ type: C.Type, arguments: [String], identity: RunIdentity, block: SampleBlock,
