@@ -15,8 +15,8 @@ struct AnglesCommand: RecordedCommand {
     @Option(parsing: .unconditional, help: "Angle theta_0 between the two unit inputs, in radians (0 to pi).")
     var angle: Double = 1.0
 
-    @Option(help: "Output format: text, json or csv.")
-    var format: OutputFormat = .text
+    @OptionGroup var output: OutputOptions
+    var format: OutputFormat { output.format }
 
     var recordCount: Int { simulation.samples }
     mutating func useThreads(_ threads: Int) { simulation.threads = threads }
@@ -51,11 +51,7 @@ struct AnglesCommand: RecordedCommand {
             render: { block, format in
                 let samples = AngleSamples(spec: spec, config: config, initialAngle: angle, cosines: block.groups[0])
                 let report = try AngleReport(samples: samples, slope: network.slope, initialization: resolved.choice.label)
-                switch format {
-                case .text: print(report.renderText())
-                case .json: print(report.json().rendered())
-                case .csv: print(([report.csvHeader] + report.csvRows()).joined(separator: "\n"))
-                }
+                format.emit(report)
             })
     }
 }

@@ -20,8 +20,8 @@ struct CalibrateCommand: RecordedCommand {
     @Option(parsing: .unconditional, help: "Replications R (2 to 1000000).")
     var replications: Int = 200
 
-    @Option(help: "Output format: text, json or csv.")
-    var format: OutputFormat = .text
+    @OptionGroup var output: OutputOptions
+    var format: OutputFormat { output.format }
 
     var recordCount: Int { replications }
     static var recordUnit: String { "replications" }
@@ -78,11 +78,7 @@ struct CalibrateCommand: RecordedCommand {
                 }
                 let report = CalibrateReport(spec: spec, slope: slope, config: config,
                                              calibration: try Calibration(rows, spec: spec))
-                switch format {
-                case .text: print(report.renderText())
-                case .json: print(report.json().rendered())
-                case .csv: print(report.csv())
-                }
+                format.emit(report)
             })
     }
 }

@@ -66,10 +66,6 @@ extension EstimateCommand {
             architecture: setup.architecture, rule: network.ruleLabel,
             theory: try LayerTheory.network(setup.architecture),
             run: .init(finalLogNorms: finals, seed: setup.config.seed, generator: setup.config.generator.name))
-        switch format {
-        case .text: print(report.renderText(command: "estimate"))
-        case .json: print(report.json().rendered())
-        case .csv: print(report.csv())
-        }
+        format.emit(TitledArchitectureReport(report, command: "estimate"))
     }
 }

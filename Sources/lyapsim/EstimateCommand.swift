@@ -14,8 +14,8 @@ struct EstimateCommand: RecordedCommand {
     @OptionGroup var longRun: RunOptions
     @OptionGroup var exports: SampleExportOptions
 
-    @Option(help: "Output format: text, json or csv.")
-    var format: OutputFormat = .text
+    @OptionGroup var output: OutputOptions
+    var format: OutputFormat { output.format }
 
     func validate() throws {
         if network.isArchitecture {
@@ -93,11 +93,7 @@ struct EstimateCommand: RecordedCommand {
         let report = try EstimateReport(resolved: setup.resolved, width: network.width, depth: simulation.depth,
                                         slope: network.slope, config: setup.config,
                                         finalLogNorms: parts.finalLogNorms, increments: parts.increments)
-        switch format {
-        case .text: print(report.renderText())
-        case .json: print(report.json().rendered())
-        case .csv: print(EstimateReport.csvHeader + "\n" + report.csvRow())
-        }
+        format.emit(report)
     }
 
     func exportSamples(_ block: SampleBlock, depth: Int, saveSamples: String?, saveTrajectories: String?) throws {

@@ -12,8 +12,8 @@ struct GradientsCommand: RecordedCommand {
     @OptionGroup var simulation: SimulationOptions
     @OptionGroup var longRun: RunOptions
 
-    @Option(help: "Output format: text, json or csv.")
-    var format: OutputFormat = .text
+    @OptionGroup var output: OutputOptions
+    var format: OutputFormat { output.format }
 
     var recordCount: Int { simulation.samples }
     mutating func useThreads(_ threads: Int) { simulation.threads = threads }
@@ -51,11 +51,7 @@ struct GradientsCommand: RecordedCommand {
                                               backwardLogNorms: block.groups[1], forwardLogNorms: block.groups[2])
                 let report = try GradientReport(samples: samples, slope: network.slope,
                                                 initialization: resolved.choice.label)
-                switch format {
-                case .text: print(report.renderText())
-                case .json: print(report.json().rendered())
-                case .csv: print(([report.csvHeader] + report.csvRows()).joined(separator: "\n"))
-                }
+                format.emit(report)
             })
     }
 }

@@ -105,10 +105,6 @@ extension InitCommand {
                                      ensemble: arch != nil ? he.layers[0].ensemble.name : layerEnsemble,
                                      slope: arch != nil ? he.layers[0].slope : slope,
                                      savedNote: note)
-        switch format {
-        case .text: print(report.renderText())
-        case .json: print(report.json().rendered())
-        case .csv: print(report.csv())
-        }
+        format.emit(report)
     }
 }

@@ -33,10 +33,6 @@ extension InitCommand {
         let phi = try ActivationRegistry.make(activation, slope: slopeOption, beta: beta)
         let report = try NoiseSearchReport(activation: phi, width: width, targetDepth: targetDepth!, inputs: inputs,
                                            config: simulation.config())
-        switch format {
-        case .text: print(report.renderText())
-        case .json: print(report.json().rendered())
-        case .csv: print(report.csv())
-        }
+        format.emit(report)
     }
 }

@@ -67,8 +67,8 @@ struct InitCommand: ParsableCommand {
 
     @OptionGroup var simulation: SimulationOptions
 
-    @Option(help: "Output format: text, json or csv.")
-    var format: OutputFormat = .text
+    @OptionGroup var output: OutputOptions
+    var format: OutputFormat { output.format }
 
     func validate() throws {
         // ShapeOptions.validate has required exactly one of --width, --widths, --arch.
@@ -104,10 +104,6 @@ struct InitCommand: ParsableCommand {
         let report = try InitReport(width: width, slope: slope, ensembles: names,
                                     parameters: EnsembleParameters(dof: dof, density: density, noise: noise), preset: preset,
                                     depth: simulation.depth, config: simulation.config())
-        switch format {
-        case .text: print(report.renderText())
-        case .json: print(report.json().rendered())
-        case .csv: print(report.csv())
-        }
+        format.emit(report)
     }
 }

@@ -21,8 +21,8 @@ struct MeanFieldCommand: ParsableCommand {
             help: "Biases iid N(0, sigma_b^2) (0, the default: none; else 1e-300 to 1e10).")
     var biasSigma: Double = 0
 
-    @Option(help: "Output format: text, json or csv.")
-    var format: OutputFormat = .text
+    @OptionGroup var output: OutputOptions
+    var format: OutputFormat { output.format }
 
     func validate() throws {
         try CLIError.usage {
@@ -36,10 +36,6 @@ struct MeanFieldCommand: ParsableCommand {
 
     func run() throws {
         let report = MeanFieldReport(theory: try MeanField(activation: try phi.make(), sigma: sigma, biasSigma: biasSigma))
-        switch format {
-        case .text: print(report.renderText())
-        case .json: print(report.json().rendered())
-        case .csv: print(MeanFieldReport.csvHeader + "\n" + report.csvRow())
-        }
+        format.emit(report)
     }
 }

@@ -17,8 +17,8 @@ struct MergeCommand: ParsableCommand {
     @Argument(help: ArgumentHelp("Partial-result files, in any order.", valueName: "file"))
     var files: [String]
 
-    @Option(help: "Output format: text, json or csv.")
-    var format: OutputFormat = .text
+    @OptionGroup var output: OutputOptions
+    var format: OutputFormat { output.format }
 
     @Option(parsing: .unconditional, help: "Worker threads for a pilot run (--init lyapunov without a closed form; 1 to 1024). Never changes the output.")
     var threads: Int = ProcessInfo.processInfo.activeProcessorCount

@@ -54,8 +54,8 @@ struct ProfileCommand: RecordedCommand {
 
     @OptionGroup var longRun: RunOptions
 
-    @Option(help: "Output format: text, json or csv.")
-    var format: OutputFormat = .text
+    @OptionGroup var output: OutputOptions
+    var format: OutputFormat { output.format }
 
     var recordCount: Int { samples }
     mutating func useThreads(_ threads: Int) { self.threads = threads }
@@ -150,11 +150,7 @@ struct ProfileCommand: RecordedCommand {
                 let profile = ActivationProfile(spec: spec, inputCount: inputs.count, records: block.groups[0])
                 let report = try ProfileReport(profile: profile, config: config, scaleLabel: label,
                                                meanFieldApplies: meanFieldApplies)
-                switch format {
-                case .text: print(report.renderText())
-                case .json: print(report.json().rendered())
-                case .csv: print(([ProfileReport.csvHeader] + report.csvRows()).joined(separator: "\n"))
-                }
+                format.emit(report)
             })
     }
 }

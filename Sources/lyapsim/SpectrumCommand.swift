@@ -19,8 +19,8 @@ struct SpectrumCommand: RecordedCommand {
             help: "Biases iid N(0, sigma_b^2) in every layer (0, the default: none; else 1e-300 to 1e10): the top exponent then decides order (< 0) or chaos (> 0), beside its infinite-width value (1/2) log chi_1.")
     var biasSigma: Double = 0
 
-    @Option(help: "Output format: text, json or csv.")
-    var format: OutputFormat = .text
+    @OptionGroup var output: OutputOptions
+    var format: OutputFormat { output.format }
 
     var exponentCount: Int { exponents ?? network.width }
     var recordCount: Int { simulation.samples }
@@ -66,11 +66,7 @@ struct SpectrumCommand: RecordedCommand {
                                               forwardLogNorms: block.group(Self.forwardColumn) ?? [])
                 let report = try SpectrumReport(samples: samples, slope: network.slope,
                                                 initialization: resolved.choice.label)
-                switch format {
-                case .text: print(report.renderText())
-                case .json: print(report.json().rendered())
-                case .csv: print(([report.csvHeader] + report.csvRows()).joined(separator: "\n"))
-                }
+                format.emit(report)
             })
     }
 
@@ -99,11 +95,7 @@ struct SpectrumCommand: RecordedCommand {
                                                                            biasSigma: sigmaB),
                                                   width: n, depth: depth, ensemble: ensemble.name,
                                                   seed: config.seed, generator: config.generator.name)
-                switch format {
-                case .text: print(report.renderText())
-                case .json: print(report.json().rendered())
-                case .csv: print(report.csv())
-                }
+                format.emit(report)
             })
     }
 }

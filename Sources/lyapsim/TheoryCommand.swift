@@ -9,8 +9,8 @@ struct TheoryCommand: ParsableCommand {
 
     @OptionGroup var network: NetworkOptions
 
-    @Option(help: "Output format: text, json or csv.")
-    var format: OutputFormat = .text
+    @OptionGroup var output: OutputOptions
+    var format: OutputFormat { output.format }
 
     func run() throws {
         if let architecture = try network.architecture() {
@@ -23,11 +23,7 @@ struct TheoryCommand: ParsableCommand {
                     : "no closed form for \(network.ensemble) layers of unequal width (gaussian and orthogonal only); use `lyapsim estimate --widths`")
             }
             let report = ArchitectureReport(architecture: architecture, rule: network.ruleLabel, theory: theory)
-            switch format {
-            case .text: print(report.renderText(command: "theory"))
-            case .json: print(report.json().rendered())
-            case .csv: print(report.csv())
-            }
+            format.emit(TitledArchitectureReport(report, command: "theory"))
             return
         }
         // Only closed forms here: refuse before any Monte Carlo could start.
@@ -42,10 +38,6 @@ struct TheoryCommand: ParsableCommand {
             throw InvalidParameter(parameter: "ensemble", EnsembleTheory.unavailableReason(resolved.ensemble, width: network.width) + " (use `lyapsim estimate` or `lyapsim init`)")
         }
         let report = TheoryReport(prediction: prediction, initialization: resolved.choice.label)
-        switch format {
-        case .text: print(report.renderText())
-        case .json: print(report.json().rendered())
-        case .csv: print(TheoryReport.csvHeader + "\n" + report.csvRow())
-        }
+        format.emit(report)
     }
 }

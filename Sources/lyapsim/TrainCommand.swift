@@ -87,8 +87,8 @@ struct TrainCommand: RecordedCommand {
 
     @OptionGroup var longRun: RunOptions
 
-    @Option(help: "Output format: text, json or csv.")
-    var format: OutputFormat = .text
+    @OptionGroup var output: OutputOptions
+    var format: OutputFormat { output.format }
 
     var recordCount: Int { runs }
     static var recordUnit: String { "runs" }
@@ -169,11 +169,7 @@ struct TrainCommand: RecordedCommand {
                 }
                 let summary = TrainingSummary(results, trainedAccuracy: config.task.trainedAccuracy)
                 let report = TrainReport(config: config, activationName: activationName, summary: summary)
-                switch format {
-                case .text: print(report.renderText())
-                case .json: print(report.json().rendered())
-                case .csv: print(report.csvHeaderLine + "\n" + report.csvRows())
-                }
+                format.emit(report)
             })
     }
 }
