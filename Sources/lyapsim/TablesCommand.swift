@@ -13,7 +13,7 @@ struct TablesCommand: ParsableCommand {
 
     @OptionGroup var tables: TableOptions
 
-    @Option(help: "Only this table (T1 ... T16).")
+    @Option(help: "Only this table (\(TableSet.ids.first!) ... \(TableSet.ids.last!)).")
     var only: String?
 
     func validate() throws {

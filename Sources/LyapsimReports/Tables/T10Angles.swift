@@ -5,7 +5,10 @@ import RandomNets
 /// cos theta_l at finite width against the infinite-width kernel map (the
 /// arc-cosine kernel generalised to slope a), and the depth at which the two
 /// inputs can no longer be told apart (cos theta > 0.999).
-enum T10Angles {
+enum T10Angles: PublishedTable {
+    static let id = "T10"
+    static let slug = "angles"
+
     static let widths = [2, 8, 32, 128, 1024]
     static let slopes = [0.1, 0.5]
     static let ensembles: [Ensemble] = [.gaussian, .orthogonal]
@@ -55,7 +58,7 @@ enum T10Angles {
             }
         }
         return ResultTable(
-            id: "T10", title: "Angles: finite width against the kernel map",
+            id: id, title: "Angles: finite width against the kernel map",
             summary: "Two unit inputs at angle theta_0 = 1 (cos 0.5403) through the same network at the He gain: the mean of cos theta_l over networks (+- stderr) beside the infinite-width correlation map of Leaky ReLU, c(rho) = 2 [a rho + (1-a)^2 (sqrt(1-rho^2) + (pi - arccos rho) rho)/(2 pi)]/(1+a^2), iterated from cos theta_0. The map pulls every pair of inputs together; at finite width the pre-activations of the two inputs are not jointly Gaussian and their norms fluctuate, which biases cos theta_l by O(1/N): at N = 2 and 8 the departure is many standard errors, at N >= 128 it is within them. The last three columns give the first layer at which half, and 95%, of the networks map the two inputs to cos theta > 0.999, and where the kernel map does.",
             columns: ["ensemble", "N", "a"] + shownLayers.flatMap { ["cos theta_\($0) (MC)", "kernel, l = \($0)"] }
                 + ["max |z| over \(depth) layers", "first layer with |z| > \(Cell.fixed(threshold, 2))",

@@ -4,7 +4,10 @@ import RandomNets
 /// T11: the mean-field variance map against finite-width Monte Carlo for odd
 /// sigmoids at sigma = 1.5 (chaotic side, q* > 0): where the infinite-width
 /// story holds and at which width it breaks.
-enum T11MeanFieldFiniteWidth {
+enum T11MeanFieldFiniteWidth: PublishedTable {
+    static let id = "T11"
+    static let slug = "meanfield-finite-width"
+
     static let activations: [any Activation] = [Tanh(), Erf(), Softsign()]
     static let widths = [2, 4, 8, 32, 128]
     static let sigma = 1.5
@@ -36,7 +39,7 @@ enum T11MeanFieldFiniteWidth {
             }
         }
         return ResultTable(
-            id: "T11", title: "Mean field versus finite width: q_l for odd sigmoids at sigma = 1.5",
+            id: id, title: "Mean field versus finite width: q_l for odd sigmoids at sigma = 1.5",
             summary: "q_l = ||h_l||^2/N is the pre-activation length at layer l (inputs with q_0 = 1, Gaussian weights of variance sigma^2/N). The mean-field rows iterate V(q) = sigma^2 E[phi(sqrt(q) z)^2] from q_1 = sigma^2 by GSL quadrature (`lyapsim meanfield`), with chi_1 = sigma^2 E[phi'(sqrt(q*) z)^2] > 1 (chaotic) and q* in the last column; the other rows are Monte Carlo means +- standard errors over independent networks (`lyapsim profile`). E q_1 and E q_2 equal the map exactly at every width (h_1 is exactly Gaussian given the input); from layer 3 on, the fluctuations of q at width N bias the next layer through the concavity of V, by O(1/N): z is (Monte Carlo - mean field)/stderr at layer 30.",
             columns: ["activation", "N", "chi_1", "q_2", "q_5", "q_10", "q_30", "z_30", "q*"],
             rows: rows,

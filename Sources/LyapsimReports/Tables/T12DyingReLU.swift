@@ -4,7 +4,10 @@ import RandomNets
 /// T12: dead units at initialization (after Lee, Kim and Choi, arXiv 2509.00362): per initialization, the
 /// fraction of units inactive on every input of a batch, the sparsity and
 /// the centring of the pre-activations, for ReLU and Leaky ReLU.
-enum T12DyingReLU {
+enum T12DyingReLU: PublishedTable {
+    static let id = "T12"
+    static let slug = "dying-relu"
+
     static let slopes = [0.0, 0.1]
     static let widths = [4, 8, 16]
     static let depth = 100
@@ -55,7 +58,7 @@ enum T12DyingReLU {
             }
         }
         return ResultTable(
-            id: "T12", title: "Dying ReLU at initialization: dead units, sparsity and centring by initialization",
+            id: id, title: "Dying ReLU at initialization: dead units, sparsity and centring by initialization",
             summary: "A unit is dead when its pre-activation is <= 0 for every one of the \(inputs) inputs of the batch (for Leaky ReLU: inactive, on the negative branch). Sparsity is the fraction of pre-activations <= 0; centring is mean(h)/sqrt(q) at layer 100 (0 for centred pre-activations); dead nets is the fraction of inputs sent to the zero vector. He, orthogonal (Haar at the He gain), Lyapunov (sigma_crit; none for ReLU, where lambda = -infinity) and Xavier/torch-default scales all let dead units accumulate with depth at small width: the non-negative activations give every unit a fixed random offset. relu-orthogonal is lyapsim's calibrated construction (W x = sigma Q (x - mean x), rows of mean 0; `lyapsim ensembles`), at its gain 1/((1 + a^2)/2 - (1 - a)^2/(2 pi)) in sigma^2.",
             columns: ["activation", "init", "sigma", "N", "dead L=1", "dead L=10", "dead L=100", "sparsity L=100", "centring L=100", "dead nets L=100"],
             rows: rows,

@@ -4,7 +4,10 @@ import RandomNets
 /// T13: odd sigmoids at depth (after Lee, Choi and Kim, "Signal Preserving Weight Initialization for Odd-Sigmoid Activations"): how dispersed the activations are
 /// at layer L under Xavier, He, orthogonal and diagonal-plus-noise weights at
 /// the searched noise scale.
-enum T13OddSigmoids {
+enum T13OddSigmoids: PublishedTable {
+    static let id = "T13"
+    static let slug = "odd-sigmoids"
+
     static let activations: [any Activation] = [Tanh(), Erf(), Softsign()]
     static let widths = [4, 16, 64]
     static let depths = [10, 100, 1000]
@@ -54,7 +57,7 @@ enum T13OddSigmoids {
             }
         }
         return ResultTable(
-            id: "T13", title: "Odd sigmoids at depth: dispersion at layer L by initialization",
+            id: id, title: "Odd sigmoids at depth: dispersion at layer L by initialization",
             summary: "Dispersion is the mean over units of the standard deviation of x_{L,i} across the \(inputs) inputs of a batch (inputs with q_0 = 1): how much of the difference between inputs reaches layer L (Lee, Choi and Kim ask for it to stay away from 0, collapse, and from saturation). Xavier is gaussian at sigma = 1, He gaussian at sigma = sqrt(2), orthogonal Haar at sigma = 1. diagonal-noise is W = I + Z, Z iid N(0, noise^2/N), at the noise that `lyapsim init --ensemble diagonal-noise --target-depth L` finds for that activation, width and depth: the noise with E q_L = q_0 = 1 (bisection with common random numbers).",
             columns: ["activation", "N", "L", "searched noise", "xavier", "he", "orthogonal", "diagonal-noise"],
             rows: rows,

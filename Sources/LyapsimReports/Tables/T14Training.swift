@@ -7,7 +7,10 @@ import RandomNetsTraining
 /// initializations of the study, a learning rate chosen per method on
 /// validation seeds, then R fresh runs at it; paired comparisons of the
 /// Lyapunov methods against He and orthogonal on the same runs.
-enum T14Training {
+enum T14Training: PublishedTable {
+    static let id = "T14"
+    static let slug = "training"
+
     /// Run counts, steps and the learning-rate grid of a profile.
     struct Budget {
         let steps: Int
@@ -143,7 +146,7 @@ enum T14Training {
         }
         let coverage = OrderStatistics.medianInterval(sorted: (0..<b.runs).map(Double.init)).coverage
         return ResultTable(
-            id: "T14", title: "Training deep narrow networks: Lyapunov initialization against He, orthogonal, Xavier and torch-default",
+            id: id, title: "Training deep narrow networks: Lyapunov initialization against He, orthogonal, Xavier and torch-default",
             summary: "Each row trains \(b.runs) fresh networks (runs 0 to \(b.runs - 1)) with AdamW at the learning rate that gave the smallest median held-out loss on \(b.validationRuns) separate validation runs per rate (grid \(b.grid.map { Cell.sig($0, 2) }.joined(separator: ", "))), \(b.steps) steps of batch \(batch), weight decay \(Cell.sig(weightDecay, 2)), Leaky ReLU a = \(slope), biases. Methods differ only in the hidden layers; run r of every method in a setting sees the same data, input and output layers and mini-batches, so the columns 'vs he' and 'vs orthogonal' are paired comparisons of loss / constant: runs where the Lyapunov method's is lower - higher (ties, e.g. both diverged, omitted), the median paired difference (the effect size; negative favours the Lyapunov method), the exact two-sided sign-test p, the exact Wilcoxon signed-rank p and that p adjusted by Holm's method over the table's \(family.count) Wilcoxon tests. A learning rate marked * is at the edge of the grid. A run trains when its final held-out loss is below \(Cell.sig(TrainingSummary.trainedThreshold, 2)) x the best constant predictor's; it diverges when a loss or gradient is non-finite. log gain is the median log(||X_L|| / ||X_0||) of the hidden stack at initialization on 256 training inputs: about L lambda.",
             columns: ["task", "N", "L", "init", "sigma", "lr", "median loss [95% CI]", "median / constant", "trained [95% CI]",
                       "diverged [95% CI]", "log gain", "vs he", "vs orthogonal"],

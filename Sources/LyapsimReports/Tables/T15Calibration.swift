@@ -5,7 +5,10 @@ import RandomNets
 /// calibrate`): coverage of |z| <= 1.96 and of the s^2 interval, mean and SD
 /// of z, and the normality rejection rate, at depths 1, 10 and 200, where
 /// S_L goes from strongly non-normal (one layer at small slope) to normal.
-enum T15Calibration {
+enum T15Calibration: PublishedTable {
+    static let id = "T15"
+    static let slug = "calibration"
+
     static let depths = [1, 10, 200]
     static let configs: [(Ensemble, Int, Double)] = [(.gaussian, 16, 0.01), (.orthogonal, 4, 0.1)]
 
@@ -35,7 +38,7 @@ enum T15Calibration {
             }
         }
         return ResultTable(
-            id: "T15", title: "Calibration: do lyapsim's own intervals cover at their nominal 95%?",
+            id: id, title: "Calibration: do lyapsim's own intervals cover at their nominal 95%?",
             summary: "Each row repeats one `lyapsim estimate` run on independent streams and counts how often its 95% statements hold: |z| <= 1.96 for lambda-hat, the 95% interval of s^2-hat covering s^2, and the mean and SD of z (0 and 1 if the standard errors are honest). Brackets are Wilson 95% intervals for the fraction. The normality rate is the fraction of runs in which Anderson-Darling rejects normality of S_L at p < 0.05: 5% when S_L is normal, near 100% at depth 1, where one layer's log-ratio is far from normal.",
             columns: ["ensemble", "N", "a", "L", "|z| <= 1.96", "s^2 covered", "mean z", "SD z", "normality rejected"],
             rows: rows,

@@ -8,7 +8,10 @@ import RandomNetsTraining
 /// split, then R fresh runs scored on the official test set; the challengers
 /// (the Lyapunov methods for Leaky ReLU, relu-orthogonal for ReLU) are
 /// compared run by run with He, orthogonal and LSUV on test error.
-enum T16FashionMNIST {
+enum T16FashionMNIST: PublishedTable {
+    static let id = "T16"
+    static let slug = "fashion-mnist"
+
     /// What a profile trains.
     struct Budget {
         let widths: [Int]
@@ -230,7 +233,7 @@ enum T16FashionMNIST {
             ? "This is the quick profile (what CI regenerates): a smoke test of the study at tiny scale, \(b.runs) runs per row and \(b.steps) steps, too few to detect anything but large effects. "
             : "This is the full profile. "
         return ResultTable(
-            id: "T16", title: "Fashion-MNIST: deep narrow networks from each initialization, paired against He, orthogonal and LSUV",
+            id: id, title: "Fashion-MNIST: deep narrow networks from each initialization, paired against He, orthogonal and LSUV",
             summary: profileLine + "Each row trains \(b.runs) fresh networks 784 -> N -> L hidden N x N -> 10 (runs 0 to \(b.runs - 1)) on K training images (a seeded subset per run) with AdamW at the learning rate that gave the smallest median validation loss on \(b.validationRuns) validation run\(b.validationRuns == 1 ? "" : "s") per rate (grid \(b.grid.map { Cell.sig($0, 2) }.joined(separator: ", ")); scored on the 5,000 validation images), \(b.steps) steps of batch \(batch), weight decay \(Cell.sig(weightDecay, 2)), biases; accuracy is on the official 10,000 test images, which choose nothing. Leaky ReLU has a = \(slope). Run r of every method in a setting trains on the same subset in the same batch order with the same output layer; the input layer is the common Gaussian draw at He's gain (1 for tanh) except under the Lyapunov methods, where the same normals are rescaled (lyapunov, lyapunov-sampling) or orthonormalized (lyapunov-orthogonal) to the layer's own sigma_crit (input sigma); the output layer is LeCun normal for every method. The columns 'vs he', 'vs orthogonal' and 'vs lsuv' pair the challengers (the Lyapunov methods for Leaky ReLU, relu-orthogonal for ReLU; no method of the study is a challenger for tanh) with the baseline on test error, run by run: runs where the challenger's accuracy is higher - lower (ties omitted), the median paired difference of accuracy (positive favours the challenger), the exact two-sided sign-test p, the exact Wilcoxon signed-rank p and that p adjusted by Holm's method over the table's \(family.count) Wilcoxon tests. A learning rate marked * is at the edge of the grid. A run trains when its test accuracy is at least 0.5; it diverges when a loss or gradient is non-finite (accuracy 0). log gain is the median log(||X_L|| / ||X_0||) of the hidden stack at initialization on 256 training images.",
             columns: ["activation", "N", "L", "K", "init", "input sigma", "hidden sigma", "lr", "median test accuracy [CI]",
                       "median test loss", "trained [95% CI]", "diverged [95% CI]", "log gain", "vs he", "vs orthogonal", "vs lsuv"],

@@ -8,7 +8,10 @@ import RandomNets
 /// chi_1 = 1 (Schoenholz, Gilmer, Ganguli and Sohl-Dickstein, "Deep
 /// information propagation"), which is the N -> infinity limit since
 /// lambda_1 -> (1/2) log chi_1.
-enum T17BiasPhaseDiagram {
+enum T17BiasPhaseDiagram: PublishedTable {
+    static let id = "T17"
+    static let slug = "bias-phase-diagram"
+
     struct Family {
         let name: String
         let activation: any Activation
@@ -90,7 +93,7 @@ enum T17BiasPhaseDiagram {
             }
         }
         return ResultTable(
-            id: "T17", title: "Order and chaos with biases: the finite-width boundary beside the mean-field line",
+            id: id, title: "Order and chaos with biases: the finite-width boundary beside the mean-field line",
             summary: "x_l = phi(W_l x_{l-1} + b_l) with gaussian W (E W_ij^2 = sigma_w^2/N) and biases N(0, sigma_b^2). With biases the norm of x_L no longer decides depth; the Jacobian's top Lyapunov exponent lambda_1 does: perturbations and gradients shrink when lambda_1 < 0 (order) and grow when lambda_1 > 0 (chaos). The columns N = 4, 16, 64 give the sigma_w at which the Monte Carlo lambda_1 crosses 0; the mean-field column is where chi_1 = sigma_w^2 E[phi'(sqrt(q*) z)^2] = 1, the N -> infinity limit (lambda_1 -> (1/2) log chi_1). The last columns give lambda_1 at the mean-field critical sigma_w: negative at every finite width, so the finite-width boundary lies at larger sigma_w, the more so the narrower the network.",
             columns: ["activation", "sigma_b", "sigma_w at lambda_1 = 0, N = 4", "N = 16", "N = 64", "mean field chi_1 = 1 (N = inf)"]
                 + widths.map { "lambda_1 at the mean-field sigma_w, N = \($0)" },

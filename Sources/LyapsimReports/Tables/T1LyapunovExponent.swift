@@ -2,7 +2,10 @@ import RandomNets
 
 /// T1: lambda in closed form beside Monte Carlo with full weight matrices, at
 /// the He gain, across widths and slopes, for both ensembles.
-enum T1LyapunovExponent {
+enum T1LyapunovExponent: PublishedTable {
+    static let id = "T1"
+    static let slug = "lyapunov-exponent"
+
     static let widths = [2, 4, 8, 16, 32, 64, 128]
     static let slopes = [0.01, 0.1, 0.2, 0.5, 1.0]
 
@@ -36,7 +39,7 @@ enum T1LyapunovExponent {
             }
         }
         return ResultTable(
-            id: "T1", title: "Lyapunov exponent: closed form vs Monte Carlo at the He gain",
+            id: id, title: "Lyapunov exponent: closed form vs Monte Carlo at the He gain",
             summary: "lambda = lim log||x_L|| / L from the Beta-mixture closed form, beside the Monte Carlo mean of S_L / L over independent networks with a fresh full weight matrix in every layer. z = (estimate - theory) / stderr; |z| > 4 would be a disagreement. At the He gain every lambda is negative: the signal shrinks by a factor e every -1/lambda layers.",
             columns: ["ensemble", "N", "a", "lambda (theory)", "lambda (MC)", "stderr", "z"],
             rows: rows,

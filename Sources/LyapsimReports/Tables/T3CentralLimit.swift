@@ -3,7 +3,10 @@ import RandomNets
 
 /// T3: the CLT variance s^2 in closed form beside its estimate with a 95%
 /// interval and the normality p-value, at three depths.
-enum T3CentralLimit {
+enum T3CentralLimit: PublishedTable {
+    static let id = "T3"
+    static let slug = "central-limit"
+
     static let depths = [10, 100, 1000]
     static let configs: [(Ensemble, Int, Double)] = [(.gaussian, 4, 0.1), (.gaussian, 16, 0.5),
                                                      (.orthogonal, 4, 0.1), (.orthogonal, 16, 0.5)]
@@ -33,7 +36,7 @@ enum T3CentralLimit {
             }
         }
         return ResultTable(
-            id: "T3", title: "Central limit theorem: s^2 and normality of S_L",
+            id: id, title: "Central limit theorem: s^2 and normality of S_L",
             summary: "s^2 = lim Var(S_L) / L in closed form, beside Var(S_L) / L over independent networks with its 95% interval (Bonett 2006, valid when S_L is not normal), and the Anderson-Darling p-value of the standardized S_L. Because the per-layer log-ratios are iid, Var(S_L) = L s^2 holds at every depth; what the depth changes is normality: at L = 10 the skew of a single layer's log-ratio still shows (small p-values at small N), by L = 1000 it is gone.",
             columns: ["ensemble", "N", "a", "L", "s^2 (theory)", "s^2 (MC)", "95% CI", "covered", "normality p"],
             rows: rows,

@@ -2,7 +2,10 @@ import Foundation
 import RandomNets
 
 /// T5: He, orthogonal and Lyapunov initialization in deep narrow networks.
-enum T5DeepNarrow {
+enum T5DeepNarrow: PublishedTable {
+    static let id = "T5"
+    static let slug = "deep-narrow-init"
+
     static let widths = [2, 4, 8, 16]
     static let depths = [50, 100, 500]
     static let slope = 0.1
@@ -37,7 +40,7 @@ enum T5DeepNarrow {
             }
         }
         return ResultTable(
-            id: "T5", title: "He vs orthogonal vs Lyapunov initialization in deep narrow networks",
+            id: id, title: "He vs orthogonal vs Lyapunov initialization in deep narrow networks",
             summary: "Median log||x_L|| (||x_0|| = 1) and the fractions of networks whose signal vanished (||x_L|| < 1e-10) or exploded (> 1e10), for Leaky ReLU slope a = 0.1. He initialization, Gaussian or orthogonal, loses the signal in narrow deep networks; Lyapunov initialization keeps the median at 0 and only the CLT spread sqrt(L) s remains, which at width 2 to 4 and depth 500 is itself wide enough to push some networks past the thresholds both ways.",
             columns: ["N", "L", "initialization", "sigma", "median log||x_L||", "vanished", "exploded"],
             rows: rows,

@@ -3,7 +3,10 @@ import RandomNets
 
 /// T6: ReLU networks die; the fraction dead after L layers against the exact
 /// law 1 - (1 - 2^-N)^L.
-enum T6ReluDeath {
+enum T6ReluDeath: PublishedTable {
+    static let id = "T6"
+    static let slug = "relu-death"
+
     static let widths = Array(1...8)
     static let depths = [10, 100]
 
@@ -32,7 +35,7 @@ enum T6ReluDeath {
             }
         }
         return ResultTable(
-            id: "T6", title: "ReLU death: dead networks against 1 - (1 - 2^-N)^L",
+            id: id, title: "ReLU death: dead networks against 1 - (1 - 2^-N)^L",
             summary: "With ReLU (a = 0) a layer maps x to exactly 0 when all N pre-activations are negative, probability 2^-N, whatever the ensemble; after L layers a network is dead with probability 1 - (1 - 2^-N)^L. The Monte Carlo fraction and its binomial z-score are shown beside the exact law. At width 1 to 4 most networks of depth 100 are dead: lambda = -infinity is not a limit artefact.",
             columns: ["N", "L", "ensemble", "P(dead) exact", "fraction dead (MC)", "z"],
             rows: rows,

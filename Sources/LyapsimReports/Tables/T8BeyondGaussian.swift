@@ -19,7 +19,10 @@ import RandomNets
 ///   having atoms, are not covered by).
 /// The notebook on universality takes its preset numbers from `compute`, which
 /// returns the measured values themselves; the table is formatted from them.
-enum T8BeyondGaussian {
+enum T8BeyondGaussian: PublishedTable {
+    static let id = "T8"
+    static let slug = "beyond-gaussian"
+
     static let widths = [2, 4, 8, 16, 32, 64]
     /// Presets stop at N = 32: the N = 64 rows would cost three times all the
     /// narrower ones together, and the presets' story is the narrow network.
@@ -185,7 +188,7 @@ enum T8BeyondGaussian {
             notes.append("Dead networks: weights with atoms can map the signal to exactly 0 with a nonzero slope. Sparse weights do when every row is 0 on the support of the input (probability at least (1 - P)^(N^2) per layer, so strictly lambda = -inf at every width, as for ReLU); Rademacher weights when the signs +-1 cancel coordinates of equal size, which the start (1,...,1)/sqrt(N) has and later layers recreate (two equal rows of W give two equal coordinates), often enough to matter only at the smallest widths. The other columns describe the surviving networks; a row with fewer than two survivors shows lambda = -inf. Deaths here: \(entries.joined(separator: "; ")).")
         }
         return ResultTable(
-            id: "T8", title: "Beyond Gaussian: lambda and sigma_crit for every weight law and preset",
+            id: id, title: "Beyond Gaussian: lambda and sigma_crit for every weight law and preset",
             summary: "lambda and the critical scale sigma_crit (where lambda = 0) by Monte Carlo with 95% intervals, for every weight law lyapsim draws (at the He gain) and every framework initializer preset (at the scale it uses), beside the Gaussian closed form at the same sigma. Entrywise laws whose entries have a finite fourth moment stay close to the Gaussian value, with a difference of order 1/N^2 set by the entries' kurtosis (notebook 06 measures it); orthogonal weights differ at order 1/N (they remove the chi^2_N fluctuation of ||W u||). The CLT columns give s^2 two ways and the normality of S_L, also for Rademacher and sparse weights, which the theorems do not cover. Since lambda(sigma) = log sigma + lambda(1) for every law, presets with sigma below the He gain (torch-default's sigma^2 = 1/3, Xavier, LeCun, orthogonal at gain 1) lose log(sigma_He / sigma) more per layer than He.",
             columns: ["initializer", "law", "N", "a", "sigma", "lambda (MC)", "95% CI", "lambda, gaussian closed form",
                       "sigma_crit (MC)", "95% CI (sigma_crit)", "sigma_crit, gaussian closed form",

@@ -7,7 +7,10 @@ import RandomNets
 /// slope for gaussian and orthogonal weights; lambda_1 = lambda (the forward
 /// exponent). Two entrywise laws (uniform, Student-t with nu = 5) show the
 /// same structure without closed forms.
-enum T9JacobianSpectrum {
+enum T9JacobianSpectrum: PublishedTable {
+    static let id = "T9"
+    static let slug = "jacobian-spectrum"
+
     static let widths = [2, 4, 8, 16, 32]
     static let slopes = [0.01, 0.1, 0.5]
     static let depth = 100
@@ -106,7 +109,7 @@ enum T9JacobianSpectrum {
         }
         let m = samples(ctx)
         return ResultTable(
-            id: "T9", title: "Jacobian spectrum: Newman, the exponent sum and the top exponent",
+            id: id, title: "Jacobian spectrum: Newman, the exponent sum and the top exponent",
             summary: "The Lyapunov spectrum lambda_1 >= ... >= lambda_N of the network's input-output Jacobian J_L = D_L W_L ... D_1 W_1 (D_l = diag(phi'(h_l)), entries 1 or a), by the QR (Benettin) method with all N tangent vectors, against what is exact. At a = 1 the spectrum is Newman's, (1/2)[log(2 sigma^2/N) + psi((N-k+1)/2)]. At every slope the sum of all N exponents is E log|det W| + (N/2) log|a| for gaussian and orthogonal weights, and the top exponent equals the forward lambda of the closed forms (any direction independent of the weights grows by increments with the forward law). The spread lambda_1 - lambda_N grows as a falls: at a = 0.01 half of every layer's pre-activations are multiplied by 0.01, so the bottom of the spectrum falls by about log(1/a) per layer while the top barely moves.",
             columns: ["section", "law", "N", "a", "sigma", "lambda_1 (MC)", "lambda (forward closed form)",
                       "z(lambda_1 - S_L/L, paired)", "lambda_2 (MC)", "lambda_N (MC)", "sum of exponents (MC)",

@@ -1,41 +1,52 @@
 import Foundation
 import RandomNets
 
-/// The published tables, by id, and how to write them.
+/// A published results table: its number and file slug, and how it is
+/// built. A new table is its own file (an enum conforming to this) plus one
+/// line in `TableSet.all`.
+protocol PublishedTable {
+    /// "T1", ...: the number the README, notebooks and tests cite.
+    static var id: String { get }
+    /// The file name after the id: results/T1-lyapunov-exponent.md.
+    static var slug: String { get }
+    /// Computes the table's rows for a profile (quick or full).
+    static func build(_ ctx: TableContext) throws -> ResultTable
+}
+
+/// The published tables, in order, and how to write them.
 public enum TableSet {
-    public static let ids = ["T1", "T2", "T3", "T4", "T5", "T6", "T7", "T8", "T9", "T10", "T11", "T12", "T13", "T14", "T15", "T16", "T17"]
+    /// The one registration of every table, in publication order.
+    static let all: [any PublishedTable.Type] = [
+        T1LyapunovExponent.self,
+        T2CriticalScales.self,
+        T3CentralLimit.self,
+        T4PhaseTransition.self,
+        T5DeepNarrow.self,
+        T6ReluDeath.self,
+        T7FiniteWidth.self,
+        T8BeyondGaussian.self,
+        T9JacobianSpectrum.self,
+        T10Angles.self,
+        T11MeanFieldFiniteWidth.self,
+        T12DyingReLU.self,
+        T13OddSigmoids.self,
+        T14Training.self,
+        T15Calibration.self,
+        T16FashionMNIST.self,
+        T17BiasPhaseDiagram.self,
+    ]
+
+    public static let ids = all.map { $0.id }
 
     public static func build(_ id: String, _ ctx: TableContext) throws -> ResultTable {
-        switch id {
-        case "T1": return try T1LyapunovExponent.build(ctx)
-        case "T2": return try T2CriticalScales.build(ctx)
-        case "T3": return try T3CentralLimit.build(ctx)
-        case "T4": return try T4PhaseTransition.build(ctx)
-        case "T5": return try T5DeepNarrow.build(ctx)
-        case "T6": return try T6ReluDeath.build(ctx)
-        case "T7": return try T7FiniteWidth.build(ctx)
-        case "T8": return try T8BeyondGaussian.build(ctx)
-        case "T9": return try T9JacobianSpectrum.build(ctx)
-        case "T10": return try T10Angles.build(ctx)
-        case "T11": return try T11MeanFieldFiniteWidth.build(ctx)
-        case "T12": return try T12DyingReLU.build(ctx)
-        case "T13": return try T13OddSigmoids.build(ctx)
-        case "T14": return try T14Training.build(ctx)
-        case "T15": return try T15Calibration.build(ctx)
-        case "T16": return try T16FashionMNIST.build(ctx)
-        case "T17": return try T17BiasPhaseDiagram.build(ctx)
-        default:
+        guard let table = all.first(where: { $0.id == id }) else {
             throw InvalidParameter(parameter: "only", "unknown table '\(id)'; one of \(ids.joined(separator: ", "))")
         }
+        return try table.build(ctx)
     }
 
-    static let slugs = ["T1": "lyapunov-exponent", "T2": "critical-scales", "T3": "central-limit",
-                        "T4": "phase-transition", "T5": "deep-narrow-init", "T6": "relu-death",
-                        "T7": "finite-width", "T8": "beyond-gaussian",
-                        "T9": "jacobian-spectrum", "T10": "angles", "T15": "calibration",
-                        "T11": "meanfield-finite-width", "T12": "dying-relu", "T13": "odd-sigmoids", "T14": "training",
-                        "T16": "fashion-mnist", "T17": "bias-phase-diagram"]
-
     /// File name stem, e.g. "T1-lyapunov-exponent".
-    public static func stem(_ table: ResultTable) -> String { "\(table.id)-\(slugs[table.id] ?? "table")" }
+    public static func stem(_ table: ResultTable) -> String {
+        "\(table.id)-\(all.first { $0.id == table.id }?.slug ?? "table")"
+    }
 }
