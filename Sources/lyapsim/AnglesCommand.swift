@@ -23,6 +23,7 @@ struct AnglesCommand: RecordedCommand {
 
     func validate() throws {
         try network.requireSquare("angles")
+        try simulation.refuseBurnIn("angles")
         try CLIError.usage {
             try longRun.shardSpec.check(samples: simulation.samples)
             let spec = try network.provisionalSpec(depth: simulation.depth)

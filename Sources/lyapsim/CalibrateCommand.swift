@@ -29,6 +29,7 @@ struct CalibrateCommand: RecordedCommand {
 
     func validate() throws {
         try network.requireSquare("calibrate")
+        try simulation.refuseBurnIn("calibrate")
         try CLIError.usage {
             guard (2...1_000_000).contains(replications) else {
                 throw InvalidParameter(parameter: "replications", "must be an integer from 2 to 1000000, got \(replications)")

@@ -20,6 +20,7 @@ struct GradientsCommand: RecordedCommand {
 
     func validate() throws {
         try network.requireSquare("gradients")
+        try simulation.refuseBurnIn("gradients")
         try CLIError.usage {
             try longRun.shardSpec.check(samples: simulation.samples)
             let spec = try network.provisionalSpec(depth: simulation.depth)

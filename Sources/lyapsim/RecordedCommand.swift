@@ -8,7 +8,8 @@ import LyapsimRuns
 /// `SampleBlock`, so a plain run, a resumed checkpoint and `merge` of shards
 /// print from the same rows and hence the same bytes.
 struct RecordPlan {
-    /// Derived from every resolved value the computation consumes.
+    /// Derived from every resolved value the computation consumes (the
+    /// command adds the record count, see `RecordedCommand.identity(of:)`).
     let identity: RunIdentity
     let columns: [SampleBlock.Column]
     /// Worker threads; a chunk of fewer records would leave some idle.
@@ -76,8 +77,15 @@ extension RecordedCommand {
         try plan.render(block, format)
     }
 
+    /// The run's identity: the plan's, with the number of records (the
+    /// summary of 13 replications is another run than that of 14, even if
+    /// no value inside a record changes).
+    func identity(of plan: RecordPlan) -> RunIdentity {
+        RunIdentity(command: Self.name, plan.identity.canonical, recordCount)
+    }
+
     func partial(_ plan: RecordPlan, _ block: SampleBlock) -> PartialResult {
-        PartialResult(lyapsimVersion: Lyapsim.version, command: Self.name, run: plan.identity,
+        PartialResult(lyapsimVersion: Lyapsim.version, command: Self.name, run: identity(of: plan),
                       arguments: RunCommandLine.current(subcommand: Self.name),
                       samples: recordCount, range: recordRange, block: block)
     }
@@ -128,8 +136,8 @@ enum RecordedCommands {
         command.useThreads(merge.threads)
         try command.adoptExports(merge.exports)
         let plan = try command.recordPlan(merged: block.columns)
-        guard plan.identity == identity else {
-            throw ValidationError("<file>: \(path): its command line now describes another run (identity \(plan.identity) vs \(identity)); merge with the lyapsim that ran the shards")
+        guard command.identity(of: plan) == identity else {
+            throw ValidationError("<file>: \(path): its command line now describes another run (identity \(command.identity(of: plan)) vs \(identity)); merge with the lyapsim that ran the shards")
         }
         guard plan.columns == block.columns else {
             throw ValidationError("<file>: \(path): its columns do not match what \(C.name) records for this command line")

@@ -27,7 +27,7 @@ struct SimulationOptions: ParsableArguments {
     var method: SamplingMethod = .full
 
     @Option(name: .customLong("burn-in"), parsing: .unconditional,
-            help: "Layers left out of the Markov-chain estimates (0 to depth - 1; default 0 for gaussian and orthogonal, else min(20, depth/10)).")
+            help: "Layers left out of estimate's Markov-chain estimates (0 to depth - 1; default 0 for gaussian and orthogonal, else min(20, depth/10)); other commands judge every layer.")
     var burnIn: Int?
 
     func validate() throws {
@@ -39,6 +39,14 @@ struct SimulationOptions: ParsableArguments {
             if let burnIn, burnIn < 0 || burnIn >= depth {
                 throw InvalidParameter(parameter: "burn-in", "must be an integer from 0 to depth - 1 = \(depth - 1), got \(burnIn)")
             }
+        }
+    }
+
+    /// Only estimate's Markov-chain statistics leave layers out; any other
+    /// command would ignore --burn-in silently, so it refuses it.
+    func refuseBurnIn(_ command: String) throws {
+        if burnIn != nil {
+            throw ValidationError("--burn-in: only estimate's Markov-chain statistics use a burn-in; \(command) judges every layer")
         }
     }
 

@@ -32,6 +32,7 @@ struct SpectrumCommand: RecordedCommand {
 
     func validate() throws {
         try network.requireSquare("spectrum")
+        try simulation.refuseBurnIn("spectrum")
         try CLIError.usage {
             try Validate.exponentCount(exponentCount, width: network.width)
             try Validate.biasSigma(biasSigma)
