@@ -44,7 +44,7 @@ extension InitCommand {
             _ = try ActivationRegistry.make(activation, slope: slopeOption, beta: beta)
             try Validate.slope(slope)
             let unit = try EnsembleRegistry.make(layerEnsemble, sigma: 1,
-                                                 parameters: EnsembleParameters(dof: dof, density: density, noise: noise))
+                                                 parameters: shapeParameters.parameters)
             let drawOnly = saveWeights != nil && rule == .he
             if unit.closedForm == nil && (widths != nil || rule == .lyapunov) && !drawOnly {
                 throw InvalidParameter(parameter: "ensemble", "per-layer sigma_crit is exact for gaussian and orthogonal; \(layerEnsemble) has no closed form for these layers (with --save-weights, --init he draws any ensemble)")
@@ -58,7 +58,7 @@ extension InitCommand {
     func architecture(rule: LayerScaleRule, forced: Bool = true) throws -> Architecture {
         if let arch { return try ArchitectureFile.read(arch, defaultScale: rule, forcedScale: forced ? rule : nil) }
         return try Architecture(widths: layerWidths, slope: slope, ensemble: layerEnsemble,
-                         parameters: EnsembleParameters(dof: dof, density: density, noise: noise), scale: rule)
+                         parameters: shapeParameters.parameters, scale: rule)
     }
 
     func runLayers() throws {

@@ -14,10 +14,9 @@ extension InitCommand {
         guard ensemble == DiagonalNoiseEnsemble.name else {
             throw InvalidParameter(parameter: "target-depth", "searches the noise of --ensemble diagonal-noise; give --ensemble diagonal-noise")
         }
-        if noise != nil { throw InvalidParameter(parameter: "noise", "is what --target-depth searches; give one of them") }
+        if shapeParameters.parameters["noise"] != nil { throw InvalidParameter(parameter: "noise", "is what --target-depth searches; give one of them") }
         if preset != nil { throw InvalidParameter(parameter: "preset", "does not apply with --target-depth") }
-        if dof != nil { throw InvalidParameter(parameter: "dof", "applies only to the student-t ensemble, not diagonal-noise") }
-        if density != nil { throw InvalidParameter(parameter: "density", "applies only to the sparse ensemble, not diagonal-noise") }
+        try shapeParameters.parameters.expectOnly(declaredBy: DiagonalNoiseEnsemble.self)
         guard inputs >= 1, inputs <= 1024 else {
             throw InvalidParameter(parameter: "inputs", "must be an integer from 1 to 1024, got \(inputs)")
         }

@@ -45,8 +45,6 @@ struct InitCommand: ParsableCommand {
     @Option(parsing: .unconditional, help: "Inputs B per network for --target-depth (1 to 1024).")
     var inputs: Int = 3
 
-    @Option(parsing: .unconditional, help: "Diagonal-plus-noise scale sigma_z (0 to 1000); only with --ensemble diagonal-noise, not with --target-depth.")
-    var noise: Double?
 
     /// The Leaky ReLU slope (relu is slope 0), after `validate`.
     var slope: Double { slopeOption ?? 0 }
@@ -55,11 +53,9 @@ struct InitCommand: ParsableCommand {
                                valueName: "name"))
     var ensemble: String?
 
-    @Option(parsing: .unconditional, help: "Student-t degrees of freedom (above 2); only with --ensemble student-t.")
-    var dof: Double?
+    @OptionGroup var shapeParameters: EnsembleParameterOptions
 
-    @Option(parsing: .unconditional, help: "Sparse density P in (0, 1]; only with --ensemble sparse.")
-    var density: Double?
+
 
     @Option(help: ArgumentHelp("A framework initializer to assess: \(InitializerPreset.names.joined(separator: ", ")).",
                                valueName: "name"))
@@ -87,11 +83,10 @@ struct InitCommand: ParsableCommand {
                 }
             }
             if let ensemble {
-                _ = try EnsembleRegistry.make(ensemble, sigma: 1, parameters: EnsembleParameters(dof: dof, density: density, noise: noise))
-            } else if noise != nil {
-                throw InvalidParameter(parameter: "noise", "needs --ensemble diagonal-noise")
-            } else if dof != nil || density != nil {
-                throw InvalidParameter(parameter: dof != nil ? "dof" : "density", "needs --ensemble \(dof != nil ? "student-t" : "sparse")")
+                _ = try EnsembleRegistry.make(ensemble, sigma: 1, parameters: shapeParameters.parameters)
+            } else if let given = shapeParameters.parameters.entries.first,
+                      let owner = EnsembleRegistry.parameters.first(where: { $0.parameter.name == given.name }) {
+                throw InvalidParameter(parameter: given.name, "needs --ensemble \(owner.ensemble)")
             }
         }
     }
@@ -102,7 +97,7 @@ struct InitCommand: ParsableCommand {
         let preset = try preset.map { try InitializerPreset.named($0) }
         let names = ensemble.map { [$0] } ?? [GaussianEnsemble.name, OrthogonalEnsemble.name]
         let report = try InitReport(width: width, slope: slope, ensembles: names,
-                                    parameters: EnsembleParameters(dof: dof, density: density, noise: noise), preset: preset,
+                                    parameters: shapeParameters.parameters, preset: preset,
                                     depth: simulation.depth, config: simulation.config())
         format.emit(report)
     }

@@ -36,11 +36,9 @@ struct NetworkOptions: ParsableArguments {
                                valueName: "name"))
     var ensemble: String = GaussianEnsemble.name
 
-    @Option(parsing: .unconditional, help: "Student-t degrees of freedom nu (above 2, at most 1e6); only with --ensemble student-t.")
-    var dof: Double?
+    @OptionGroup var shapeParameters: EnsembleParameterOptions
 
-    @Option(parsing: .unconditional, help: "Sparse ensemble: probability P that an entry is nonzero (1e-9 to 1); only with --ensemble sparse.")
-    var density: Double?
+
 
     @Option(parsing: .unconditional, help: "Weight scale sigma (1e-300 to 1e100): E W_ij^2 = sigma^2/N. Give at most one of --sigma, --init, --preset.")
     var sigma: Double?
@@ -56,9 +54,8 @@ struct NetworkOptions: ParsableArguments {
         if let arch {
             let ignored = [residual != nil ? "--residual" : nil, preset != nil ? "--preset" : nil,
                            slopeOption != nil ? "--slope" : nil, ensemble != GaussianEnsemble.name ? "--ensemble" : nil,
-                           activation != ActivationRegistry.defaultName ? "--activation" : nil,
-                           dof != nil ? "--dof" : nil, density != nil ? "--density" : nil, noise != nil ? "--noise" : nil]
-                .compactMap { $0 }
+                           activation != ActivationRegistry.defaultName ? "--activation" : nil]
+                .compactMap { $0 } + shapeParameters.givenFlags
             if !ignored.isEmpty {
                 throw ValidationError("--arch: the file sets each layer's activation, slope, law and residual branch; leave out \(ignored.joined(separator: ", ")) (--sigma and --init are the defaults for layers that give neither)")
             }
@@ -132,10 +129,8 @@ struct NetworkOptions: ParsableArguments {
         }
     }
 
-    @Option(parsing: .unconditional, help: "Diagonal-plus-noise: noise scale sigma_z (0 to 1000), W = sigma (I + Z), Z iid N(0, sigma_z^2/N); only with --ensemble diagonal-noise.")
-    var noise: Double?
 
-    var parameters: EnsembleParameters { EnsembleParameters(dof: dof, density: density, noise: noise) }
+    var parameters: EnsembleParameters { shapeParameters.parameters }
 
     /// The scale used for checks before the run (sizes, representable
     /// products): --sigma, the preset's, else the He gain (sigma_crit, which

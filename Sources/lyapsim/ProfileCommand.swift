@@ -24,11 +24,9 @@ struct ProfileCommand: RecordedCommand {
     @Option(help: ArgumentHelp("Weight law (default gaussian): \(EnsembleRegistry.names.joined(separator: ", ")).", valueName: "name"))
     var ensemble: String?
 
-    @Option(parsing: .unconditional, help: "Student-t degrees of freedom nu (above 2); only with --ensemble student-t.")
-    var dof: Double?
+    @OptionGroup var shapeParameters: EnsembleParameterOptions
 
-    @Option(parsing: .unconditional, help: "Sparse density P in (0, 1]; only with --ensemble sparse.")
-    var density: Double?
+
 
     @Option(parsing: .unconditional, help: "Weight scale sigma (1e-300 to 1e10). Give at most one of --sigma and --preset.")
     var sigma: Double?
@@ -63,10 +61,8 @@ struct ProfileCommand: RecordedCommand {
     static let maxDepth = 100_000
     static let maxSamples = 1_000_000
 
-    @Option(parsing: .unconditional, help: "Diagonal-plus-noise: noise scale sigma_z (0 to 1000), W = sigma (I + Z), Z iid N(0, sigma_z^2/N); only with --ensemble diagonal-noise.")
-    var noise: Double?
 
-    var parameters: EnsembleParameters { EnsembleParameters(dof: dof, density: density, noise: noise) }
+    var parameters: EnsembleParameters { shapeParameters.parameters }
 
     func validate() throws {
         try CLIError.usage {

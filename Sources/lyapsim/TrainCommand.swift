@@ -29,6 +29,8 @@ struct TrainCommand: RecordedCommand {
     @Option(help: ArgumentHelp("Hidden-layer initialization: \(HiddenInitialization.names.joined(separator: ", ")).", valueName: "name"))
     var `init`: String
 
+    @OptionGroup var shapeParameters: EnsembleParameterOptions
+
     @Option(parsing: .unconditional, help: "Weight scale for --init ENSEMBLE (1e-300 to 1e100): E W_ij^2 = sigma^2/N (default: the He gain).")
     var sigma: Double?
 
@@ -41,14 +43,8 @@ struct TrainCommand: RecordedCommand {
     @Option(parsing: .unconditional, help: "scaled-tanh's beta (only with --activation scaled-tanh).")
     var beta: Double?
 
-    @Option(parsing: .unconditional, help: "Student-t degrees of freedom (only with --init student-t).")
-    var dof: Double?
 
-    @Option(parsing: .unconditional, help: "Sparse density (only with --init sparse).")
-    var density: Double?
 
-    @Option(parsing: .unconditional, help: "Diagonal-noise scale (only with --init diagonal-noise).")
-    var noise: Double?
 
     @Option(help: "Optimizer: adamw (default) or sgd.")
     var optimizer: OptimizerKind = .adamw
@@ -125,7 +121,7 @@ struct TrainCommand: RecordedCommand {
         let phi = try ActivationRegistry.make(activation, slope: activation == "leaky-relu" ? leakySlope : slope, beta: beta)
         let shape = try MLPShape(inputs: t.inputs, width: width, depth: depth, outputs: t.outputs, biases: true)
         if let sigma { try Validate.sigma(sigma) }
-        let parameters = EnsembleParameters(dof: dof, density: density, noise: noise)
+        let parameters = shapeParameters.parameters
         let initialization = try HiddenInitialization.named(`init`, width: width, depth: depth, slope: leakySlope, sigma: sigma,
                                                       parameters: parameters)
         let settings = try OptimizerSettings(kind: optimizer, learningRate: lr, weightDecay: weightDecay)

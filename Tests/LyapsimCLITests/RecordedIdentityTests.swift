@@ -55,11 +55,12 @@ struct RecordedIdentityTests {
         var angles = shared([], except: squareOnly)
         angles["angle"] = (b, b + ["--angle", "0.5"])
         let c = ["--replications", "3"]
-        var calibrate = shared(c, except: squareOnly.union(["ensemble", "dof", "density", "noise", "activation"]))
+        var calibrate = shared(c, except: squareOnly.union(["ensemble", "dof", "density", "noise", "parameter", "activation"]))
         // Laws without a closed form are refused: calibrate judges against one.
         var calibrateRefused = notSquare
         for (name, law) in [("dof", ["student-t", "--dof", "5"]), ("density", ["sparse", "--density", "0.5"]),
-                            ("noise", ["diagonal-noise", "--noise", "0.3"])] {
+                            ("noise", ["diagonal-noise", "--noise", "0.3"]),
+                            ("parameter", ["sparse", "--parameter", "density=0.5"])] {
             calibrateRefused[name] = (["--ensemble"] + law, "ensemble")
         }
         calibrate["replications"] = (b + c, b + ["--replications", "4"])
@@ -76,6 +77,7 @@ struct RecordedIdentityTests {
             "dof": (p + ["--ensemble", "student-t", "--dof", "5"], p + ["--ensemble", "student-t", "--dof", "6"]),
             "density": (p + ["--ensemble", "sparse", "--density", "0.5"], p + ["--ensemble", "sparse", "--density", "0.6"]),
             "noise": (p + ["--ensemble", "diagonal-noise", "--noise", "0.3"], p + ["--ensemble", "diagonal-noise", "--noise", "0.4"]),
+            "parameter": (p + ["--ensemble", "sparse", "--parameter", "density=0.5"], p + ["--ensemble", "sparse", "--parameter", "density=0.6"]),
             "sigma": (p, p + ["--sigma", "1.1"]), "preset": (p, p + ["--preset", "torch-orthogonal"]),
             "inputs": (p, p + ["--inputs", "2"]), "seed": (p, p + ["--seed", "2"]),
             "rng": (p, p + ["--rng", "xoshiro256++x8"]),
@@ -91,6 +93,7 @@ struct RecordedIdentityTests {
             "dof": (t + ["--init", "student-t", "--dof", "5"], t + ["--init", "student-t", "--dof", "6"]),
             "density": (t + ["--init", "sparse", "--density", "0.5"], t + ["--init", "sparse", "--density", "0.6"]),
             "noise": (t + ["--init", "diagonal-noise", "--noise", "0.3"], t + ["--init", "diagonal-noise", "--noise", "0.4"]),
+            "parameter": (t + ["--init", "sparse", "--parameter", "density=0.5"], t + ["--init", "sparse", "--parameter", "density=0.6"]),
             "optimizer": (t, t + ["--optimizer", "sgd"]), "lr": (t, t + ["--lr", "0.002"]),
             "weight-decay": (t, t + ["--weight-decay", "0.001"]), "clip": (t, t + ["--clip", "1"]),
             "steps": (t, t + ["--steps", "6"]), "batch": (t, t + ["--batch", "32"]),

@@ -22,6 +22,9 @@ struct RunIdentityTests {
         // The option the hand-kept list of flags once left out.
         "noise": (base + ["--ensemble", "diagonal-noise", "--noise", "0.3"],
                   base + ["--ensemble", "diagonal-noise", "--noise", "5"]),
+        // Any declared parameter by name (the form a new ensemble's parameter takes).
+        "parameter": (base + ["--ensemble", "student-t", "--parameter", "dof=5"],
+                      base + ["--ensemble", "student-t", "--parameter", "dof=6"]),
         "sigma": (base, base + ["--sigma", "1.2"]),
         "residual": (base + ["--residual", "0.3"], base + ["--residual", "0.4"]),
         // Two layer lists that differ only in one layer's slope (files written by `identity`).

@@ -56,7 +56,7 @@ struct ShardingTests {
     @Test("runs over index ranges, chunked any way, give the whole run's per-sample values bit for bit")
     func chunksEqualWholeRun() throws {
         let spec = try NetworkSpec(width: 5, depth: 25, slope: 0.2, ensemble: "student-t", sigma: 1.3,
-                                   parameters: EnsembleParameters(dof: 4, density: nil))
+                                   parameters: EnsembleParameters(["dof": 4]))
         let config = try SimulationConfig(samples: 37, seed: 11, threads: 2)
         let whole = try EstimateRecords.simulate(spec, config, burnIn: 2, range: 0..<37)
         for minimum in [1, 3, 37] {
@@ -81,7 +81,7 @@ struct ShardingTests {
     func identityIsDerived() throws {
         func identity(noise: Double, threads: Int = 1, seed: UInt64 = 1) throws -> RunIdentity {
             let spec = try NetworkSpec(width: 8, depth: 50, slope: 0.1, ensemble: "diagonal-noise", sigma: 1,
-                                       parameters: EnsembleParameters(noise: noise))
+                                       parameters: EnsembleParameters(["noise": noise]))
             var config = try SimulationConfig(samples: 200, seed: seed, threads: threads)
             config.firstSample = threads   // a shard's offset is not part of the run either
             return RunIdentity(command: "estimate", spec, config.identityForm)

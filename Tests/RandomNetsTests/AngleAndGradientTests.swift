@@ -78,7 +78,7 @@ struct AngleAndGradientTests {
     @Test("angle and gradient runs are bit-identical for 1 and 3 threads")
     func reproducible() throws {
         let spec = try NetworkSpec(width: 6, depth: 15, slope: 0.2, ensemble: "student-t", sigma: 1.1,
-                                   parameters: EnsembleParameters(dof: 5))
+                                   parameters: EnsembleParameters(["dof": 5]))
         let a1 = try InputAngles.simulate(spec, SimulationConfig(samples: 9, seed: 2, threads: 1), angle: 0.5)
         let a3 = try InputAngles.simulate(spec, SimulationConfig(samples: 9, seed: 2, threads: 3), angle: 0.5)
         #expect(a1.cosines.map(\.bitPattern) == a3.cosines.map(\.bitPattern))

@@ -12,7 +12,7 @@ struct DiagonalNoiseTests {
     @Test("h = W x has mean sigma x and variance sigma^2 noise^2 ||x||^2 / N, coordinate-wise (4 stderr, with power)")
     func law() throws {
         let n = 5, sigma = 1.3, noise = 0.4, draws = 40_000
-        let w = try EnsembleRegistry.make(DiagonalNoiseEnsemble.name, sigma: sigma, parameters: EnsembleParameters(noise: noise))
+        let w = try EnsembleRegistry.make(DiagonalNoiseEnsemble.name, sigma: sigma, parameters: EnsembleParameters(["noise": noise]))
         let x: [Double] = [1, -2, 0.5, 3, 0]
         let norm2 = x.reduce(0) { $0 + $1 * $1 }
         var h = [Double](repeating: 0, count: n)
@@ -46,12 +46,11 @@ struct DiagonalNoiseTests {
     func parameters() throws {
         #expect(throws: InvalidParameter.self) { try EnsembleRegistry.make(DiagonalNoiseEnsemble.name, sigma: 1) }
         #expect(throws: InvalidParameter.self) {
-            try EnsembleRegistry.make(DiagonalNoiseEnsemble.name, sigma: 1, parameters: EnsembleParameters(noise: -0.1))
+            try EnsembleRegistry.make(DiagonalNoiseEnsemble.name, sigma: 1, parameters: EnsembleParameters(["noise": -0.1]))
         }
         for name in EnsembleRegistry.names where name != DiagonalNoiseEnsemble.name {
-            var p = EnsembleParameters(noise: 0.1)
-            if name == StudentTEnsemble.name { p.dof = 5 }
-            if name == SparseEnsemble.name { p.density = 0.5 }
+            let p = EnsembleParameters(["noise": 0.1, "dof": name == StudentTEnsemble.name ? 5 : nil,
+                                        "density": name == SparseEnsemble.name ? 0.5 : nil])
             #expect(throws: InvalidParameter.self, "\(name)") { try EnsembleRegistry.make(name, sigma: 1, parameters: p) }
         }
     }

@@ -9,9 +9,9 @@ import Testing
 @Suite("Every ensemble: scale convention, several vectors, scale identity")
 struct EnsembleConformanceTests {
     static func make(_ name: String, sigma: Double = 1) throws -> any WeightEnsemble {
-        let parameters = name == StudentTEnsemble.name ? EnsembleParameters(dof: 5)
-            : name == SparseEnsemble.name ? EnsembleParameters(density: 0.5)
-            : name == DiagonalNoiseEnsemble.name ? EnsembleParameters(noise: 0.5) : .none
+        let parameters = name == StudentTEnsemble.name ? EnsembleParameters(["dof": 5])
+            : name == SparseEnsemble.name ? EnsembleParameters(["density": 0.5])
+            : name == DiagonalNoiseEnsemble.name ? EnsembleParameters(["noise": 0.5]) : .none
         return try EnsembleRegistry.make(name, sigma: sigma, parameters: parameters)
     }
 
@@ -91,6 +91,39 @@ struct EnsembleConformanceTests {
         }
         // Power: the identity distinguishes log 3 from log 3.001 per layer.
         #expect(abs((b[0] - a[0]) - Double(depth) * log(3.001)) > 1e-3)
+    }
+
+    @Test("declared shape parameters: unique names; each ensemble requires its own, keeps them, and refuses the others naming their ensemble")
+    func declaredParameters() throws {
+        let all = EnsembleRegistry.parameters
+        #expect(Set(all.map(\.parameter.name)).count == all.count)
+        // The CSV columns of the committed tables, in this order.
+        #expect(EnsembleParameters.keys == ["dof", "density", "noise"])
+        let valid = ["dof": 5.0, "density": 0.5, "noise": 0.5]
+        for type in EnsembleRegistry.types {
+            let own = type.declaredParameters.map(\.name)
+            var values: [String: Double?] = [:]
+            for name in own { values[name] = try #require(valid[name], "a valid value for \(name)") }
+            let ensemble = try type.init(sigma: 1, parameters: EnsembleParameters(values))
+            #expect(ensemble.parameters == EnsembleParameters(values), "\(type.name)")
+            for name in own {
+                #expect(throws: InvalidParameter.self, "\(type.name) without \(name)") {
+                    try type.init(sigma: 1, parameters: EnsembleParameters(values.filter { $0.key != name }))
+                }
+            }
+            for (parameter, owner) in all where !own.contains(parameter.name) {
+                var more = values
+                more[parameter.name] = valid[parameter.name]
+                do {
+                    _ = try type.init(sigma: 1, parameters: EnsembleParameters(more))
+                    Issue.record("\(type.name) accepted \(parameter.name)")
+                } catch let error as InvalidParameter {
+                    #expect(error.parameter == parameter.name && error.message.contains(owner), "\(error)")
+                }
+            }
+        }
+        // One set, one value: the order the names came in does not matter.
+        #expect(EnsembleParameters(["noise": 1, "dof": 3]).entries.map(\.name) == ["dof", "noise"])
     }
 
     @Test("the reduced method is refused for ensembles without rotation invariance")

@@ -18,7 +18,7 @@ struct GeneralEnsembleTheoryTests {
 
     static let widthOne: [(String, EnsembleParameters)] = [
         ("gaussian", .none), ("uniform", .none), ("truncated-normal", .none), ("rademacher", .none),
-        ("student-t", EnsembleParameters(dof: 5)), ("student-t", EnsembleParameters(dof: 2.5)),
+        ("student-t", EnsembleParameters(["dof": 5])), ("student-t", EnsembleParameters(["dof": 2.5])),
     ]
 
     @Test("width 1: lambda = log sigma + E log|xi| + (1/2) log|a| and s^2 = Var log|xi| + (log|a|)^2/4, every symmetric entry law",
@@ -31,7 +31,7 @@ struct GeneralEnsembleTheoryTests {
         let z = est.zScore(against: theory.lyapunovExponent)
         #expect(abs(z) <= 4, "\(name): z = \(z)")
         let ci = try #require(est.cltVarianceInterval(level: TheoryComparison.verdictLevel))
-        if name != "student-t" || (parameters.dof ?? 0) > 4 {
+        if name != "student-t" || (parameters["dof"] ?? 0) > 4 {
             // The chi-square interval needs a finite fourth moment of log r; it has one for every law here.
             #expect(ci.contains(theory.cltVariance), "\(name): s^2 \(theory.cltVariance) not in \(ci)")
         }

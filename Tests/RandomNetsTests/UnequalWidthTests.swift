@@ -114,13 +114,13 @@ struct UnequalWidthTests {
         #expect(try Architecture.parseWidths("784, 64,10") == [784, 64, 10])
         #expect(throws: InvalidParameter.self) {
             try Architecture(widths: [8, 4], slope: 0.1, ensemble: "diagonal-noise",
-                             parameters: EnsembleParameters(noise: 0.3), scale: .he)
+                             parameters: EnsembleParameters(["noise": 0.3]), scale: .he)
         }
         let a = try DenseLayer(fanIn: 4, fanOut: 5, slope: 0.1, ensemble: GaussianEnsemble(sigma: 1))
         let b = try DenseLayer(fanIn: 4, fanOut: 5, slope: 0.1, ensemble: GaussianEnsemble(sigma: 1))
         #expect(throws: InvalidParameter.self) { try Architecture(layers: [a, b]) }
         #expect(throws: InvalidParameter.self) {
-            try Architecture(widths: [4, 4], slope: 0.1, ensemble: "student-t", parameters: EnsembleParameters(dof: 5),
+            try Architecture(widths: [4, 4], slope: 0.1, ensemble: "student-t", parameters: EnsembleParameters(["dof": 5]),
                              scale: .lyapunov)
         }
     }

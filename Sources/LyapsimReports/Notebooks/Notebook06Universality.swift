@@ -89,12 +89,12 @@ struct UniversalityProbe: Sendable {
                           kurtosis: truncatedNormalKurtosis(cut: 2), budgetDivisor: 1),
         UniversalityProbe(law: .init(name: RademacherEnsemble.name, parameters: .none), kurtosis: 1, budgetDivisor: 1),
         // xi = B z / sqrt(P), B ~ Bernoulli(P): E xi^4 = 3/P.
-        UniversalityProbe(law: .init(name: SparseEnsemble.name, parameters: EnsembleParameters(density: 0.5)),
+        UniversalityProbe(law: .init(name: SparseEnsemble.name, parameters: EnsembleParameters(["density": 0.5])),
                           kurtosis: 3 / 0.5, budgetDivisor: 4),
         // t_nu scaled to unit variance: kurtosis 3 + 6/(nu - 4) for nu > 4.
-        UniversalityProbe(law: .init(name: StudentTEnsemble.name, parameters: EnsembleParameters(dof: 5)),
+        UniversalityProbe(law: .init(name: StudentTEnsemble.name, parameters: EnsembleParameters(["dof": 5])),
                           kurtosis: 3 + 6.0 / (5 - 4), budgetDivisor: 10),
-        UniversalityProbe(law: .init(name: StudentTEnsemble.name, parameters: EnsembleParameters(dof: 3)),
+        UniversalityProbe(law: .init(name: StudentTEnsemble.name, parameters: EnsembleParameters(["dof": 3])),
                           kurtosis: nil, budgetDivisor: 10),
         // The control run: the same estimator on Gaussian weights must give 0.
         UniversalityProbe(law: .init(name: GaussianEnsemble.name, parameters: .none), kurtosis: 3, budgetDivisor: 2),
@@ -165,7 +165,7 @@ extension NotebookBuilder {
             points.append(row)
         }
         let index = { (name: String, dof: Double?) in
-            probes.firstIndex { $0.law.name == name && $0.law.parameters.dof == dof }!
+            probes.firstIndex { $0.law.name == name && $0.law.parameters["dof"] == dof }!
         }
         let uniform = index(UniformEnsemble.name, nil), rademacher = index(RademacherEnsemble.name, nil)
         let light = [uniform, index(TruncatedNormalEnsemble.name, nil), rademacher]

@@ -47,8 +47,8 @@ extension NotebookBuilder {
             ("xavier (gaussian, sigma 1)", try GaussianEnsemble(sigma: 1)),
             ("he (gaussian, sigma sqrt 2)", try GaussianEnsemble(sigma: 2.0.squareRoot())),
             ("orthogonal (sigma 1)", try OrthogonalEnsemble(sigma: 1)),
-            ("diagonal-noise \(Cell.sig(searched, 4)) (searched)", try DiagonalNoiseEnsemble(sigma: 1, parameters: EnsembleParameters(noise: searched))),
-            ("diagonal-noise 0.085 (tanh predecessor)", try DiagonalNoiseEnsemble(sigma: 1, parameters: EnsembleParameters(noise: 0.085))),
+            ("diagonal-noise \(Cell.sig(searched, 4)) (searched)", try DiagonalNoiseEnsemble(sigma: 1, parameters: EnsembleParameters(["noise": searched]))),
+            ("diagonal-noise 0.085 (tanh predecessor)", try DiagonalNoiseEnsemble(sigma: 1, parameters: EnsembleParameters(["noise": 0.085]))),
         ]
         var dispPlot = SVGPlot(title: "tanh, N = 16: dispersion of x_l across 3 inputs", xLabel: "layer l",
                                yLabel: "mean sd across inputs")

@@ -34,7 +34,7 @@ public struct NoiseSearchReport: Sendable {
             rows.append(Row(name: "diagonal-noise (searched)", ensemble: DiagonalNoiseEnsemble.name, sigma: 1, noise: z,
                             last: search.profile.layers[targetDepth - 1]))
         }
-        rows.append(try row("diagonal-noise (0.085)", DiagonalNoiseEnsemble(sigma: 1, parameters: EnsembleParameters(noise: Self.seedNoise)), noise: Self.seedNoise))
+        rows.append(try row("diagonal-noise (0.085)", DiagonalNoiseEnsemble(sigma: 1, parameters: EnsembleParameters(["noise": Self.seedNoise])), noise: Self.seedNoise))
         rows.append(try row("xavier", GaussianEnsemble(sigma: 1), noise: nil))
         rows.append(try row("he", GaussianEnsemble(sigma: 2.0.squareRoot()), noise: nil))
         rows.append(try row("orthogonal", OrthogonalEnsemble(sigma: 1), noise: nil))

@@ -38,7 +38,7 @@ enum T13OddSigmoids: PublishedTable {
                     var ensembles: [any WeightEnsemble] = [try GaussianEnsemble(sigma: 1), try GaussianEnsemble(sigma: 2.0.squareRoot()),
                                                            try OrthogonalEnsemble(sigma: 1)]
                     if let z = search.noise {
-                        ensembles.append(try DiagonalNoiseEnsemble(sigma: 1, parameters: EnsembleParameters(noise: z)))
+                        ensembles.append(try DiagonalNoiseEnsemble(sigma: 1, parameters: EnsembleParameters(["noise": z])))
                     }
                     var cells: [String] = []
                     var v: [String: Double] = ["N": Double(n), "L": Double(depth), "noise": search.noise ?? .nan]

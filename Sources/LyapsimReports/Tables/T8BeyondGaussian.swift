@@ -42,8 +42,8 @@ enum T8BeyondGaussian: PublishedTable {
         let parameters: EnsembleParameters
 
         var label: String {
-            if let nu = parameters.dof { return "\(name) (nu = \(Cell.sig(nu, 3)))" }
-            if let p = parameters.density { return "\(name) (P = \(Cell.sig(p, 3)))" }
+            if let nu = parameters["dof"] { return "\(name) (nu = \(Cell.sig(nu, 3)))" }
+            if let p = parameters["density"] { return "\(name) (P = \(Cell.sig(p, 3)))" }
             return name
         }
 
@@ -56,8 +56,8 @@ enum T8BeyondGaussian: PublishedTable {
     /// nu = 3 (none), sparse at density 1/2.
     static let laws: [Law] = EnsembleRegistry.names.flatMap { name -> [Law] in
         switch name {
-        case StudentTEnsemble.name: return [5.0, 3.0].map { Law(name: name, parameters: EnsembleParameters(dof: $0)) }
-        case SparseEnsemble.name: return [Law(name: name, parameters: EnsembleParameters(density: 0.5))]
+        case StudentTEnsemble.name: return [5.0, 3.0].map { Law(name: name, parameters: EnsembleParameters(["dof": $0])) }
+        case SparseEnsemble.name: return [Law(name: name, parameters: EnsembleParameters(["density": 0.5]))]
         // The ensembles added for other activations (diagonal-noise, relu-orthogonal) stay out of T8 (its rows predate them).
         case DiagonalNoiseEnsemble.name, ReluOrthogonalEnsemble.name: return []
         default: return [Law(name: name, parameters: .none)]

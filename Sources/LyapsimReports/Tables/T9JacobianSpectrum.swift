@@ -17,7 +17,7 @@ enum T9JacobianSpectrum: PublishedTable {
     static let laws: [T8BeyondGaussian.Law] = [
         .init(name: GaussianEnsemble.name, parameters: .none), .init(name: OrthogonalEnsemble.name, parameters: .none),
         .init(name: UniformEnsemble.name, parameters: .none),
-        .init(name: StudentTEnsemble.name, parameters: EnsembleParameters(dof: 5)),
+        .init(name: StudentTEnsemble.name, parameters: EnsembleParameters(["dof": 5])),
     ]
 
     /// 100 networks per row (quick), 1000 (full): a row at N = 32 pushes 33

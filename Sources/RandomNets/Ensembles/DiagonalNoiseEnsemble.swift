@@ -26,17 +26,16 @@ public struct DiagonalNoiseEnsemble: WeightEnsemble {
     /// noise in [0, 1e3]: 0 is the identity (times sigma).
     public static let noiseRange: ClosedRange<Double> = 0...1e3
 
+    public static let declaredParameters = [
+        EnsembleParameter(name: "noise", label: "noise sigma_z = ",
+                          meaning: "Diagonal-plus-noise scale sigma_z, W = sigma (I + Z), Z iid N(0, sigma_z^2/N)",
+                          range: "a number from 0 to 1000 (the tanh value of its predecessor: 0.085)"),
+    ]
+
     public init(sigma: Double, parameters: EnsembleParameters) throws {
         try Validate.sigma(sigma)
-        if parameters.dof != nil {
-            throw InvalidParameter(parameter: "dof", "applies only to the student-t ensemble, not \(Self.name)")
-        }
-        if parameters.density != nil {
-            throw InvalidParameter(parameter: "density", "applies only to the sparse ensemble, not \(Self.name)")
-        }
-        guard let z = parameters.noise else {
-            throw InvalidParameter(parameter: "noise", "the diagonal-noise ensemble needs noise, a number from 0 to 1000 (the tanh value of its predecessor: 0.085)")
-        }
+        try parameters.expectOnly(declaredBy: Self.self)
+        let z = try parameters.required("noise", by: Self.self)
         guard z.isFinite, Self.noiseRange.contains(z) else {
             throw InvalidParameter(parameter: "noise", "must be a number from 0 to 1000, got \(z)")
         }
@@ -44,7 +43,7 @@ public struct DiagonalNoiseEnsemble: WeightEnsemble {
         self.noise = z
     }
 
-    public var parameters: EnsembleParameters { EnsembleParameters(noise: noise) }
+    public var parameters: EnsembleParameters { EnsembleParameters(["noise": noise]) }
 
     /// A short name for reports and messages.
     public var description: String { "\(Self.name)(noise = \(noise))" }

@@ -31,6 +31,12 @@ public enum EnsembleRegistry {
         return type
     }
 
+    /// Every declared shape parameter, with the ensemble that takes it, in
+    /// the order of ``types``.
+    public static var parameters: [(parameter: EnsembleParameter, ensemble: String)] {
+        types.flatMap { type in type.declaredParameters.map { ($0, type.name) } }
+    }
+
     /// The ensemble `name` at scale `sigma`.
     public static func make(_ name: String, sigma: Double, parameters: EnsembleParameters = .none) throws
         -> any WeightEnsemble
@@ -39,22 +45,7 @@ public enum EnsembleRegistry {
     }
 }
 
-extension EnsembleParameters {
-    /// Refuses shape parameters given to an ensemble that has none.
-    func expectNone(for ensemble: String) throws {
-        if dof != nil {
-            throw InvalidParameter(parameter: "dof", "applies only to the student-t ensemble, not \(ensemble)")
-        }
-        if density != nil {
-            throw InvalidParameter(parameter: "density", "applies only to the sparse ensemble, not \(ensemble)")
-        }
-        try expectNoNoise(for: ensemble)
-    }
-
-    /// Refuses a noise scale given to an ensemble other than diagonal-noise.
-    func expectNoNoise(for ensemble: String) throws {
-        if noise != nil {
-            throw InvalidParameter(parameter: "noise", "applies only to the diagonal-noise ensemble, not \(ensemble)")
-        }
-    }
+extension WeightEnsemble {
+    /// None, unless the ensemble declares its own.
+    public static var declaredParameters: [EnsembleParameter] { [] }
 }

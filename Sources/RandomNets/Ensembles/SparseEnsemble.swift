@@ -11,20 +11,19 @@ public struct SparseEnsemble: EntrywiseEnsemble {
     public let sigma: Double
     /// The probability P that an entry is nonzero.
     public let density: Double
-    public var parameters: EnsembleParameters { EnsembleParameters(density: density) }
+    public var parameters: EnsembleParameters { EnsembleParameters(["density": density]) }
+    public static let declaredParameters = [
+        EnsembleParameter(name: "density", label: "density ", meaning: "Sparse density P, the probability that an entry is nonzero",
+                          range: "a number from 1e-9 to 1"),
+    ]
 
     public init(sigma: Double, parameters: EnsembleParameters) throws {
         try Validate.sigma(sigma)
-        guard parameters.dof == nil else {
-            throw InvalidParameter(parameter: "dof", "applies only to the student-t ensemble, not \(Self.name)")
-        }
-        guard let p = parameters.density else {
-            throw InvalidParameter(parameter: "density", "the sparse ensemble needs density, a number from 1e-9 to 1")
-        }
+        try parameters.expectOnly(declaredBy: Self.self)
+        let p = try parameters.required("density", by: Self.self)
         guard p.isFinite, p > 0, p <= 1, p >= 1e-9 else {
             throw InvalidParameter(parameter: "density", "must be a number from 1e-9 to 1, got \(p)")
         }
-        try parameters.expectNoNoise(for: Self.name)
         self.sigma = sigma
         self.density = p
     }

@@ -12,20 +12,19 @@ public struct StudentTEnsemble: EntrywiseEnsemble {
     public let sigma: Double
     /// The degrees of freedom nu (above 2, so the variance is finite).
     public let dof: Double
-    public var parameters: EnsembleParameters { EnsembleParameters(dof: dof) }
+    public var parameters: EnsembleParameters { EnsembleParameters(["dof": dof]) }
+    public static let declaredParameters = [
+        EnsembleParameter(name: "dof", label: "nu = ", meaning: "Student-t degrees of freedom nu",
+                          range: "a number above 2 and at most 1e6"),
+    ]
 
     public init(sigma: Double, parameters: EnsembleParameters) throws {
         try Validate.sigma(sigma)
-        guard parameters.density == nil else {
-            throw InvalidParameter(parameter: "density", "applies only to the sparse ensemble, not \(Self.name)")
-        }
-        guard let nu = parameters.dof else {
-            throw InvalidParameter(parameter: "dof", "the student-t ensemble needs dof, a number above 2 and at most 1e6")
-        }
+        try parameters.expectOnly(declaredBy: Self.self)
+        let nu = try parameters.required("dof", by: Self.self)
         guard nu.isFinite, nu > 2, nu <= 1e6 else {
             throw InvalidParameter(parameter: "dof", "must be a number above 2 and at most 1e6 (finite variance), got \(nu)")
         }
-        try parameters.expectNoNoise(for: Self.name)
         self.sigma = sigma
         self.dof = nu
     }

@@ -17,6 +17,8 @@ public protocol WeightEnsemble: Sendable, CustomStringConvertible {
     var sigma: Double { get }
     /// The shape parameters this instance was built with (for reports).
     var parameters: EnsembleParameters { get }
+    /// The shape parameters the ensemble takes (none by default).
+    static var declaredParameters: [EnsembleParameter] { get }
     /// Whether the law meets the hypotheses of Kogler, Schwarz and Kittle's
     /// limit theorems (Assumption 3.1: independent entries with a bounded
     /// density and finite second moment; 3.2: absolutely continuous with
@@ -147,39 +149,89 @@ public enum RandomDraw: Sendable {
     case words
 }
 
-/// Shape parameters of the ensembles that have them; nil where not given.
-public struct EnsembleParameters: Sendable, Hashable {
-    /// Student-t degrees of freedom nu > 2.
-    public var dof: Double?
-    /// Sparse: probability 0 < P <= 1 that an entry is nonzero.
-    public var density: Double?
-    /// Diagonal-plus-noise: the noise scale sigma_z relative to the diagonal.
-    public var noise: Double?
+/// A shape parameter an ensemble declares, beside the scale sigma: its name
+/// (the command line's `--NAME` or `--parameter NAME=VALUE`, the JSON and
+/// CSV key), its label in text reports and what values it takes. The
+/// ensemble's own initializer checks the value; everything else (options,
+/// refusals, rendering) reads the declaration.
+public struct EnsembleParameter: Sendable {
+    public let name: String
+    /// How text reports introduce the value, e.g. "nu = ".
+    public let label: String
+    /// What it is, for help texts.
+    public let meaning: String
+    /// The values it takes, for help texts and messages.
+    public let range: String
 
-    /// Shape parameters; leave out the ones the ensemble does not use.
-    public init(dof: Double? = nil, density: Double? = nil, noise: Double? = nil) {
-        self.dof = dof
-        self.density = density
-        self.noise = noise
+    public init(name: String, label: String, meaning: String, range: String) {
+        self.name = name
+        self.label = label
+        self.meaning = meaning
+        self.range = range
+    }
+}
+
+/// Shape parameters given to an ensemble, by name (each declared by the
+/// ensemble that takes it, `WeightEnsemble.declaredParameters`).
+public struct EnsembleParameters: Sendable, Hashable {
+    /// One given value.
+    public struct Entry: Sendable, Hashable {
+        public let name: String
+        public let value: Double
+    }
+
+    /// The given values, sorted by name: one order for equal sets, so a
+    /// run's identity (a dump of the values) never depends on the order
+    /// the options came in.
+    public private(set) var entries: [Entry]
+
+    /// Shape parameters by name; nil values are left out.
+    public init(_ values: [String: Double?] = [:]) {
+        entries = values.compactMap { name, value in value.map { Entry(name: name, value: $0) } }
+            .sorted { $0.name < $1.name }
     }
 
     /// No shape parameters.
     public static let none = EnsembleParameters()
 
-    /// The parameters given, in one order, with their JSON/CSV key and their
-    /// label in text: the one list every report renders, so a parameter added
-    /// here is printed everywhere.
+    /// The value of parameter `name`, if given.
+    public subscript(name: String) -> Double? { entries.first { $0.name == name }?.value }
+
+    /// The parameters given, in the registry's order, with their key and
+    /// their label in text: the one list every report renders.
     public var given: [(key: String, label: String, value: Double)] {
         all.compactMap { key, label, value in value.map { (key, label, $0) } }
     }
 
-    /// Every parameter with its key and label, given or not (CSV columns).
+    /// Every declared parameter of every registered ensemble with its key
+    /// and label, given or not (CSV columns).
     public var all: [(key: String, label: String, value: Double?)] {
-        [("dof", "nu = ", dof), ("density", "density ", density), ("noise", "noise sigma_z = ", noise)]
+        EnsembleRegistry.parameters.map { ($0.parameter.name, $0.parameter.label, self[$0.parameter.name]) }
     }
 
     /// The keys of `all`, in order.
-    public static var keys: [String] { EnsembleParameters().all.map(\.key) }
+    public static var keys: [String] { EnsembleRegistry.parameters.map(\.parameter.name) }
+
+    /// Refuses every given parameter `ensemble` does not declare, naming the
+    /// ensemble that does (or the parameters there are).
+    public func expectOnly(declaredBy ensemble: any WeightEnsemble.Type) throws {
+        let own = Set(ensemble.declaredParameters.map(\.name))
+        for entry in entries where !own.contains(entry.name) {
+            if let owner = EnsembleRegistry.parameters.first(where: { $0.parameter.name == entry.name }) {
+                throw InvalidParameter(parameter: entry.name, "applies only to the \(owner.ensemble) ensemble, not \(ensemble.name)")
+            }
+            throw InvalidParameter(parameter: "parameter", "no ensemble takes a parameter '\(entry.name)'; the parameters are \(Self.keys.joined(separator: ", "))")
+        }
+    }
+
+    /// The value of the parameter `name`, which `ensemble` requires.
+    public func required(_ name: String, by ensemble: any WeightEnsemble.Type) throws -> Double {
+        guard let value = self[name] else {
+            let range = ensemble.declaredParameters.first { $0.name == name }?.range ?? "a number"
+            throw InvalidParameter(parameter: name, "the \(ensemble.name) ensemble needs \(name), \(range)")
+        }
+        return value
+    }
 }
 
 /// An ensemble whose only parameter is the scale: it is built from sigma
@@ -194,7 +246,7 @@ extension ScaleOnlyEnsemble {
     /// Builds the ensemble at scale `sigma`, refusing shape parameters (it has none).
     /// - Throws: ``InvalidParameter`` if a shape parameter is given or sigma is out of range.
     public init(sigma: Double, parameters: EnsembleParameters) throws {
-        try parameters.expectNone(for: Self.name)
+        try parameters.expectOnly(declaredBy: Self.self)
         try self.init(sigma: sigma)
     }
 

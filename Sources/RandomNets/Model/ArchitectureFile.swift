@@ -16,13 +16,13 @@ import Foundation
 /// Keys of a layer (each may also be given at the top level as a default):
 /// `width` (required in a layer), `repeat` (1 to 10000), `activation`
 /// (leaky-relu, relu or linear), `slope` (Leaky ReLU's a), `ensemble` and its
-/// parameters (`dof`, `density`, `noise`), `sigma` or `init` (he, lyapunov),
+/// parameters (each declared by its ensemble: `dof`, `density`, `noise`), `sigma` or `init` (he, lyapunov),
 /// `residual` (beta of x + beta phi(W x); equal widths), `bias_sigma` (0 only:
 /// biases are simulated by `spectrum --bias-sigma`). Any other key, a wrong
 /// type or an impossible layer is refused with the file, the key and the
 /// allowed values.
 public enum ArchitectureFile {
-    static let layerKeys = ["width", "repeat", "activation", "slope", "ensemble", "dof", "density", "noise", "sigma",
+    static let layerKeys = ["width", "repeat", "activation", "slope", "ensemble"] + EnsembleParameters.keys + ["sigma",
                             "init", "residual", "bias_sigma"]
     static let topKeys = ["input", "layers"] + layerKeys.filter { !["width", "repeat"].contains($0) }
 
@@ -95,7 +95,9 @@ public enum ArchitectureFile {
                 throw fail("\(at).bias_sigma", "only 0 here; biases are simulated by `lyapsim spectrum --bias-sigma` and `lyapsim meanfield --bias-sigma`")
             }
             let ensemble = try text("ensemble") ?? GaussianEnsemble.name
-            let parameters = EnsembleParameters(dof: try number("dof"), density: try number("density"), noise: try number("noise"))
+            var given: [String: Double?] = [:]
+            for key in EnsembleParameters.keys { given[key] = try number(key) }
+            let parameters = EnsembleParameters(given)
             // The layer's own sigma or init, else the top level's, else the command line's.
             let rule: LayerScaleRule
             if let forcedScale { rule = forcedScale }

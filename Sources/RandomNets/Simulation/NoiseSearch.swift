@@ -44,7 +44,7 @@ public struct NoiseSearch: Sendable {
     public init(activation: any Activation, width n: Int, targetDepth: Int, inputs: Int,
                 config: SimulationConfig, tolerance: Double = NoiseSearch.tolerance) throws {
         func qAt(_ noise: Double) throws -> (Double, ActivationProfile) {
-            let ensemble = try DiagonalNoiseEnsemble(sigma: 1, parameters: EnsembleParameters(noise: noise))
+            let ensemble = try DiagonalNoiseEnsemble(sigma: 1, parameters: EnsembleParameters(["noise": noise]))
             let spec = try NetworkSpec(width: n, depth: targetDepth, activation: activation, ensemble: ensemble)
             let p = try ActivationProfile(spec: spec, inputs: .gaussian(count: inputs), config: config)
             return (p.layers[targetDepth - 1].q.mean, p)
