@@ -32,9 +32,11 @@ extension InitCommand {
         if preset != nil {
             throw ValidationError("--preset: framework presets are defined for N x N layers; with --widths or --save-weights give --ensemble and --init")
         }
-        if let arch {
-            if slopeOption != nil || ensemble != nil {
-                throw ValidationError("--arch: the file sets slopes and ensembles; leave out --slope and --ensemble")
+        if arch != nil {
+            let ignored = [slopeOption != nil ? "--slope" : nil, ensemble != nil ? "--ensemble" : nil].compactMap { $0 }
+                + shapeParameters.givenFlags
+            if !ignored.isEmpty {
+                throw ValidationError("--arch: the file sets slopes, ensembles and their parameters; leave out \(ignored.joined(separator: ", "))")
             }
             return try CLIError.usage { _ = try architecture(rule: .he, forced: false) }
         }

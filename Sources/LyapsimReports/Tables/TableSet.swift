@@ -4,7 +4,7 @@ import RandomNets
 /// A published results table: its number and file slug, and how it is
 /// built. A new table is its own file (an enum conforming to this) plus one
 /// line in `TableSet.all`.
-protocol PublishedTable {
+protocol PublishedTable: SendableMetatype {
     /// "T1", ...: the number the README, notebooks and tests cite.
     static var id: String { get }
     /// The file name after the id: results/T1-lyapunov-exponent.md.
