@@ -27,7 +27,7 @@ struct RegenerateCommand: ParsableCommand {
         let command = "lyapsim regenerate --profile \(tables.profile.rawValue) --seed \(tables.seed)"
         let progress = Progress(total: TableSet.ids.count + 1)
         let (files, timings) = try ResultsWriter.buildTables(TableSet.ids, ctx: tables.context, command: command,
-                                                             version: Lyapsim.version,
+                                                             version: Lyapsim.version, saved: tables.savedRecord,
                                                              onStart: { progress.update(step: $0, label: $1) })
         progress.update(step: TableSet.ids.count, label: "notebooks and figures")
         let start = Date()

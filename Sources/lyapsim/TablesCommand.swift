@@ -16,14 +16,35 @@ struct TablesCommand: ParsableCommand {
     @Option(help: "Only this table (\(TableSet.ids.first!) ... \(TableSet.ids.last!)).")
     var only: String?
 
+    @Option(help: ArgumentHelp("With --only: build the table and save it whole to FILE (a table record, every bit) instead of writing --out; `--tables-from` of tables or regenerate reads it.",
+                               valueName: "file"))
+    var save: String?
+
+    @Flag(help: "Print the table ids, one per line, and build nothing (for scripts that build tables as separate processes).")
+    var list = false
+
     func validate() throws {
         if let only, !TableSet.ids.contains(only) {
             throw ValidationError("--only: unknown table \(EscapedValue.quote(only)); one of \(TableSet.ids.joined(separator: ", "))")
         }
+        if save != nil, only == nil { throw ValidationError("--save: saves one table; give --only TABLE") }
+        try OutputFile.validate(save, flag: "--save")
         try OutputFolder.validate(out, flag: "--out")
     }
 
     func run() throws {
+        if list { return print(TableSet.ids.joined(separator: "\n")) }
+        if let save, let only {
+            try OutputFile.check(save, flag: "--save")
+            if let record = try tables.savedRecord(only) {
+                return print("\(save): \(only) is already in --tables-from; nothing to build (\(record.table.rows.count) rows)")
+            }
+            let start = Date()
+            let table = try TableSet.build(only, tables.context)
+            try TableRecord(table: table, seconds: Date().timeIntervalSince(start), context: tables.context,
+                            lyapsimVersion: Lyapsim.version).write(path: save)
+            return print("\(save): \(only), \(table.rows.count) rows, \(String(format: "%.1f", Date().timeIntervalSince(start))) s")
+        }
         try OutputFolder.check(out, flag: "--out")
         var command = "lyapsim tables --profile \(tables.profile.rawValue)"
         if let only { command += " --only \(only)" }
@@ -31,7 +52,7 @@ struct TablesCommand: ParsableCommand {
         let ids = only.map { [$0] } ?? TableSet.ids
         let progress = Progress(total: ids.count)
         let (files, timings) = try ResultsWriter.buildTables(ids, ctx: tables.context, command: command,
-                                                             version: Lyapsim.version,
+                                                             version: Lyapsim.version, saved: tables.savedRecord,
                                                              onStart: { progress.update(step: $0, label: $1) })
         progress.finish()
         try StagedOutput([.init(url: URL(fileURLWithPath: out), files: files)]).commit()
@@ -52,11 +73,28 @@ struct TableOptions: ParsableArguments {
     @Option(parsing: .unconditional, help: "Worker threads (never changes the output).")
     var threads: Int = ProcessInfo.processInfo.activeProcessorCount
 
+    @Option(name: .customLong("tables-from"),
+            help: ArgumentHelp("Folder of table records (ID.table, from `tables --only ID --save`): use each one there instead of building it, after checking it is this profile, seed and version.",
+                               valueName: "dir"))
+    var tablesFrom: String?
+
     func validate() throws {
         try CLIError.usage { try Validate.threads(threads) }
     }
 
     var context: TableContext { TableContext(profile: profile, seed: seed, threads: threads) }
+
+    /// The saved record of table `id` in --tables-from, if there is one.
+    func savedRecord(_ id: String) throws -> TableRecord? {
+        guard let tablesFrom else { return nil }
+        let path = URL(fileURLWithPath: tablesFrom).appendingPathComponent(id + ".table").path
+        guard FileManager.default.fileExists(atPath: path) else { return nil }
+        do {
+            return try TableRecord.read(path: path, id: id, context: context, lyapsimVersion: Lyapsim.version)
+        } catch let refusal as TableRecord.Refusal {
+            throw ValidationError("--tables-from: \(refusal)")
+        }
+    }
 }
 
 extension TableProfile: ExpressibleByArgument {}

@@ -1,0 +1,57 @@
+import Foundation
+import Testing
+
+/// Tables built as separate processes (`tables --only ID --save`, what
+/// scripts/regenerate-parallel.sh runs on GNU parallel) and assembled with
+/// `--tables-from` give the bytes of a table built in one process; a record
+/// of another seed, profile or table is refused with one line.
+@Suite("CLI: table records (tables built apart, assembled byte for byte)")
+struct TableRecordTests {
+    @Test("a saved T2 and T6 render exactly as built in place; records of another run are refused")
+    func recordsRoundTrip() throws {
+        let dir = try ShellRunner.scratch()
+        let records = dir.appendingPathComponent("records")
+        try FileManager.default.createDirectory(at: records, withIntermediateDirectories: true)
+        for id in ["T2", "T6"] {
+            let saved = try CLIRunner.run(["tables", "--only", id, "--save", records.appendingPathComponent("\(id).table").path])
+            #expect(saved.status == 0, "\(saved.stderr)")
+            let fromRecord = dir.appendingPathComponent("from-\(id)").path, direct = dir.appendingPathComponent("direct-\(id)").path
+            #expect(try CLIRunner.run(["tables", "--only", id, "--out", fromRecord, "--tables-from", records.path]).status == 0)
+            #expect(try CLIRunner.run(["tables", "--only", id, "--out", direct]).status == 0)
+            let names = try FileManager.default.contentsOfDirectory(atPath: direct).sorted()
+            #expect(names.count == 2)
+            for name in names {
+                let a = try Data(contentsOf: URL(fileURLWithPath: fromRecord).appendingPathComponent(name))
+                let b = try Data(contentsOf: URL(fileURLWithPath: direct).appendingPathComponent(name))
+                #expect(a == b, "\(name)")
+            }
+        }
+        // Another seed's run refuses the records, naming --tables-from and the difference.
+        let other = try CLIRunner.run(["tables", "--only", "T6", "--seed", "2", "--out", dir.appendingPathComponent("x").path,
+                                       "--tables-from", records.path])
+        #expect(other.status == 64 && other.stderr.hasPrefix("lyapsim: --tables-from") && other.stderr.contains("seed 1")
+                && other.stderr.split(separator: "\n").count == 1, "\(other.stderr)")
+        // A record under another table's name is refused too.
+        try FileManager.default.copyItem(at: records.appendingPathComponent("T2.table"), to: records.appendingPathComponent("T3.table"))
+        let misplaced = try CLIRunner.run(["tables", "--only", "T3", "--out", dir.appendingPathComponent("y").path,
+                                           "--tables-from", records.path])
+        #expect(misplaced.status == 64 && misplaced.stderr.contains("is id T2"), "\(misplaced.stderr)")
+        // Power: a changed number in a record changes the rendered table.
+        let path = records.appendingPathComponent("T6.table")
+        var text = try String(contentsOf: path, encoding: .utf8)
+        // A formatted cell of the rows (indented six spaces in the record), not the version line.
+        let row = try #require(text.range(of: "\n      \"0.")).upperBound
+        text.replaceSubrange(row..<text.index(after: row), with: text[row] == "9" ? "8" : "9")
+        try text.write(to: path, atomically: true, encoding: .utf8)
+        let changed = dir.appendingPathComponent("changed").path
+        #expect(try CLIRunner.run(["tables", "--only", "T6", "--out", changed, "--tables-from", records.path]).status == 0)
+        #expect(try Data(contentsOf: URL(fileURLWithPath: changed).appendingPathComponent("T6-relu-death.md"))
+                != Data(contentsOf: URL(fileURLWithPath: dir.appendingPathComponent("direct-T6").path).appendingPathComponent("T6-relu-death.md")))
+    }
+
+    @Test("tables --list prints every table id in order, one per line")
+    func list() throws {
+        let out = try CLIRunner.run(["tables", "--list"])
+        #expect(out.status == 0 && out.stdout == (1...17).map { "T\($0)\n" }.joined())
+    }
+}
