@@ -66,7 +66,7 @@ let package = Package(
         .executableTarget(name: "LibraryExample", dependencies: ["RandomNets"], path: "Examples/LibraryExample"),
         // Helpers shared by the test targets (not part of any product).
         .target(name: "_RandomNetsTestSupport", dependencies: ["RandomNets", "CZlib"], path: "Sources/_RandomNetsTestSupport"),
-        .testTarget(name: "RandomNetsTests", dependencies: ["RandomNets", "_RandomNetsTestSupport"]),
+        .testTarget(name: "RandomNetsTests", dependencies: ["RandomNets", "CLanes", "_RandomNetsTestSupport"]),
         .testTarget(name: "LyapsimCLITests", dependencies: ["lyapsim", "_RandomNetsTestSupport"]),
         .testTarget(name: "LyapsimRunsTests", dependencies: ["LyapsimRuns", "RandomNets"]),
         .testTarget(name: "RandomNetsTrainingTests", dependencies: ["RandomNetsTraining", "RandomNets", "CLanes", "_RandomNetsTestSupport"]),

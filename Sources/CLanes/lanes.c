@@ -58,6 +58,20 @@ static size_t normals_portable(lanes_state *st, double *out, size_t count, const
     return misses;
 }
 
+static void subtract_combination_portable(double *v, const double *q, size_t count, size_t n, const double *c) {
+    size_t i = 0;
+    for (; i + 4 <= count; i += 4) {
+        const double *q0 = q + i * n, *q1 = q0 + n, *q2 = q1 + n, *q3 = q2 + n;
+        double c0 = c[i], c1 = c[i + 1], c2 = c[i + 2], c3 = c[i + 3];
+        for (size_t t = 0; t < n; t++) v[t] -= (c0 * q0[t] + c1 * q1[t]) + (c2 * q2[t] + c3 * q3[t]);
+    }
+    for (; i < count; i++) {
+        const double *qi = q + i * n;
+        double ci = c[i];
+        for (size_t t = 0; t < n; t++) v[t] -= ci * qi[t];
+    }
+}
+
 static void rows_dot_portable(const double *w, size_t rows, size_t n, const double *x, double scale, double *h) {
     for (size_t r = 0; r < rows; r++) {
         const double *a = w + r * n;
@@ -288,6 +302,31 @@ __attribute__((target("avx2"))) static void rows_dot_avx2(const double *w, size_
     }
 }
 
+// Elementwise, so four coordinates per register change nothing in any
+// coordinate's arithmetic: the same bits as the portable loop.
+__attribute__((target("avx2"))) static void subtract_combination_avx2(double *v, const double *q, size_t count,
+                                                                     size_t n, const double *c) {
+    size_t n4 = n & ~(size_t)3, i = 0;
+    for (; i + 4 <= count; i += 4) {
+        const double *q0 = q + i * n, *q1 = q0 + n, *q2 = q1 + n, *q3 = q2 + n;
+        __m256d c0 = _mm256_set1_pd(c[i]), c1 = _mm256_set1_pd(c[i + 1]);
+        __m256d c2 = _mm256_set1_pd(c[i + 2]), c3 = _mm256_set1_pd(c[i + 3]);
+        for (size_t t = 0; t < n4; t += 4) {
+            __m256d a = _mm256_add_pd(_mm256_mul_pd(c0, _mm256_loadu_pd(q0 + t)), _mm256_mul_pd(c1, _mm256_loadu_pd(q1 + t)));
+            __m256d b = _mm256_add_pd(_mm256_mul_pd(c2, _mm256_loadu_pd(q2 + t)), _mm256_mul_pd(c3, _mm256_loadu_pd(q3 + t)));
+            _mm256_storeu_pd(v + t, _mm256_sub_pd(_mm256_loadu_pd(v + t), _mm256_add_pd(a, b)));
+        }
+        for (size_t t = n4; t < n; t++) v[t] -= (c[i] * q0[t] + c[i + 1] * q1[t]) + (c[i + 2] * q2[t] + c[i + 3] * q3[t]);
+    }
+    for (; i < count; i++) {
+        const double *qi = q + i * n;
+        __m256d ci = _mm256_set1_pd(c[i]);
+        for (size_t t = 0; t < n4; t += 4)
+            _mm256_storeu_pd(v + t, _mm256_sub_pd(_mm256_loadu_pd(v + t), _mm256_mul_pd(ci, _mm256_loadu_pd(qi + t))));
+        for (size_t t = n4; t < n; t++) v[t] -= c[i] * qi[t];
+    }
+}
+
 // The four bits of entries b ..< b + 4, as one nibble (may straddle two words).
 static inline unsigned nibble_at(const uint64_t *bits, size_t b) {
     size_t w = b >> 6, sh = b & 63;
@@ -451,6 +490,11 @@ void lanes_rows_dot(const double *w, size_t rows, size_t n, const double *x, dou
     else rows_dot_portable(w, rows, n, x, scale, h);
 }
 
+void lanes_subtract_combination(double *v, const double *q, size_t count, size_t n, const double *c, int level) {
+    if (level >= LANES_AVX2) subtract_combination_avx2(v, q, count, n, c);
+    else subtract_combination_portable(v, q, count, n, c);
+}
+
 void lanes_rows_signs(const uint64_t *bits, size_t rows, size_t n, const double *x, double scale, double *h,
                       int level) {
     if (level >= LANES_AVX2) rows_signs_avx2(bits, rows, n, x, scale, h);
@@ -481,6 +525,11 @@ int lanes_best_level(void) { return LANES_PORTABLE; }
 void lanes_rows_dot(const double *w, size_t rows, size_t n, const double *x, double scale, double *h, int level) {
     (void)level;
     rows_dot_portable(w, rows, n, x, scale, h);
+}
+
+void lanes_subtract_combination(double *v, const double *q, size_t count, size_t n, const double *c, int level) {
+    (void)level;
+    subtract_combination_portable(v, q, count, n, c);
 }
 
 void lanes_rows_signs(const uint64_t *bits, size_t rows, size_t n, const double *x, double scale, double *h,

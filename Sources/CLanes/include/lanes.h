@@ -39,6 +39,12 @@ size_t lanes_normals(lanes_state *state, double *out, size_t count, const double
 /// fused multiply-add). So every level gives the scalar kernel's bits.
 void lanes_rows_dot(const double *w, size_t rows, size_t n, const double *x, double scale, double *h, int level);
 
+/// v <- v - sum_i c_i q_i for the `count` vectors q_i = q + i n, four at a
+/// time as (c0 q0 + c1 q1) + (c2 q2 + c3 q3), then one at a time: the
+/// Gram-Schmidt update of lyapsim's `TangentFrame.project`, with the same
+/// operations per coordinate (no fused multiply-add) at every level.
+void lanes_subtract_combination(double *v, const double *q, size_t count, size_t n, const double *c, int level);
+
 /// Rademacher rows from bits: h[r] = scale * sum_j s_rj x_j where s_rj = -1
 /// when bit r n + j of `bits` (bit b is bit b mod 64 of bits[b / 64]) is set,
 /// else +1. The signs are applied by flipping x_j's sign bit (no

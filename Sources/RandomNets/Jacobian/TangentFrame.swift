@@ -1,3 +1,4 @@
+import CLanes
 import Foundation
 
 /// K tangent vectors of width N, stored one after another (vector j is
@@ -51,30 +52,15 @@ enum TangentFrame {
     }
 
     /// v <- v - Q (Q^T v) for the first `count` vectors q_i of `q` (one
-    /// classical Gram-Schmidt pass), four q's at a time so that each pass over
-    /// v serves four of them.
+    /// classical Gram-Schmidt pass). Q^T v is `lanes_rows_dot` (each entry
+    /// summed exactly as `Kernels.dot`), the update `lanes_subtract_combination`
+    /// (four q's per pass over v); both are 256-bit C kernels where the CPU
+    /// has them and give the portable loops' bits at every level.
     @inline(__always)
     static func project(_ v: UnsafeMutablePointer<Double>, against q: UnsafePointer<Double>, count j: Int,
                         width n: Int, coefficients r: UnsafeMutablePointer<Double>) {
-        var i = 0
-        while i + 4 <= j {
-            let q0 = q + i * n
-            (r[i], r[i + 1], r[i + 2], r[i + 3]) = Kernels.dot4(q0, q0 + n, q0 + 2 * n, q0 + 3 * n, v, n)
-            i += 4
-        }
-        while i < j { r[i] = Kernels.dot(q + i * n, v, n); i += 1 }
-        i = 0
-        while i + 4 <= j {
-            let q0 = q + i * n, q1 = q0 + n, q2 = q0 + 2 * n, q3 = q0 + 3 * n
-            let (c0, c1, c2, c3) = (r[i], r[i + 1], r[i + 2], r[i + 3])
-            for t in 0..<n { v[t] -= (c0 * q0[t] + c1 * q1[t]) + (c2 * q2[t] + c3 * q3[t]) }
-            i += 4
-        }
-        while i < j {
-            let c = r[i], qi = q + i * n
-            for t in 0..<n { v[t] -= c * qi[t] }
-            i += 1
-        }
+        lanes_rows_dot(q, j, n, v, 1, r, Kernels.level)
+        lanes_subtract_combination(v, q, j, n, r, Kernels.level)
     }
 
     /// Multiplies y by 2^-e where 2^e <= max|y_i| < 2^(e+1) and returns e;
