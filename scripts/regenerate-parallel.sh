@@ -18,13 +18,14 @@ set -euo pipefail
 jobs=$1 dir=$2
 shift 2
 lyapsim=${LYAPSIM:-lyapsim}
-# Only the options that decide a table's numbers go to the table builds.
+# Only the options that decide a table's numbers (and --accept-cost, which
+# lets a table of core-hours start) go to the table builds.
 table_options=()
 args=("$@")
 for ((i = 0; i < ${#args[@]}; i++)); do
     case ${args[i]} in
         --profile | --seed) table_options+=("${args[i]}" "${args[i + 1]}"); i=$((i + 1)) ;;
-        --profile=* | --seed=*) table_options+=("${args[i]}") ;;
+        --profile=* | --seed=* | --accept-cost) table_options+=("${args[i]}") ;;
     esac
 done
 mkdir -p "$dir"

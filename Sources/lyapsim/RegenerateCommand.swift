@@ -25,6 +25,7 @@ struct RegenerateCommand: ParsableCommand {
         try OutputFolder.check(results, flag: "--results")
         try OutputFolder.check(notebooks, flag: "--notebooks")
         let command = "lyapsim regenerate --profile \(tables.profile.rawValue) --seed \(tables.seed)"
+        try tables.checkCost(TableSet.ids)
         let progress = Progress(total: TableSet.ids.count + 1)
         let (files, timings) = try ResultsWriter.buildTables(TableSet.ids, ctx: tables.context, command: command,
                                                              version: Lyapsim.version, saved: tables.savedRecord,

@@ -39,6 +39,7 @@ struct TablesCommand: ParsableCommand {
             if let record = try tables.savedRecord(only) {
                 return print("\(save): \(only) is already in --tables-from; nothing to build (\(record.table.rows.count) rows)")
             }
+            try tables.checkCost([only])
             let start = Date()
             let table = try TableSet.build(only, tables.context)
             try TableRecord(table: table, seconds: Date().timeIntervalSince(start), context: tables.context,
@@ -50,6 +51,7 @@ struct TablesCommand: ParsableCommand {
         if let only { command += " --only \(only)" }
         command += " --seed \(tables.seed)"
         let ids = only.map { [$0] } ?? TableSet.ids
+        try tables.checkCost(ids)
         let progress = Progress(total: ids.count)
         let (files, timings) = try ResultsWriter.buildTables(ids, ctx: tables.context, command: command,
                                                              version: Lyapsim.version, saved: tables.savedRecord,
@@ -78,8 +80,23 @@ struct TableOptions: ParsableArguments {
                                valueName: "dir"))
     var tablesFrom: String?
 
+    @Flag(name: .customLong("accept-cost"),
+          help: "Build tables that take core-hours (the full profile's T16) in this process anyway; without it such a build is refused with its cost.")
+    var acceptCost = false
+
     func validate() throws {
         try CLIError.usage { try Validate.threads(threads) }
+    }
+
+    /// Refuses to start a build of core-hours in one process unless asked:
+    /// such a table is built apart (scripts/regenerate-parallel.sh, or
+    /// `tables --only ID --save`) and read with --tables-from.
+    func checkCost(_ ids: [String]) throws {
+        guard !acceptCost else { return }
+        let long = try TableSet.long(ids, profile: profile).filter { try savedRecord($0.id) == nil }
+        guard !long.isEmpty else { return }
+        let list = long.map { "\($0.id) (about \(Int($0.coreHours.rounded())) core-hours)" }.joined(separator: ", ")
+        throw ValidationError("--profile: \(profile.rawValue) would build \(list), one process each (a table is one unit of work); add --accept-cost to start, or give a saved record with --tables-from")
     }
 
     var context: TableContext { TableContext(profile: profile, seed: seed, threads: threads) }

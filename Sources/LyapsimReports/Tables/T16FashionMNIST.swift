@@ -121,6 +121,8 @@ enum T16FashionMNIST: PublishedTable {
     static let perRunOverheadSteps = 230
 
     /// Core-hours of the full profile at the measured rates.
+    static func coreHours(_ profile: TableProfile) -> Double? { profile == .full ? fullProfileCoreHours : nil }
+
     static var fullProfileCoreHours: Double {
         steps(.full).reduce(0) { total, s in
             let rate = measuredSecondsPerStep.first { $0.width == s.width && $0.depth == s.depth }!.seconds

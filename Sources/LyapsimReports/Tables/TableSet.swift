@@ -11,6 +11,13 @@ protocol PublishedTable: SendableMetatype {
     static var slug: String { get }
     /// Computes the table's rows for a profile (quick or full).
     static func build(_ ctx: TableContext) throws -> ResultTable
+    /// Core-hours a build costs, where it is long enough to plan for (nil:
+    /// minutes at most).
+    static func coreHours(_ profile: TableProfile) -> Double?
+}
+
+extension PublishedTable {
+    static func coreHours(_ profile: TableProfile) -> Double? { nil }
 }
 
 /// The published tables, in order, and how to write them.
@@ -43,6 +50,15 @@ public enum TableSet {
             throw InvalidParameter(parameter: "only", "unknown table '\(id)'; one of \(ids.joined(separator: ", "))")
         }
         return try table.build(ctx)
+    }
+
+    /// The tables of `ids` that cost more than `limit` core-hours to build
+    /// under `profile`, with their cost: what `regenerate --profile full`
+    /// warns about before it starts.
+    public static func long(_ ids: [String], profile: TableProfile, limit: Double = 1) -> [(id: String, coreHours: Double)] {
+        ids.compactMap { id in
+            all.first { $0.id == id }?.coreHours(profile).flatMap { $0 > limit ? (id, $0) : nil }
+        }
     }
 
     /// File name stem, e.g. "T1-lyapunov-exponent".
