@@ -373,6 +373,8 @@ class Generator:
             self.harmonize_train(cmd, values, set(pinned))
         else:
             self.harmonize(cmd, values, set(pinned))
+        for name in [n for n in values if not cmd.option(n)]:
+            del values[name]      # a fix for an option this command does not have
 
     def harmonize(self, cmd, values, pinned=frozenset()):
         """Make an invocation consistent around its pinned options: an activation the command
