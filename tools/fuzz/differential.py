@@ -236,7 +236,8 @@ def identity_change(gen, cmd, values, rand):
             changed[opt.name] = str(rand.randint(low, high))
         else:
             changed[opt.name] = gen.typical(opt)
-        if changed != values and expected(gen, cmd, changed) == "ok":
+        before, after = values.get(opt.name, opt.default), changed.get(opt.name, opt.default)
+        if before != after and expected(gen, cmd, changed) == "ok":
             return changed, opt.name
     return None
 
@@ -386,17 +387,23 @@ class Runner:
         if not cmd.option("checkpoint"):
             return Check("checkpoint-identity", "skip", "no --checkpoint option")
         fmt = rand.choice(list(fresh))
-        for _ in range(6):
+        found = None
+        # A change whose fresh output differs from the first run's tells reuse apart from a
+        # fresh run; one that prints the same (a default given explicitly) is a last resort.
+        for _ in range(8):
             change = identity_change(gen, cmd, values, rand)
             if change is None:
-                return Check("checkpoint-identity", "skip", "no valid identity-relevant change found")
+                break
             changed, name = change
             other = list(cmd.words) + render(cmd, changed)
             fresh_changed = box.run(self.binary, self.with_format(cmd, other, fmt), self.timeout)
             if succeeded(fresh_changed):
-                break
-        else:
-            return Check("checkpoint-identity", "skip", "every changed command was refused on its own")
+                found = (changed, name, other, fresh_changed)
+                if fresh_changed.stdout != fresh[fmt].stdout:
+                    break
+        if found is None:
+            return Check("checkpoint-identity", "skip", "no valid identity-relevant change found")
+        changed, name, other, fresh_changed = found
         lines = [f"# changed option: --{name}"]
         first_args = self.with_format(cmd, base, fmt) + ["--checkpoint", "first.ckpt"]
         samples = knowledge.integer(values, "samples", 2) or 2
@@ -424,6 +431,8 @@ class Runner:
         except OSError:
             after = None
         status, detail = judge_identity(reused, fresh[fmt], fresh_changed, before, after)
+        if fresh_changed.stdout == fresh[fmt].stdout:
+            detail += " (both commands print the same)"
         if status == "fail":
             lines.append("# compare with: " + self.shell(self.with_format(cmd, other, fmt)))
         return Check("checkpoint-identity", status, f"--{name}: {detail}" if detail else f"--{name}", lines)

@@ -317,7 +317,7 @@ def relu_calibration(surface, cmd, values):
 
 def simulated_scale_out_of_range(surface, cmd, values):
     """Commands that simulate at the given scale refuse sigma |a| products that cannot be represented."""
-    return cmd.name in ("estimate", "bench", "calibrate", "spectrum", "angles", "gradients") \
+    return cmd.name in ("estimate", "bench", "calibrate", "spectrum", "angles", "gradients", "profile") \
         and shape_given(values) and scale_out_of_range(values)
 
 

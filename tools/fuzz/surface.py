@@ -218,7 +218,7 @@ def help_range(text):
     if match:
         high = exact_number(match.group(1))
         low = -high
-    match = re.search(r"\((>=?) (" + NUMBER + r")\b", text)
+    match = re.search(r"\((>=?) (" + NUMBER + r")[;,]", text)     # "(> 0; default ...", not "(> 0)"
     if match:
         low, low_open = exact_number(match.group(2)), match.group(1) == ">"
     match = re.search(r"(" + NUMBER + r") < [\w-]+ <= (" + NUMBER + r")", text)

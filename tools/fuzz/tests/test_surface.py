@@ -90,6 +90,9 @@ class HelpTextTests(unittest.TestCase):
         self.assertEqual(surface.help_range("Beta (1e-06 to 1e+06)."), (1e-6, 1e6, False))
         self.assertEqual(surface.help_range("Residual (|beta| up to 1e6)."), (-1e6, 1e6, False))
         self.assertEqual(surface.help_range("Depth L (1 to the width)."), (None, None, False))
+        # "(> 0)" inside a sentence is not the option's range.
+        self.assertEqual(surface.help_range("Biases (0: none; else 1e-300 to 1e10): order (< 0) or chaos (> 0)."),
+                         (1e-300, 1e10, False))
 
     def test_help_names(self):
         self.assertEqual(surface.help_names("Task: a, b-c, d."), ["a", "b-c", "d"])
