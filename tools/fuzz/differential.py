@@ -160,7 +160,8 @@ def judge_identity(reused, fresh_first, fresh_changed, file_before=None, file_af
         return "pass", "same as a fresh run of the changed command"
     if reused.stdout == fresh_first.stdout and fresh_first.stdout != fresh_changed.stdout:
         return "fail", "printed the first run's numbers instead of the changed command's"
-    return "fail", "printed neither run's output: " + (first_difference(fresh_changed.stdout, reused.stdout) or "")
+    return "fail", "printed neither fresh run's output (the first run's samples mixed in?): " + \
+        (first_difference(fresh_changed.stdout, reused.stdout) or "")
 
 
 # ---------------------------------------------------------------------------

@@ -1,11 +1,14 @@
 """The differential comparators, and how the properties pick commands, invocations and changes."""
 
+import os
 import random
+import shutil
+import tempfile
 import unittest
 
 from fuzz import differential, knowledge
 from fuzz.generators import Generator
-from fuzz.tests.support import fixture_surface, outcome, with_new_command
+from fuzz.tests.support import FIXTURES, fixture_surface, outcome, with_new_command
 
 REPORT = "lambda -0.4 +- 0.1\ns^2 0.6\n"
 OTHER = "lambda -0.2 +- 0.1\ns^2 0.6\n"
@@ -121,3 +124,46 @@ class PlanningTests(unittest.TestCase):
 
 if __name__ == "__main__":
     unittest.main()
+
+
+class FakeBinaryTests(unittest.TestCase):
+    """The properties against a stand-in binary (tests/fixtures/fake_lyapsim.py): clean, they
+    pass; with a planted bug, the property that should see it fails."""
+
+    FAKE = os.path.join(FIXTURES, "fake_lyapsim.py")
+
+    def run_cases(self, bug, count=1):
+        """The tally of count cases against the fake with planted bugs ("" for none)."""
+        previous = os.environ.get("FAKE_LYAPSIM_BUG")
+        os.environ["FAKE_LYAPSIM_BUG"] = bug
+        workroot = tempfile.mkdtemp(prefix="fuzz-test-")
+        try:
+            runner = differential.Runner(self.FAKE, fixture_surface(), workroot, 20, seed=5)
+            cases = [runner.run_case(i, runner.commands()[0]) for i in range(count)]
+        finally:
+            shutil.rmtree(workroot, ignore_errors=True)
+            if previous is None:
+                del os.environ["FAKE_LYAPSIM_BUG"]
+            else:
+                os.environ["FAKE_LYAPSIM_BUG"] = previous
+        return differential.tally(cases), cases
+
+    def test_clean_binary_passes(self):
+        counts, _ = self.run_cases("")
+        for prop, count in counts.items():
+            self.assertEqual(count, {"pass": 1, "fail": 0, "skip": 0}, prop)
+
+    def test_checkpoint_reuse_is_caught(self):
+        counts, cases = self.run_cases("checkpoint", count=2)
+        self.assertEqual(counts["checkpoint-identity"]["fail"], 2)
+        details = [c.detail for case in cases for c in case.checks if c.prop == "checkpoint-identity"]
+        # A finished checkpoint gives the first run's numbers; an interrupted one a mix.
+        self.assertTrue(all("first run's numbers" in d or "neither" in d for d in details), details)
+        self.assertEqual(counts["shards-merge"]["fail"], 0)
+
+    def test_thread_dependence_and_merge_difference_are_caught(self):
+        counts, cases = self.run_cases("threads,merge")
+        self.assertEqual(counts["threads"]["fail"], 1)
+        self.assertEqual(counts["shards-merge"]["fail"], 1)
+        detail = next(c.detail for c in cases[0].checks if c.prop == "shards-merge")
+        self.assertIn("merge (text) differs from the unsharded run", detail)
