@@ -130,7 +130,7 @@ class Generator:
                  ("enum-unknown", 5), ("equals-form", 4), ("unknown-option", 5),
                  ("missing-required", 4), ("missing-value", 3), ("duplicate", 4),
                  ("extra-positional", 2), ("random-subcommand", 3), ("help", 2), ("path", 2),
-                 ("extreme-valid", 0.6), ("chaos", 3))
+                 ("extreme-valid", 0.6), ("chaos", 3), ("near-miss", 6))
     PARSE_LEVEL = {"unknown-option", "missing-value", "enum-unknown", "extra-positional",
                    "random-subcommand", "help", "garbage"}
 
@@ -251,13 +251,19 @@ class Generator:
             return self.rand.choice(EXTREME_FLOATS)
         return self.odd_value(opt)
 
+    @staticmethod
+    def past_end(opt):
+        """The name after the last of a numbered list: "T17" after "T1 ... T16"."""
+        prefix = re.match(r"[A-Z]*", opt.values[0]).group(0)
+        return f"{prefix}{len(opt.values) + 1}"
+
     def odd_value(self, opt):
         """An unknown or refused name, a name just past a numbered range, or garbage text."""
         r = self.rand
         if opt.kind == "table":
             prefix = re.match(r"[A-Z]*", opt.values[0]).group(0)
-            past = f"{prefix}{len(opt.values) + 1}"
-            return r.choice([f"{prefix}0", past, f"{prefix}99", opt.values[0].lower(), prefix + "01",
+            past = self.past_end(opt)
+            return r.choice([f"{prefix}0", past, past, f"{prefix}99", opt.values[0].lower(), prefix + "01",
                              ",".join(opt.values[:2]), "", "all", prefix, opt.values[0] + " ", "1"])
         if opt.kind == "enum":
             v = r.choice(opt.values)
@@ -591,6 +597,7 @@ class Generator:
         parts = [expectations.get(n, "valid") for n in values] + \
             [e for n, e in expectations.items() if n not in values and not cmd.option(n)]
         parts += [verdict for _, verdict in fired]
+        parts += ["invalid" for o in cmd.options if o.required and o.name not in values]
         expect = combine(parts)
         extra = extra or []
         pinned_units |= set(range(len(units) + 1, len(units) + 1 + len(extra)))   # the mutation
@@ -647,11 +654,35 @@ class Generator:
         parsed = self.parse_argv(list(argv))
         if parsed is None:
             return None
-        cmd, values = parsed
+        return self.expect_values(*parsed)
+
+    def expect_values(self, cmd, values):
+        """What the model expects of {option: text} for cmd: "ok", "refuse" or "any"."""
         parts = list(self.expectations_of(cmd, values).values())
         parts += [verdict for _, verdict in knowledge.verdicts(self.surface, cmd, values)]
         parts += ["invalid" for o in cmd.options if o.required and o.name not in values]
         return combine(parts)
+
+    def near_miss(self, cmd, values):
+        """From a valid invocation, one option added, changed or left out so that the model
+        expects a refusal: the name of that option, or None. Each rule is tested alone this
+        way, not only beside other mistakes that would be refused anyway."""
+        if self.expect_values(cmd, values) != "ok":
+            return None
+        options = [o for o in cmd.options if o.kind not in ("flag", "path", "file", "input", "indir")
+                   and not o.positional and not (o.accepted_by and cmd.name not in o.accepted_by)]
+        for _ in range(12 if options else 0):
+            opt = self.rand.choice(options)
+            trial = dict(values)
+            if opt.name in trial and self.rand.random() < 0.3:
+                del trial[opt.name]
+            else:
+                trial[opt.name] = self.typical(opt)
+            if self.expect_values(cmd, trial) == "refuse":
+                values.clear()
+                values.update(trial)
+                return opt.name
+        return None
 
     def try_case(self, index, kind):
         """Plan one invocation of the given kind, or None if it does not fit here."""
@@ -786,6 +817,12 @@ class Generator:
             bad = [n for n in pinned if expectations[n] == "invalid"]
             target = cmd.option(bad[0]).flag if len(bad) == 1 and not cmd.option(bad[0]).positional and \
                 all(expectations[n] == "valid" for n in pinned if n != bad[0]) else None
+        elif kind == "near-miss":
+            name = None if always_slow else self.near_miss(cmd, values)
+            if name is None:
+                return None
+            expectations = self.expectations_of(cmd, values)
+            pinned.add(name)
         elif kind == "typical" and always_slow:
             return None
 
@@ -882,7 +919,10 @@ class Generator:
             for opt in cmd.options:
                 if opt.kind not in ("enum", "table") or opt.positional:
                     continue
-                for text in opt.values:
+                texts = list(opt.values)
+                if opt.kind == "table":
+                    texts.append(self.past_end(opt))   # the next number after the documented ones
+                for text in texts:
                     values = self.typical_values(cmd)
                     values[opt.name] = text
                     self.harmonize_any(cmd, values, {opt.name})

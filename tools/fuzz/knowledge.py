@@ -392,6 +392,14 @@ def without_closed_form(surface, cmd, values):
     return bool(closed) and ensemble is not None and ensemble not in closed
 
 
+def width_one_outside_assumptions(surface, cmd, values):
+    """theory and calibrate at width 1 with an ensemble outside the theorem's assumptions (an atom,
+    no density): some have a width-1 closed form (rademacher), some not (sparse, diagonal-noise)."""
+    if cmd.name not in ("theory", "calibrate") or not shape_given(values) or number(values, "width") != 1:
+        return False
+    return effective_ensemble(surface, values) in surface.outside_assumptions_ensembles()
+
+
 def reduced_needs_rotation_invariance(surface, cmd, values):
     """--method reduced is exact only for the ensembles `lyapsim ensembles` marks rotation
     invariant: others are refused."""
@@ -581,6 +589,7 @@ RULES = (
     Rule(("activation", "slope", "beta"), activation_parameters_misplaced),
     Rule(("target-depth", "ensemble", "noise", "preset"), noise_search_misused),
     Rule(("ensemble", "preset", "width"), without_closed_form),
+    Rule(("ensemble", "preset", "width"), width_one_outside_assumptions, "unknown"),
     Rule(("method", "ensemble", "preset"), reduced_needs_rotation_invariance),
     Rule(("init", "ensemble", "preset"), monte_carlo_sigma_crit, "unknown"),
     Rule(("save-weights", "target-depth", "preset", "ensemble", "init"), save_weights_misused),

@@ -85,6 +85,10 @@ class Surface:
         """Ensembles whose listing says "rotation invariant" (the reduced method is exact for them)."""
         return {n for n, text in self.described.get("ensemble", {}).items() if "rotation invariant" in text}
 
+    def outside_assumptions_ensembles(self):
+        """Ensembles whose listing says they are outside the theorem's assumptions."""
+        return {n for n, text in self.described.get("ensemble", {}).items() if "outside the theorem" in text}
+
     def preset_ensemble(self, preset):
         """The ensemble a preset draws from: its listing line starts "ensemble: ..."."""
         text = self.described.get("preset", {}).get(preset, "")
