@@ -23,11 +23,14 @@ Each property ends in pass, fail or skip (skip: the invocation does not have wha
 property needs, or the binary refused a variant it may refuse).
 """
 
+import concurrent.futures
 import random
 import shutil
 from dataclasses import dataclass, field
 
-from . import knowledge
+from . import rules
+from .option_values import ARCH_FILES, OUTPUT_ONLY
+from .parsing import integer
 from .generators import Generator, combine
 from .report import command_line
 from .sandbox import Sandbox, make_fixtures
@@ -170,7 +173,7 @@ def judge_identity(reused, fresh_first, fresh_changed, file_before=None, file_af
 
 def output_only(opt):
     """Options that never change the numbers (or that name files the properties choose)."""
-    return opt.name in knowledge.OUTPUT_ONLY or opt.kind in ("file", "path", "indir") or \
+    return opt.name in OUTPUT_ONLY or opt.kind in ("file", "path", "indir") or \
         opt.name.startswith("save")
 
 
@@ -178,17 +181,17 @@ def shrink(cmd, values, rand):
     """Tiny sizes: every size option given a small value, so each run takes milliseconds."""
     for name, (low, high) in TINY.items():
         opt = cmd.option(name)
-        if not opt or (name == "depth" and not knowledge.shape_given(values)):
+        if not opt or (name == "depth" and not rules.shape_given(values)):
             continue
-        current = knowledge.integer(values, name)
+        current = integer(values, name)
         if current is None or not low <= current <= high or name in ("depth", "samples"):
             values[name] = str(rand.randint(low, high))
     if "widths" in values:
         values["widths"] = ",".join(str(min(int(w), 4)) if w.isdigit() else w for w in values["widths"].split(","))
-    if "exponents" in values and knowledge.integer(values, "width") is not None:
+    if "exponents" in values and integer(values, "width") is not None:
         values["exponents"] = str(min(int(values["exponents"]), int(values["width"])))
-    if "burn-in" in values and knowledge.integer(values, "depth") is not None:
-        values["burn-in"] = str(min(knowledge.integer(values, "burn-in") or 0, int(values["depth"]) - 1))
+    if "burn-in" in values and integer(values, "depth") is not None:
+        values["burn-in"] = str(min(integer(values, "burn-in") or 0, int(values["depth"]) - 1))
     return values
 
 
@@ -196,7 +199,7 @@ def expected(gen, cmd, values):
     """What the single-run model expects of values: "ok", "refuse" or "any"."""
     parts = [gen.classify(cmd.option(n), t) if cmd.option(n).kind not in ("input",) else "unknown"
              for n, t in values.items()]
-    parts += [verdict for _, verdict in knowledge.verdicts(gen.surface, cmd, values)]
+    parts += [verdict for _, verdict in rules.verdicts(gen.surface, cmd, values)]
     return combine(parts)
 
 
@@ -224,7 +227,7 @@ def render(cmd, values):
 def identity_change(gen, cmd, values, rand):
     """A copy of values with one identity-relevant option changed (given another valid value,
     added, or left out), and that option's name; None when no change the model expects to be
-    valid is found. Output-only options (knowledge.OUTPUT_ONLY) are never picked."""
+    valid is found. Output-only options (OUTPUT_ONLY) are never picked."""
     candidates = [o for o in cmd.options if not o.positional and not output_only(o)
                   and o.kind not in ("flag", "input", "list")]
     for _ in range(60):
@@ -287,7 +290,7 @@ class Runner:
         gen.rand = rand
         box = Sandbox(self.workroot, prefix=f"d{index:04d}-", backtraces=self.backtraces)
         try:
-            make_fixtures(box.root, {name: "content:" + name for name in knowledge.ARCH_FILES})
+            make_fixtures(box.root, {name: "content:" + name for name in ARCH_FILES})
             discarded = 0
             for _ in range(20):
                 values = small_values(gen, cmd, rand)
@@ -318,7 +321,7 @@ class Runner:
         """shards-merge on one case."""
         if not (cmd.option("save") and self.merge):
             return Check("shards-merge", "skip", "no --save option or no merge subcommand")
-        samples = knowledge.integer(values, "samples", 2) or 2
+        samples = integer(values, "samples", 2) or 2
         count = rand.randint(2, max(2, min(4, samples)))
         lines, shard_runs, files = [], [], []
         for k in range(count):
@@ -374,7 +377,7 @@ class Runner:
         fmt = rand.choice(list(fresh))
         args = self.with_format(cmd, base, fmt) + ["--checkpoint", "resume.ckpt"]
         lines = []
-        samples = knowledge.integer(values, "samples", 2) or 2
+        samples = integer(values, "samples", 2) or 2
         stops = self.interrupted(box, cmd, args, samples, rand, lines)
         lines.append(self.shell(args))
         resumed = box.run(self.binary, args, self.timeout)
@@ -407,7 +410,7 @@ class Runner:
         changed, name, other, fresh_changed = found
         lines = [f"# changed option: --{name}"]
         first_args = self.with_format(cmd, base, fmt) + ["--checkpoint", "first.ckpt"]
-        samples = knowledge.integer(values, "samples", 2) or 2
+        samples = integer(values, "samples", 2) or 2
         if rand.random() < 0.5 and samples > 1:
             stops = self.interrupted(box, cmd, first_args, samples, rand, lines)
             made = stops[-1]
@@ -442,7 +445,6 @@ class Runner:
 def run_differential(binary, surface, workroot, count, seed, timeout, jobs=1, backtraces=False, progress=None):
     """Run count differential cases (round robin over the commands that declare --shard).
     Returns [DiffCase]; empty when no command declares --shard."""
-    import concurrent.futures
     runner = Runner(binary, surface, workroot, timeout, seed, backtraces)
     commands = runner.commands()
     if not commands or count <= 0:

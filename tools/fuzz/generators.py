@@ -9,21 +9,9 @@ import random
 import re
 from dataclasses import dataclass, field
 
-from . import knowledge
-from .knowledge import FLOAT_TEXT, INT_TEXT, KNOWN, Known
-
-HUGE_INTS = ("99999999999999999999", str(2**63 - 1), str(2**63), str(2**64 - 1), str(2**64),
-             str(-2**63), str(-2**63 - 1), "-99999999999999999999", "5000000000")
-EXTREME_FLOATS = ("1e-300", "1e300", "-0.5", "nan", "-nan", "NaN", "inf", "-inf", "infinity", "-0",
-                  "-0.0", "0.0", "1e-320", "4.9e-324", "2.2250738585072014e-308",
-                  "1.7976931348623157e308", "1e309", "-1e309", "1e-400", "1e100", "-1e100", "1e101",
-                  "1e-100", "9.99e-101", "1e6", "-1e6", "1e-6", "1e-12", "0x1p-3", ".5", "5.",
-                  "+0.5", "1E2")
-GARBAGE = ("", " ", "abc", "1,5", "1 2", "0x10", "1e3", "4.0", "+4", "\u0663", "\uff14", "1\n2",
-           "0.1\nfoo", "h\u00e9llo", "\U0001f642", "\u20145", "-", "--", "$(true)", "'", "\"", "\\",
-           "\t", "9" * 400, "NULL", "true", "%s%n", "\x7f", "\u202e1")
-NONFINITE_TEXT = re.compile(r"[-+]?(nan|inf|infinity)", re.IGNORECASE)
-
+from . import cost, rules
+from .option_values import ARCH_FILES, GARBAGE, OPTION_SHARE, ValueGenerator, fresh_name
+from .parsing import INT_TEXT, integer
 
 @dataclass
 class Case:
@@ -56,74 +44,7 @@ def combine(expectations):
     return "ok"
 
 
-def classify_number(text, integer, low, high, trusted, low_open=False):
-    """Is text a valid value for a numeric option? "valid", "invalid" or "unknown"."""
-    ranged = low is not None or high is not None
-    if integer:
-        if not INT_TEXT.fullmatch(text):
-            return "unknown" if re.fullmatch(r"\+[0-9]+", text) else "invalid"
-        value = int(text)
-        lo = low if low is not None else -2**63
-        hi = high if high is not None else 2**63 - 1
-        if not lo <= value <= hi or (low_open and value == lo):
-            return "invalid"
-        if not trusted and not ranged:
-            return "unknown"
-        if high is None and value > 10**6:
-            return "unknown"       # e.g. a memory limit the help does not quantify
-        return "valid"
-    if FLOAT_TEXT.fullmatch(text):
-        value = float(text)
-        if ranged and not ((low is None or low <= value) and (high is None or value <= high)):
-            return "invalid"
-        if low_open and value == low:
-            return "invalid"
-        return "valid" if trusted or ranged else "unknown"
-    if NONFINITE_TEXT.fullmatch(text):
-        return "invalid" if ranged else "unknown"
-    if re.fullmatch(r"[-+]?(0x[0-9a-fA-F.]+(p[-+]?[0-9]+)?|\.[0-9]+|[0-9]+\.)|\+[0-9.eE+-]+", text):
-        return "unknown"
-    return "invalid"
-
-
-def required_suffixes(opt):
-    """File name endings an output file option documents (FILE.npy or FILE.csv; FILE.npz)."""
-    return tuple(dict.fromkeys(s.lower() for s in re.findall(r"FILE(\.[a-z]+)", opt.help)))
-
-
-def fresh_file(rand, opt):
-    """A new file name inside the sandbox, with a suffix the option wants."""
-    name = rand.choice(["run.lyp", "out", "nested/deeper/run", "r\u00e9sultat", "with space", "a.b.c"])
-    suffixes = required_suffixes(opt)
-    if suffixes:
-        name = re.sub(r"\.[^./]*$", "", name) + rand.choice(suffixes)
-    return name
-
-
-def classify_file(opt, text):
-    """Should an output-file option accept text? Documented suffixes are required."""
-    if text == "":
-        return "invalid"
-    suffixes = required_suffixes(opt)
-    if suffixes and not text.lower().endswith(suffixes):
-        return "invalid"
-    return "unknown"
-
-
-def classify_widths(text):
-    """A width list N0,N1,...: at least two integers from 1 to 8192 ("unknown" past that)."""
-    parts = text.split(",")
-    if len(parts) >= 2 and all(re.fullmatch(r"[0-9]+", p) for p in parts):
-        return "valid" if all(1 <= int(p) <= 8192 for p in parts) and len(parts) <= 10001 else "invalid"
-    return "invalid" if not re.search(r"[0-9]", text) or text.strip() == "" else "unknown"
-
-
-def fresh_name(rand):
-    """A new directory name inside the sandbox."""
-    return rand.choice(["out", "out2", "nested/deeper/out", "r\u00e9sultats", "dir with space", "."])
-
-
-class Generator:
+class Generator(ValueGenerator):
     """Plans invocations of the commands of one surface from one seed."""
 
     MUTATIONS = (("typical", 30), ("boundary", 13), ("extreme", 12), ("garbage", 8),
@@ -136,214 +57,19 @@ class Generator:
 
     def __init__(self, surface, seed, count, is_root=False, harmonize=0.85):
         """Prepare to plan count invocations from seed."""
-        self.surface = surface
+        super().__init__(surface, random.Random(seed), is_root)
         self.commands = [c for c in surface.commands if c.words != ["help"]]
-        self.rand = random.Random(seed)
-        self.is_root = is_root
         self.harmonize_share = harmonize
         self.extreme_left = max(5, int(count * 0.004))
-
-    # -- single values ------------------------------------------------------
-
-    def known(self, opt):
-        """The Known entry for an option, or one inferred from its documented range."""
-        if opt.name in KNOWN:
-            return KNOWN[opt.name]
-        if opt.kind == "int":
-            low = opt.low if opt.low is not None else 0
-            hi = opt.high if opt.high is not None else low + 10
-            return Known("int", tuple(str(int(v)) for v in sorted({low, low + 1, min(hi, low + 3)})),
-                         trusted=False, simple=str(int(low)))
-        lo = opt.low if opt.low is not None else 0.0
-        hi = opt.high if opt.high is not None else lo + 2.0
-        return Known("float", (repr(lo), repr(min(hi, lo + 0.5)), repr(min(hi, lo + 1.0))),
-                     trusted=False, simple=repr(min(hi, lo + 0.5)))
-
-    def range_of(self, opt):
-        """The documented valid range of a numeric option: (low, high, low_open)."""
-        known = KNOWN.get(opt.name)
-        use_help = known is None or known.help_range
-        low = opt.low if use_help and opt.low is not None else (known.low if known else None)
-        high = opt.high if use_help and opt.high is not None else (known.high if known else None)
-        return low, high, opt.low_open if use_help and opt.low is not None else False
-
-    def classify(self, opt, text):
-        """Should the binary accept text for opt? "valid", "invalid" or "unknown"."""
-        if opt.kind in ("enum", "table"):
-            if text in opt.values:
-                return "valid"
-            if text in opt.refused:
-                return "invalid"
-            folded = [v.lower() for v in opt.values]
-            return "unknown" if text.strip().lower() in folded else "invalid"
-        if opt.kind in ("int", "float"):
-            known = KNOWN.get(opt.name)
-            if known and FLOAT_TEXT.fullmatch(text) and float(text) in [float(v) for v in known.also_valid]:
-                return "valid"      # -0 is 0 too
-            low, high, low_open = self.range_of(opt)
-            trusted = known.trusted if known else (opt.low is not None and opt.high is not None)
-            return classify_number(text, opt.kind == "int", low, high, trusted, low_open)
-        if opt.kind == "shard":
-            match = knowledge.SHARD_TEXT.fullmatch(text)
-            if not match:
-                return "invalid"
-            return "valid" if int(match.group(1)) < int(match.group(2)) else "invalid"
-        if opt.kind == "file":
-            return classify_file(opt, text)
-        if opt.kind == "list":
-            return classify_widths(text)
-        return "unknown"
-
-    def typical(self, opt):
-        """A typical valid value for opt."""
-        r = self.rand
-        if opt.kind == "table":
-            return r.choices(opt.values, [0 if v in knowledge.SLOW_TABLES else knowledge.TABLE_WEIGHT.get(v, 6)
-                                          for v in opt.values])[0]
-        if opt.kind == "enum":
-            if opt.name == "rng":
-                own = [n for n in knowledge.FAST_RNGS if n in opt.values]
-                if own and r.random() < 0.6:
-                    return r.choice(own)
-            return r.choices(opt.values, [knowledge.VALUE_WEIGHT.get((opt.name, v), 1) for v in opt.values])[0]
-        if opt.kind == "path":
-            return fresh_name(r)
-        if opt.kind == "indir":
-            return r.choice(["emptydir", "nosuch"])
-        if opt.kind == "file":
-            return fresh_file(r, opt)
-        if opt.kind == "input":
-            return r.choice(sorted(knowledge.ARCH_FILES))
-        if opt.kind == "shard":
-            return r.choice(knowledge.SHARD_TYPICAL)
-        if opt.kind == "list":
-            return ",".join(str(r.choice((1, 2, 3, 4, 5))) for _ in range(r.randint(2, 5)))
-        if opt.kind in ("int", "float"):
-            low, high, low_open = self.range_of(opt)
-            candidates = [v for v in self.known(opt).typical
-                          if self.classify(opt, v) == "valid"
-                          or classify_number(v, opt.kind == "int", low, high, True, low_open) == "valid"]
-            return r.choice(candidates or [self.known(opt).typical[0]])
-        return r.choice(["x", "abc", "1"])
-
-    def boundary(self, opt):
-        """A value at or just past the edge of opt's range: 0, 1, -1, min, max, max+1 ..."""
-        r = self.rand
-        if opt.kind not in ("int", "float"):
-            return self.odd_value(opt)
-        low, high, _ = self.range_of(opt)
-        picks = ["0", "1", "-1"]
-        for edge, step in ((low, -1), (high, 1)):
-            if edge is None:
-                continue
-            if opt.kind == "int":
-                picks += [str(int(edge)), str(int(edge) + step)]
-            else:
-                picks += [repr(float(edge)), repr(edge * (1 + 2e-16 * step) if edge > 0 else edge
-                                                  * (1 - 2e-16 * step)), repr(edge * 10.0 ** step)]
-        return r.choice(picks)
-
-    def extreme(self, opt):
-        """An extreme number: huge integers, tiny, huge, subnormal or non-finite floats."""
-        if opt.kind == "int":
-            return self.rand.choice(HUGE_INTS + ("-1", "0", "1e3", "4.0", "nan"))
-        if opt.kind == "float":
-            return self.rand.choice(EXTREME_FLOATS)
-        return self.odd_value(opt)
-
-    @staticmethod
-    def past_end(opt):
-        """The name after the last of a numbered list: "T17" after "T1 ... T16"."""
-        prefix = re.match(r"[A-Z]*", opt.values[0]).group(0)
-        return f"{prefix}{len(opt.values) + 1}"
-
-    def odd_value(self, opt):
-        """An unknown or refused name, a name just past a numbered range, or garbage text."""
-        r = self.rand
-        if opt.kind == "table":
-            prefix = re.match(r"[A-Z]*", opt.values[0]).group(0)
-            past = self.past_end(opt)
-            return r.choice([f"{prefix}0", past, past, f"{prefix}99", opt.values[0].lower(), prefix + "01",
-                             ",".join(opt.values[:2]), "", "all", prefix, opt.values[0] + " ", "1"])
-        if opt.kind == "enum":
-            v = r.choice(opt.values)
-            picks = [v.upper(), v[:-1], v + "x", "", " " + v, v + " ", "unknown", "1", "\u00fc",
-                     v + "\n", ",".join(opt.values[:3])]
-            if opt.refused:
-                picks += [r.choice(opt.refused)] * 4
-            return r.choice(picks)
-        if opt.kind == "shard":
-            return r.choice(["1/1", "2/2", "-1/2", "0/0", "1/0", "0", "1", "0/-1", "a/b", "0/2/3", " 0/2",
-                             "0/99999999999999999999", "99999999999999999999/2", "0x1/2", "0/2 ", ""])
-        if opt.kind == "list":
-            return r.choice(["", "4", "4,", ",4", "4,,4", "0,4", "4,0", "4,-1", "4;4", "4, 4", "a,b",
-                             "8193,4", "4,99999999999999999999", "4.5,4", "\u0663,4"])
-        return r.choice(GARBAGE)
-
-    def file_value(self, opt):
-        """An output-file scenario inside the sandbox: (text, expectation, fixtures)."""
-        r = self.rand
-        ro_expect = "unknown" if self.is_root else "invalid"
-        fresh = fresh_file(r, opt)
-        suffixes = required_suffixes(opt)
-        existing = "afile" + (r.choice(suffixes) if suffixes else "")
-        # A checkpoint that exists must be one of this run's: any other file is refused.
-        overwrite = "invalid" if opt.name == "checkpoint" else "valid"
-        scenarios = [
-            (fresh, "valid", {}),
-            (existing, overwrite, {existing: "file"}),
-            ("emptydir", "invalid", {"emptydir": "dir"}),
-            ("afile/sub" + fresh[-4:], "invalid", {"afile": "file"}),
-            ("ro/" + fresh, ro_expect, {"ro": "rodir"}),
-            ("", "invalid", {}),
-            ("x" * 300 + fresh[-4:], "invalid", {}),
-            ("dangling", "unknown", {"dangling": "dangling"}),
-            ("-", "unknown", {}),
-        ]
-        text, expectation, fixtures = r.choice(scenarios)
-        if expectation == "valid" and classify_file(opt, text) == "invalid":
-            expectation = "invalid"
-        return text, expectation, fixtures
-
-    def path_value(self, opt):
-        """An output-folder scenario inside the sandbox: (text, expectation, fixtures)."""
-        r = self.rand
-        ro_expect = "unknown" if self.is_root else "invalid"
-        scenarios = [
-            (fresh_name(r), "valid", {}),
-            ("emptydir", "valid", {"emptydir": "dir"}),
-            ("fulldir", "valid", {"fulldir/keep.txt": "file"}),
-            ("afile", "invalid", {"afile": "file"}),
-            ("afile/sub", "invalid", {"afile": "file"}),
-            ("ro/sub", ro_expect, {"ro": "rodir"}),
-            ("ro", ro_expect, {"ro": "rodir"}),
-            ("", "unknown", {}),
-            ("loop", "invalid", {"loop": "loop"}),
-            ("dangling", "unknown", {"dangling": "dangling"}),
-            ("x" * 300, "invalid", {}),
-            ("new\nline", "unknown", {}),
-            ("-", "unknown", {}),
-        ]
-        return r.choice(scenarios)
-
-    def input_value(self, opt):
-        """An input file or folder scenario: (text, "unknown", fixtures); read errors are the
-        binary's business, crashes are the oracle's."""
-        r = self.rand
-        scenarios = [(name, {}) for name in sorted(knowledge.ARCH_FILES)] + [
-            ("nosuch.json", {}), ("emptydir", {"emptydir": "dir"}), ("", {}), ("loop", {"loop": "loop"}),
-            ("dangling", {"dangling": "dangling"}), ("afile", {"afile": "file"}), ("x" * 300, {})]
-        text, fixtures = r.choice(scenarios)
-        return text, "unknown", fixtures
 
     # -- whole invocations ------------------------------------------------
 
     def pick_command(self, slow_ok, need=None):
         """Choose a subcommand (slow ones less often), among those with an option of kind need."""
-        pool = [c for c in self.commands if slow_ok or knowledge.SLOW_UNLESS.get(c.name, "x") is not None]
+        pool = [c for c in self.commands if slow_ok or cost.SLOW_UNLESS.get(c.name, "x") is not None]
         if need:
             pool = [c for c in pool if any(o.kind in need for o in c.options)] or pool
-        return self.rand.choices(pool, [knowledge.COMMAND_WEIGHT.get(c.name, 1.0) for c in pool])[0]
+        return self.rand.choices(pool, [cost.COMMAND_WEIGHT.get(c.name, 1.0) for c in pool])[0]
 
     def typical_values(self, cmd):
         """{option name: text}: typical values of the required options and of about a third of
@@ -352,7 +78,7 @@ class Generator:
         for opt in cmd.options:
             if opt.kind == "flag" or (opt.accepted_by and cmd.name not in opt.accepted_by):
                 continue
-            if opt.required or self.rand.random() < knowledge.OPTION_SHARE.get(opt.name, 0.35):
+            if opt.required or self.rand.random() < OPTION_SHARE.get(opt.name, 0.35):
                 values[opt.name] = self.typical(opt)
         for kind, names in cmd.groups:
             usable = [n for n in names if not (cmd.option(n).accepted_by and cmd.name not in cmd.option(n).accepted_by)]
@@ -375,7 +101,7 @@ class Generator:
 
     def harmonize_any(self, cmd, values, pinned=()):
         """harmonize or harmonize_train, whichever fits the command."""
-        if knowledge.is_train(cmd):
+        if rules.is_train(cmd):
             self.harmonize_train(cmd, values, set(pinned))
         else:
             self.harmonize(cmd, values, set(pinned))
@@ -399,11 +125,11 @@ class Generator:
             if name not in values and cmd.option(name):
                 values[name] = self.typical(cmd.option(name))
 
-        if knowledge.homogeneous_only(cmd) and "target-depth" not in values and "activation" not in pinned:
+        if rules.homogeneous_only(cmd) and "target-depth" not in values and "activation" not in pinned:
             if values.get("activation") not in (None, "leaky-relu", "relu"):
                 values["activation"] = r.choice(["leaky-relu", "relu"])
         activation = values.get("activation", "leaky-relu")
-        if cmd.option("slope") and knowledge.shape_given(values):
+        if cmd.option("slope") and rules.shape_given(values):
             if activation == "leaky-relu":
                 give("slope")
             else:
@@ -433,24 +159,24 @@ class Generator:
                 give(name)
             else:
                 drop(name)
-        if values.get("init") == "lyapunov" and knowledge.zero_slope(values) and cmd.name != "init":
+        if values.get("init") == "lyapunov" and rules.zero_slope(values) and cmd.name != "init":
             drop("init")
         if "target-depth" in values and cmd.name == "init":
             if "ensemble" not in pinned:
                 values["ensemble"] = "diagonal-noise"
             for name in ("noise", "preset", "dof", "density"):
                 drop(name)
-        if "burn-in" in values and knowledge.burn_in_too_deep(None, cmd, values):
+        if "burn-in" in values and rules.burn_in_too_deep(None, cmd, values):
             drop("burn-in")
         if cmd.name == "gradients" and values.get("method") == "reduced":
             drop("method")
-        if cmd.name in knowledge.CUBIC_COMMANDS and knowledge.zero_slope(values) and \
+        if cmd.name in cost.CUBIC_COMMANDS and rules.zero_slope(values) and \
                 not {"slope", "activation"} & pinned:
             values.pop("activation", None)
             values["slope"] = "0.1"
-        if cmd.name == "angles" and knowledge.integer(values, "width", 2) == 1 and "width" not in pinned:
+        if cmd.name == "angles" and integer(values, "width", 2) == 1 and "width" not in pinned:
             values["width"] = "2"
-        if "exponents" in values and knowledge.too_many_exponents(None, cmd, values):
+        if "exponents" in values and rules.too_many_exponents(None, cmd, values):
             drop("exponents")
         if "shard" in values and cmd.option("save"):
             give("save")
@@ -479,9 +205,9 @@ class Generator:
                 values.setdefault(name, r.choice(typical))
             else:
                 drop(name)
-        if init in knowledge.lyapunov_inits(self.surface, cmd) and "activation" not in pinned:
+        if init in rules.lyapunov_inits(self.surface, cmd) and "activation" not in pinned:
             values["activation"] = "leaky-relu"
-            if knowledge.zero_slope(values):
+            if rules.zero_slope(values):
                 drop("slope")
         activation = values.get("activation", "leaky-relu")
         if activation != "leaky-relu":
@@ -490,13 +216,13 @@ class Generator:
             values.setdefault("beta", r.choice(("0.5", "1", "2")))
         else:
             drop("beta")
-        if knowledge.train_decay_too_strong(self.surface, cmd, values) and "weight-decay" not in pinned:
+        if rules.train_decay_too_strong(self.surface, cmd, values) and "weight-decay" not in pinned:
             values["weight-decay"] = "0.01"
         if values.get("task") != "fashion-mnist":
             drop("data-dir")
-        if knowledge.train_size_out_of_range(self.surface, cmd, values):
+        if rules.train_size_out_of_range(self.surface, cmd, values):
             drop("train-size")
-            if knowledge.train_size_out_of_range(self.surface, cmd, values) and "batch" not in pinned:
+            if rules.train_size_out_of_range(self.surface, cmd, values) and "batch" not in pinned:
                 values["batch"] = "8"
         if "threads" not in values and r.random() < 0.8:
             values["threads"] = "1"
@@ -504,23 +230,23 @@ class Generator:
     def tame(self, cmd, values, pinned):
         """Keep an invocation cheap: add the narrowing option, drop costly profiles, shrink sizes.
         Returns the invocation's cost."""
-        unless = knowledge.SLOW_UNLESS.get(cmd.name)
+        unless = cost.SLOW_UNLESS.get(cmd.name)
         if unless and cmd.option(unless) and unless not in values:
             values[unless] = self.typical(cmd.option(unless))
-        if values.get("profile") == "full" and values.get("only") not in knowledge.CHEAP_FULL_PROFILE:
+        if values.get("profile") == "full" and values.get("only") not in cost.CHEAP_FULL_PROFILE:
             if "profile" in pinned and cmd.option("only") and "only" not in pinned:
-                values["only"] = self.rand.choice(sorted(knowledge.CHEAP_FULL_PROFILE))
+                values["only"] = self.rand.choice(sorted(cost.CHEAP_FULL_PROFILE))
             elif "profile" not in pinned:
                 values["profile"] = "quick"
-        if knowledge.is_train(cmd):
+        if rules.is_train(cmd):
             return self.tame_train(values, pinned)
         if cmd.option("depth") and not cmd.option("depth").required and "depth" not in values and \
                 "depth" not in pinned and \
-                knowledge.shape_given(values) and knowledge.cost(cmd, values) > knowledge.NORMAL_CAP:
+                rules.shape_given(values) and cost.invocation_cost(cmd, values) > cost.NORMAL_CAP:
             values["depth"] = self.typical(cmd.option("depth"))
-        while knowledge.cost(cmd, values) > knowledge.NORMAL_CAP:
+        while cost.invocation_cost(cmd, values) > cost.NORMAL_CAP:
             best, best_size = None, 1
-            for name, exponent in knowledge.COST_EXPONENT.items():
+            for name, exponent in cost.COST_EXPONENT.items():
                 opt = cmd.option(name)
                 if not opt or name in pinned:
                     continue
@@ -528,27 +254,27 @@ class Generator:
                 if text is None or not INT_TEXT.fullmatch(text):
                     continue
                 size = float(min(int(text), 10**30)) ** exponent
-                if int(text) > knowledge.COST_FLOOR.get(name, 1) and size > best_size:
+                if int(text) > cost.COST_FLOOR.get(name, 1) and size > best_size:
                     best, best_size = name, size
             if best is None:
                 break
             current = int(values.get(best, cmd.option(best).default))
-            values[best] = str(max(knowledge.COST_FLOOR.get(best, 1), current // 4))
-        return knowledge.cost(cmd, values)
+            values[best] = str(max(cost.COST_FLOOR.get(best, 1), current // 4))
+        return cost.invocation_cost(cmd, values)
 
     def tame_train(self, values, pinned):
         """Shrink train's unpinned sizes (steps, runs, batch first, then depth and width) until an
         invocation's work is below TRAIN_NORMAL_CAP; returns the work left."""
-        while knowledge.train_cost(values) > knowledge.TRAIN_NORMAL_CAP:
-            for name, floor in knowledge.TRAIN_SHRINK:
-                current = knowledge.integer(values, name, knowledge.TRAIN_DEFAULTS.get(name))
+        while cost.train_cost(values) > cost.TRAIN_NORMAL_CAP:
+            for name, floor in cost.TRAIN_SHRINK:
+                current = integer(values, name, cost.TRAIN_DEFAULTS.get(name))
                 if name in pinned or current is None or current <= floor:
                     continue
                 values[name] = str(max(floor, current // 4))
                 break
             else:
                 break
-        return knowledge.train_cost(values)
+        return cost.train_cost(values)
 
     def render(self, cmd, values, pinned, equals=False):
         """Turn {name: text} into token units, in help order; options now and then as --x=v."""
@@ -573,13 +299,13 @@ class Generator:
     def assemble(self, index, kind, cmd, values, expectations, pinned, fixtures=None, target=None,
                  equals=False, extra=None):
         """Build a Case from values and per-option expectations."""
-        fired = knowledge.verdicts(self.surface, cmd, values)
+        fired = rules.verdicts(self.surface, cmd, values)
         for rule, _ in fired:
             pinned = pinned | {n for n in rule.names if n in values}
             target = None      # several refusals may apply: any one may be the one reported
         fixtures = dict(fixtures or {})
         for opt in cmd.options:
-            if opt.kind == "input" and values.get(opt.name) in knowledge.ARCH_FILES:
+            if opt.kind == "input" and values.get(opt.name) in ARCH_FILES:
                 fixtures[values[opt.name]] = "content:" + values[opt.name]
             if opt.kind == "indir" and values.get(opt.name) == "emptydir":
                 fixtures["emptydir"] = "dir"
@@ -659,7 +385,7 @@ class Generator:
     def expect_values(self, cmd, values):
         """What the model expects of {option: text} for cmd: "ok", "refuse" or "any"."""
         parts = list(self.expectations_of(cmd, values).values())
-        parts += [verdict for _, verdict in knowledge.verdicts(self.surface, cmd, values)]
+        parts += [verdict for _, verdict in rules.verdicts(self.surface, cmd, values)]
         parts += ["invalid" for o in cmd.options if o.required and o.name not in values]
         return combine(parts)
 
@@ -690,7 +416,7 @@ class Generator:
         parse_level = kind in self.PARSE_LEVEL
         need = ("path", "file", "input", "indir") if kind == "path" else None
         cmd = self.pick_command(slow_ok=parse_level, need=need)
-        always_slow = knowledge.SLOW_UNLESS.get(cmd.name, "x") is None
+        always_slow = cost.SLOW_UNLESS.get(cmd.name, "x") is None
         values = self.harmonized_values(cmd)
         if values.get("profile") == "full" and always_slow:
             values["profile"] = "quick"
@@ -828,13 +554,13 @@ class Generator:
 
         if always_slow and kind not in self.PARSE_LEVEL:
             return None
-        cost = self.tame(cmd, values, pinned)
+        work = self.tame(cmd, values, pinned)
         if duplicate:
             again = self.typical(duplicate) if duplicate.kind != "path" else fresh_name(r)
             if duplicate.name == "profile":
                 again = values[duplicate.name]       # never a second, costlier profile
             elif duplicate.name == "only" and values.get("profile") == "full":
-                again = r.choice(sorted(knowledge.CHEAP_FULL_PROFILE))
+                again = r.choice(sorted(cost.CHEAP_FULL_PROFILE))
             extra = [[duplicate.flag, again]]
         case = self.assemble(index, kind, cmd, values, expectations, pinned, fixtures, target,
                              equals, extra)
@@ -842,14 +568,14 @@ class Generator:
             return None             # a slow subcommand only with input it must refuse at once
         if kind == "duplicate":
             case.expect, case.target = "any", None     # the last one may win, or be refused
-        if cmd.name in knowledge.SLOW_UNLESS and any(t in knowledge.SLOW_TABLES for t in case.argv) \
+        if cmd.name in cost.SLOW_UNLESS and any(t in cost.SLOW_TABLES for t in case.argv) \
                 and case.expect != "refuse":
             return None             # slow tables run once, in the sweep
-        train = knowledge.is_train(cmd)
-        normal_cap = knowledge.TRAIN_NORMAL_CAP if train else knowledge.NORMAL_CAP
-        extreme_cap = knowledge.TRAIN_EXTREME_CAP if train else knowledge.EXTREME_CAP
-        if cost > normal_cap and case.expect != "refuse":
-            if cost > extreme_cap or self.extreme_left <= 0:
+        train = rules.is_train(cmd)
+        normal_cap = cost.TRAIN_NORMAL_CAP if train else cost.NORMAL_CAP
+        extreme_cap = cost.TRAIN_EXTREME_CAP if train else cost.EXTREME_CAP
+        if work > normal_cap and case.expect != "refuse":
+            if work > extreme_cap or self.extreme_left <= 0:
                 return None
             self.extreme_left -= 1
             case.heavy = True
@@ -859,7 +585,7 @@ class Generator:
         """Set one size to an extreme but valid value and the others to their minimum."""
         r = self.rand
         names = [n for n in ("width", "depth", "samples", "threads", "seed", "steps", "runs") if cmd.option(n)]
-        if not names or not knowledge.shape_given(values):
+        if not names or not rules.shape_given(values):
             return False
         name = r.choice(names)
         opt = cmd.option(name)
@@ -881,7 +607,7 @@ class Generator:
         if name == "depth" and cmd.option("method") and "reduced" in cmd.option("method").values:
             values["method"], expectations["method"] = "reduced", "valid"
         if name == "samples" and cmd.option("rng"):
-            values["rng"], expectations["rng"] = r.choice(knowledge.FAST_RNGS), "valid"
+            values["rng"], expectations["rng"] = r.choice(cost.FAST_RNGS), "valid"
         if values.get("ensemble") == "orthogonal":
             del values["ensemble"]
             expectations.pop("ensemble", None)
@@ -914,7 +640,7 @@ class Generator:
         """One invocation per enumerated value (ensembles, presets, generators, tables ...)."""
         cases = []
         for cmd in self.commands:
-            if knowledge.SLOW_UNLESS.get(cmd.name, "x") is None:
+            if cost.SLOW_UNLESS.get(cmd.name, "x") is None:
                 continue
             for opt in cmd.options:
                 if opt.kind not in ("enum", "table") or opt.positional:
@@ -932,7 +658,7 @@ class Generator:
                     self.tame(cmd, values, pinned)
                     case = self.assemble(start + len(cases), "sweep", cmd, values,
                                          self.expectations_of(cmd, values), pinned, target=opt.flag)
-                    case.slow = text in knowledge.SLOW_TABLES
+                    case.slow = text in cost.SLOW_TABLES
                     cases.append(case)
         return cases
 
@@ -944,9 +670,9 @@ class Generator:
             paths = [o for o in cmd.options if o.kind == "path" and not o.positional]
             if not paths:
                 continue
-            unless = knowledge.SLOW_UNLESS.get(cmd.name, "x")
+            unless = cost.SLOW_UNLESS.get(cmd.name, "x")
             variants = [] if unless is None else ["cheap"]
-            if slow and cmd.name in knowledge.SLOW_UNLESS:
+            if slow and cmd.name in cost.SLOW_UNLESS:
                 variants.append("slow")
             for variant in variants:
                 values = self.harmonized_values(cmd, 1.0)

@@ -9,7 +9,7 @@ import json
 import re
 from dataclasses import dataclass
 
-from .knowledge import FLOAT_TEXT, INT_TEXT
+from .parsing import FLOAT_TEXT, INT_TEXT
 
 ALLOWED_EXITS = {0, 64, 70, 73}
 STACK_TRACE = re.compile(r"Fatal error|Current stack trace|Backtracing|\*\*\* Signal|Stack dump|"

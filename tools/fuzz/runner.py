@@ -14,7 +14,8 @@ import time
 from collections import deque
 from dataclasses import dataclass, field
 
-from . import knowledge, oracle
+from . import oracle
+from .option_values import KNOWN
 from .generators import Case
 from .sandbox import Outcome, Sandbox, make_fixtures, snapshot, changed
 
@@ -144,7 +145,7 @@ def minimize(binary, result, failure, workroot, args, ensembles=(), model=None):
         if i == 0 or i in best.case.pinned or runs >= 60 or result.case.heavy:
             continue
         flag = unit[0].split("=")[0]
-        known = knowledge.KNOWN.get(flag.lstrip("-"))
+        known = KNOWN.get(flag.lstrip("-"))
         if not known or not known.simple:
             continue
         simpler = [flag, known.simple]

@@ -14,7 +14,7 @@ import tempfile
 import time
 from dataclasses import dataclass
 
-from . import knowledge
+from .option_values import ARCH_FILES
 
 
 @dataclass
@@ -48,7 +48,7 @@ def child_env(home, backtraces=False, extra=None):
 def make_fixtures(root, fixtures):
     """Create the files, folders and links a case needs inside its sandbox.
     Kinds: file, dir, rodir (read-only folder), loop (a link to itself), dangling (a link to
-    nothing), content:NAME (the text knowledge.ARCH_FILES[NAME])."""
+    nothing), content:NAME (the text ARCH_FILES[NAME])."""
     for rel, kind in sorted(fixtures.items()):
         path = os.path.join(root, rel)
         os.makedirs(os.path.dirname(path), exist_ok=True)
@@ -57,7 +57,7 @@ def make_fixtures(root, fixtures):
                 handle.write("fixture\n")
         elif kind.startswith("content:"):
             with open(path, "w", encoding="utf-8") as handle:
-                handle.write(knowledge.ARCH_FILES[kind.split(":", 1)[1]])
+                handle.write(ARCH_FILES[kind.split(":", 1)[1]])
         elif kind == "dir":
             os.makedirs(path, exist_ok=True)
         elif kind == "rodir":

@@ -16,7 +16,7 @@ import json
 import re
 from dataclasses import dataclass, field
 
-from . import knowledge
+from .option_values import KNOWN
 
 NUMBER = r"[-+]?(?:[0-9]+\.?[0-9]*|\.[0-9]+)(?:[eE][-+]?[0-9]+)?"
 INT_LITERAL = re.compile(r"[-+]?[0-9]+")
@@ -287,7 +287,7 @@ def option_kind(opt):
         return "file" if re.search(r"\b(write|save)", opt.help, re.I) and not opt.positional else "input"
     if re.search(r"\bfolder\b", opt.help, re.I):
         return "indir" if re.match(r"Folder with\b", opt.help) else "path"
-    known = knowledge.KNOWN.get(opt.name)
+    known = KNOWN.get(opt.name)
     if known:
         return known.kind
     if opt.default is not None and re.fullmatch(r"-?[0-9]+", opt.default):

@@ -6,7 +6,8 @@ import shutil
 import tempfile
 import unittest
 
-from fuzz import differential, knowledge
+from fuzz import differential
+from fuzz.option_values import OUTPUT_ONLY
 from fuzz.generators import Generator
 from fuzz.tests.support import FIXTURES, fixture_surface, outcome, with_new_command
 
@@ -90,7 +91,7 @@ class PlanningTests(unittest.TestCase):
             values = differential.small_values(gen, self.estimate, rand)
             self.assertIsNotNone(values)
             self.assertEqual(differential.expected(gen, self.estimate, values), "ok")
-            self.assertFalse(set(values) & set(knowledge.OUTPUT_ONLY), values)
+            self.assertFalse(set(values) & set(OUTPUT_ONLY), values)
             self.assertLessEqual(int(values["samples"]), 12)
             if "width" in values:
                 self.assertLessEqual(int(values["width"]), 4)
@@ -105,7 +106,7 @@ class PlanningTests(unittest.TestCase):
             change = differential.identity_change(gen, self.estimate, values, rand)
             self.assertIsNotNone(change)
             changed, name = change
-            self.assertNotIn(name, knowledge.OUTPUT_ONLY)
+            self.assertNotIn(name, OUTPUT_ONLY)
             self.assertNotEqual(changed, values)
             self.assertEqual({n for n in set(values) | set(changed) if values.get(n) != changed.get(n)}, {name})
             self.assertEqual(differential.expected(gen, self.estimate, changed), "ok")

@@ -2,7 +2,8 @@
 
 import unittest
 
-from fuzz import generators, knowledge
+from fuzz import cost, generators, rules
+from fuzz.option_values import classify_number
 from fuzz.tests.support import fixture_surface
 
 
@@ -66,12 +67,12 @@ class ModelTests(unittest.TestCase):
         self.assertIsNone(self.expect("estimate --width 4 --frobnicate"))     # not modelled
 
     def test_number_classes(self):
-        self.assertEqual(generators.classify_number("8192", True, 1, 8192, True), "valid")
-        self.assertEqual(generators.classify_number("8193", True, 1, 8192, True), "invalid")
-        self.assertEqual(generators.classify_number("2", False, 2, None, True, low_open=True), "invalid")
-        self.assertEqual(generators.classify_number("nan", False, 0, 1, True), "invalid")
-        self.assertEqual(generators.classify_number("4.0", True, 1, 10, True), "invalid")
-        self.assertEqual(generators.classify_number("0x1p-3", False, None, None, True), "unknown")
+        self.assertEqual(classify_number("8192", True, 1, 8192, True), "valid")
+        self.assertEqual(classify_number("8193", True, 1, 8192, True), "invalid")
+        self.assertEqual(classify_number("2", False, 2, None, True, low_open=True), "invalid")
+        self.assertEqual(classify_number("nan", False, 0, 1, True), "invalid")
+        self.assertEqual(classify_number("4.0", True, 1, 10, True), "invalid")
+        self.assertEqual(classify_number("0x1p-3", False, None, None, True), "unknown")
 
     def test_typical_invocations_are_mostly_valid(self):
         estimate = self.surface.command("estimate")
@@ -91,8 +92,8 @@ class ModelTests(unittest.TestCase):
             if cmd is None or case.expect == "refuse" or case.heavy:
                 continue
             parsed = self.gen.parse_argv(case.argv)
-            if parsed and not knowledge.is_train(cmd):
-                self.assertLessEqual(knowledge.cost(*parsed), knowledge.NORMAL_CAP, case.argv)
+            if parsed and not rules.is_train(cmd):
+                self.assertLessEqual(cost.invocation_cost(*parsed), cost.NORMAL_CAP, case.argv)
 
 
 if __name__ == "__main__":

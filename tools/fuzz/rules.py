@@ -1,173 +1,25 @@
-"""What the dump-help JSON cannot tell the fuzzer.
+"""Combination rules: what the binary rightly refuses although each value alone is valid.
 
-Three tables, each keyed by option names or subcommand names so that a new option or
-subcommand is fuzzed with generic values until someone teaches it better:
-
-* KNOWN: typical valid values and valid ranges of numeric options (sizes, slopes, seeds).
-* the cost model: how much work an invocation asks for, so the planner keeps single runs
-  fast and allows only a few deliberately huge ones.
-* RULES: combinations of individually valid values that the binary rightly refuses
-  ("invalid") or whose outcome the fuzzer cannot predict ("unknown": then only the
-  crash-type oracles judge the run). Each rule says why in its docstring.
+Each rule reads some options of one invocation and says "invalid" (the binary must refuse
+it) or "unknown" (its outcome cannot be predicted, so only the oracles that hold for every
+run judge it). The docstring of each test states the rule and, where it comes from the
+binary's own documentation, where. Rules are keyed by option and subcommand names, so a
+new subcommand is judged by the rules of the options it shares.
 """
 
 import math
 import re
 from dataclasses import dataclass
 
-INT_TEXT = re.compile(r"-?[0-9]+")
-FLOAT_TEXT = re.compile(r"-?[0-9]+(\.[0-9]+)?([eE][-+]?[0-9]+)?")
+from .cost import CUBIC_COMMANDS, TRAIN_DEFAULT_SIZE, TRAIN_DEFAULTS, TRAIN_TASKS, train_shape
+from .option_values import SHARD_TEXT
+from .parsing import FLOAT_TEXT, integer, number
 
-# ---------------------------------------------------------------------------
-# Value generators by option name.
-
-
-@dataclass(frozen=True)
-class Known:
-    """Knowledge about one option name: its type, typical valid values and valid range."""
-    kind: str                  # "int" or "float"
-    typical: tuple             # typical valid values, as typed on a command line
-    low: float = None          # valid range, used where the help states none
-    high: float = None
-    trusted: bool = True       # the typical values are documented to be valid
-    simple: str = None         # value the minimizer tries in place of another
-    also_valid: tuple = ()     # exact texts valid outside the range ("0" meaning "none")
-    help_range: bool = True    # False: the help's range is for another case; use low/high
-
-
-KNOWN = {
-    "width": Known("int", ("1", "2", "2", "3", "4", "4", "5", "8", "16"), simple="4"),
-    "depth": Known("int", ("1", "2", "5", "10", "20", "50"), simple="10"),
-    "samples": Known("int", ("2", "3", "5", "10", "20", "50"), low=2, simple="10"),
-    "slope": Known("float", ("0", "0.1", "0.01", "0.5", "1", "-0.5", "-1", "2", "0.3", "-0.2", "1e-3"),
-                   low=-1e300, high=1e300, simple="0.1"),
-    "sigma": Known("float", ("0.5", "1", "1.2", "1.4142135623730951", "2", "3"), simple="1.4"),
-    "seed": Known("int", ("0", "1", "2", "42", "12345", "4294967295"), low=0, high=2**64 - 1, simple="1"),
-    "threads": Known("int", ("1", "2"), low=1, simple="1"),
-    "repeats": Known("int", ("1", "2"), low=1, simple="1"),
-    # The engine's own ranges (student-t: nu > 2 for a finite variance), where a help is silent.
-    "dof": Known("float", ("2.5", "5", "30"), low=2.0000000000000004, high=1e6, trusted=False, simple="5"),
-    "density": Known("float", ("0.1", "0.5", "1"), low=1e-9, high=1, trusted=False, simple="0.5"),
-    "noise": Known("float", ("0", "0.01", "0.1"), low=0, high=1000, trusted=False, simple="0"),
-    "angle": Known("float", ("0", "0.5", "1.5707963267948966"), low=0, high=math.pi, simple="0"),
-    "exponents": Known("int", ("1", "2", "3"), low=1, trusted=False, simple="1"),
-    "replications": Known("int", ("2", "3", "5"), low=2, trusted=False, simple="2"),
-    "burn-in": Known("int", ("0", "1", "10"), low=0, trusted=False, simple="0"),
-    "beta": Known("float", ("0.5", "1", "2", "3"), low=1e-6, high=1e6, trusted=False, simple="1"),
-    "inputs": Known("int", ("1", "2", "3", "4"), low=1, high=1024, simple="3"),
-    "target-depth": Known("int", ("1", "2", "5", "10"), low=1, high=100000, trusted=False, simple="5"),
-    "bias-sigma": Known("float", ("0", "0.1", "0.5", "1"), low=1e-300, high=1e10, also_valid=("0", "0.0"),
-                        simple="0"),
-    "residual": Known("float", ("0.1", "0.5", "1", "-0.5"), low=-1e6, high=1e6, trusted=False, simple="0.5"),
-    # train: sizes of the optimization, learning rate in (0, 10], decoupled weight decay >= 0
-    # (lr * wd < 1 is a rule below), clipping norm > 0 and finite.
-    "steps": Known("int", ("1", "2", "5", "10", "20", "50", "200"), low=1, high=10**7, simple="5"),
-    "batch": Known("int", ("1", "2", "8", "16", "32", "64"), low=1, high=1024, simple="8"),
-    "runs": Known("int", ("1", "2", "3", "6", "10"), low=1, high=100000, simple="2"),
-    "lr": Known("float", ("1e-4", "0.001", "0.01", "0.1", "1", "10"), low=5e-324, high=10, simple="0.001"),
-    "weight-decay": Known("float", ("0", "1e-4", "0.01", "0.5", "10"), low=0, simple="0"),
-    "clip": Known("float", ("1e-3", "0.1", "1", "10", "1e6"), low=5e-324, high=1.7976931348623157e308,
-                  simple="1"),
-    # The help's "1 to 55000" is fashion-mnist's; the synthetic tasks take 1 to 2^22 (a rule below).
-    "train-size": Known("int", ("1", "16", "64", "100", "1024"), low=1, high=1 << 22, trusted=False,
-                        simple="64", help_range=False),
-}
-
-# How often typical generation gives an optional option (others: 0.35). --residual makes the
-# outcome unpredictable (see layered_shape), so it comes rarely.
-OPTION_SHARE = {"residual": 0.08}
-
-# How often typical generation picks some values (others weigh 1): Fashion-MNIST loads
-# 55,000 images (about a second) before anything else.
-VALUE_WEIGHT = {("task", "fashion-mnist"): 0.15}
-
-# --shard K/N (0 <= K < N <= samples): typical values and the rule for valid text.
-SHARD_TYPICAL = ("0/1", "0/2", "1/2", "2/3", "0/4", "3/4")
-SHARD_TEXT = re.compile(r"([0-9]+)/([0-9]+)")
-# Output files whose help names .npy (and .csv) must end in one of them; .npz likewise.
-EXPORT_SUFFIXES = (".npy", ".csv")
-
-# A small valid layer file for options that read one (--arch; docs/your-network.md), and
-# broken variants. The fuzzer writes them into the sandbox.
-ARCH_FILES = {
-    "arch-ok.json": '{"input": 3, "layers": [{"width": 3, "activation": "leaky-relu", "slope": 0.2, "repeat": 3}]}\n',
-    "arch-two.json": '{"input": 2, "layers": [{"width": 4, "activation": "relu"}, '
-                     '{"width": 2, "activation": "linear", "ensemble": "orthogonal"}]}\n',
-    "arch-empty.json": "",
-    "arch-bad.json": '{"input": 3, "layers": [{"width": -1}]}\n',
-    "arch-junk.json": "not json\n",
-}
-
-# ---------------------------------------------------------------------------
-# The cost model. Work per invocation: the product of these sizes (width squared unless
-# --method reduced); bench runs --repeats times plus once for its RNG floor; Haar
-# matrices cost about thrice.
-COST_EXPONENT = {"width": 2, "depth": 1, "samples": 1, "repeats": 1, "replications": 1, "inputs": 1,
-                 "target-depth": 1}
-COST_OFFSET = {"repeats": 1}
-COST_FLOOR = {"samples": 2, "replications": 2}
-COST_FACTOR = {("ensemble", "orthogonal"): 3}
-NORMAL_CAP = 3e5            # random numbers drawn by an ordinary invocation
-EXTREME_CAP = 2.5e8         # ... by one of the few deliberately extreme-but-valid ones
-# Commands whose cost grows with N^3 (N + 1 vectors through every N x N layer).
-CUBIC_COMMANDS = ("spectrum", "gradients")
-
-# Subcommands that take tens of seconds unless an option narrows them (None: always).
-SLOW_UNLESS = {"regenerate": None, "tables": "only"}
-COMMAND_WEIGHT = {"regenerate": 0.2, "tables": 0.15}    # others weigh 1
-CHEAP_FULL_PROFILE = {"T2", "T7"}          # tables cheap enough for --profile full
-# Seconds one table takes with --profile quick on one core (measured; others about 1 s).
-# The slow ones run only in the sweep (with the slow timeout) and when refused at once.
-SLOW_TABLES = {"T8", "T9", "T10", "T14", "T16"}
-TABLE_WEIGHT = {"T1": 0.1, "T13": 0.1, "T17": 0.1, "T3": 0.4, "T4": 0.4, "T5": 0.4, "T11": 0.3, "T15": 0.3}
-FAST_RNGS = ("xoshiro256++", "xoshiro256++x8", "mt19937")   # cheap to seed 200000 times
-# Seeding one sample's generator, in random numbers' worth of time (others: 50).
-SEED_COST = {"gfsr4": 5e4, "zuf": 2e4, "knuthran": 5e3}
-
-# train: work in multiply-adds. Every run does steps x batch forward + backward passes
-# (about 3 N^2 L each), held-out forwards at min(20, steps) + 1 curve points, about 2048
-# forwards of data, 256 probe forwards per Lyapunov-sampling candidate, and draws its
-# hidden layers (N^3 per layer per candidate); plus a per-layer overhead per chunk.
-# Measured with one thread: about 1.5e9 units per second.
-TRAIN_NORMAL_CAP = 4e8
-TRAIN_EXTREME_CAP = 2e10
-TRAIN_LAYER_CALL = 50
-TRAIN_SHRINK = (("steps", 50), ("runs", 3), ("batch", 16), ("steps", 1), ("runs", 1), ("batch", 1),
-                ("depth", 1), ("width", 1))
-# (d_in, d_out, held-out samples, largest --train-size) of each task; a task missing here is
-# costed as 1 and its --train-size left unjudged.
-TRAIN_TASKS = {"quintic": (1, 1, 1024, 1 << 22), "mixture-score": (2, 2, 1024, 1 << 22),
-               "spirals": (2, 2, 1024, 1 << 22), "teacher": (2, 1, 1024, 1 << 22),
-               "fashion-mnist": (784, 10, 10000, 55000)}
-TRAIN_DEFAULT_SIZE = {"fashion-mnist": 55000}           # else 1024
 TRAIN_MAX_PARAMETERS = 1 << 20           # MLPShape.maxParameters
 TRAIN_ACTIVATION_BYTES = 2 * 1024 ** 3   # 16 (L + 2) max(N, d_out) B bytes at most
-TRAIN_DEFAULTS = {"lr": 1e-3, "weight-decay": 1e-4, "batch": 64, "steps": 2000, "runs": 20}
-TRAIN_TRANSCENDENTAL = ("tanh", "erf", "sigmoid", "scaled-tanh")   # about 10x Leaky ReLU per unit
-
-# Options that never change a number of the output (the differential properties leave
-# them out when they pick an option whose change must change the run's identity).
-OUTPUT_ONLY = ("threads", "format", "quiet", "save", "save-samples", "save-trajectories", "checkpoint",
-               "shard", "help", "version")
 
 # ---------------------------------------------------------------------------
 # Small helpers the rules share.
-
-
-def number(values, name, default=None):
-    """The float value of an option, or default when absent or not a number."""
-    text = values.get(name)
-    if text is None or not FLOAT_TEXT.fullmatch(text):
-        return default
-    return float(text)
-
-
-def integer(values, name, default=None):
-    """The int value of an option, default when absent, None when not an integer."""
-    text = values.get(name)
-    if text is None:
-        return default
-    return int(text) if INT_TEXT.fullmatch(text) else None
 
 
 def is_train(cmd):
@@ -510,16 +362,6 @@ def train_decay_too_strong(surface, cmd, values):
     return lr * wd >= 1
 
 
-def train_shape(values):
-    """(d_in, N, L, d_out) of a train invocation, or None when a size is not a valid number."""
-    task, width, depth = values.get("task"), integer(values, "width"), integer(values, "depth")
-    if task not in TRAIN_TASKS or width is None or depth is None:
-        return None
-    if not (1 <= width <= 8192 and 1 <= depth <= 10000):
-        return None
-    return TRAIN_TASKS[task][0], width, depth, TRAIN_TASKS[task][1]
-
-
 def train_too_many_parameters(surface, cmd, values):
     """At most 2^20 trained parameters (refused naming --width)."""
     shape = train_shape(values) if is_train(cmd) else None
@@ -612,64 +454,3 @@ RULES = (
 def verdicts(surface, cmd, values):
     """[(rule, verdict)] of every rule that applies to this invocation."""
     return [(rule, rule.verdict) for rule in RULES if rule.test(surface, cmd, values)]
-
-
-# ---------------------------------------------------------------------------
-# Cost.
-
-
-def train_cost(values):
-    """Work of one train invocation (see TRAIN_NORMAL_CAP); 1 when a size is not a number."""
-    shape = train_shape(dict(values, task=values.get("task", "teacher")))
-    steps = integer(values, "steps", TRAIN_DEFAULTS["steps"])
-    batch = integer(values, "batch", TRAIN_DEFAULTS["batch"])
-    runs = integer(values, "runs", TRAIN_DEFAULTS["runs"])
-    if shape is None or None in (steps, batch, runs) or min(steps, batch, runs) < 1:
-        return 1
-    d_in, n, depth, d_out = shape
-    held_out = TRAIN_TASKS.get(values.get("task"), (0, 0, 1024))[2]
-    steps, batch, runs = min(steps, 10**8), min(batch, 1024), min(runs, 10**6)
-    candidates = math.ceil(depth ** 0.5) if values.get("init") == "lyapunov-sampling" else 1
-    params = n * n * depth + n * (d_in + d_out + depth)
-    points = min(20, steps) + 1
-    forwards = 3 * steps * batch + points * held_out + 2048 + 256 * candidates
-    calls = (depth + 2) * (2 * steps + points * math.ceil(held_out / batch) + 4 + candidates)
-    per_unit = 20 if values.get("activation") in TRAIN_TRANSCENDENTAL else 2
-    units = n * (depth + 1) * forwards * per_unit
-    return float(runs) * (params * forwards + units + TRAIN_LAYER_CALL * calls + candidates * depth * n ** 3)
-
-
-def cost(cmd, values):
-    """Random numbers one (non-train) invocation draws: the product of its sizes."""
-    if is_train(cmd):
-        return train_cost(values)
-    if not (cmd.option("depth") or cmd.option("samples")):
-        return 1
-    total = 1.0
-    for name, exponent in COST_EXPONENT.items():
-        opt = cmd.option(name)
-        if not opt:
-            continue
-        text = values.get(name, opt.default)
-        if text is None or not INT_TEXT.fullmatch(text):
-            continue
-        if name == "width" and values.get("method") == "reduced":
-            exponent = 1
-        elif name == "width" and cmd.name in CUBIC_COMMANDS:
-            exponent = 3
-        size = max(1, int(text)) + COST_OFFSET.get(name, 0)
-        total *= float(min(size, 10**30)) ** exponent
-    if "depth" not in values and cmd.option("depth"):
-        total *= 200           # the documented default depth
-    for (name, value), factor in COST_FACTOR.items():
-        if values.get(name) == value:
-            total *= factor
-    if "target-depth" in values:
-        total *= 30    # init's noise search: about 25 bisection steps and 4 comparison profiles
-    samples_opt, repeats_opt = cmd.option("samples"), cmd.option("repeats")
-    samples = values.get("samples", samples_opt.default if samples_opt else "1")
-    repeats = values.get("repeats", repeats_opt.default if repeats_opt else "0")
-    if samples and INT_TEXT.fullmatch(samples) and repeats and INT_TEXT.fullmatch(repeats):
-        seeds = float(min(int(samples), 10**30)) * (max(0, int(repeats)) + 1)
-        total += seeds * SEED_COST.get(values.get("rng", ""), 50)
-    return total
