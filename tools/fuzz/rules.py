@@ -173,6 +173,13 @@ def simulated_scale_out_of_range(surface, cmd, values):
         and shape_given(values) and scale_out_of_range(values)
 
 
+def preset_scale_with_extreme_slope(surface, cmd, values):
+    """With --preset the scale is the preset's (not known here): a slope beyond 1e-250 or 1e250
+    in size may make sigma |a| unrepresentable, which the simulating commands refuse."""
+    a = number(values, "slope")
+    return "preset" in values and a is not None and a != 0 and not (1e-250 <= abs(a) <= 1e250)
+
+
 def jacobian_slope_out_of_range(surface, cmd, values):
     """spectrum and gradients need 1e-8 <= |a| <= 1e8 (a = 0 makes the Jacobian singular)."""
     a = 0.0 if values.get("activation") == "relu" else number(values, "slope")
@@ -422,6 +429,7 @@ RULES = (
     Rule(("file",), merge_inputs, "unknown"),
     Rule(("slope", "activation"), relu_calibration, "unknown"),
     Rule(("slope", "sigma", "preset", "init"), simulated_scale_out_of_range),
+    Rule(("slope", "preset"), preset_scale_with_extreme_slope, "unknown"),
     Rule(("slope", "activation"), jacobian_slope_out_of_range),
     Rule(("exponents", "width"), too_many_exponents),
     Rule(("width", "angle"), angle_needs_two_dimensions),
