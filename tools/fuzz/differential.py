@@ -31,7 +31,7 @@ from dataclasses import dataclass, field
 from . import rules
 from .option_values import ARCH_FILES, OUTPUT_ONLY
 from .parsing import integer
-from .generators import Generator, combine
+from .generators import Generator
 from .report import command_line
 from .sandbox import Sandbox, make_fixtures
 
@@ -197,10 +197,7 @@ def shrink(cmd, values, rand):
 
 def expected(gen, cmd, values):
     """What the single-run model expects of values: "ok", "refuse" or "any"."""
-    parts = [gen.classify(cmd.option(n), t) if cmd.option(n).kind not in ("input",) else "unknown"
-             for n, t in values.items()]
-    parts += [verdict for _, verdict in rules.verdicts(gen.surface, cmd, values)]
-    return combine(parts)
+    return gen.expect_values(cmd, values)
 
 
 def small_values(gen, cmd, rand):
