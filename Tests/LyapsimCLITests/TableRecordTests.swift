@@ -49,6 +49,22 @@ struct TableRecordTests {
                 != Data(contentsOf: URL(fileURLWithPath: dir.appendingPathComponent("direct-T6").path).appendingPathComponent("T6-relu-death.md")))
     }
 
+    @Test("the full profile refuses to start T16 (core-hours) in one process unless asked, and writes nothing")
+    func fullProfileGuard() throws {
+        let dir = try ShellRunner.scratch()
+        let results = dir.appendingPathComponent("r").path, notebooks = dir.appendingPathComponent("n").path
+        for args in [["regenerate", "--profile", "full", "--results", results, "--notebooks", notebooks],
+                     ["tables", "--profile", "full", "--only", "T16", "--out", results]] {
+            let outcome = try CLIRunner.run(args)
+            #expect(outcome.status == 64 && outcome.stderr.hasPrefix("lyapsim: --profile: full would build T16 (about ")
+                    && outcome.stderr.contains("--accept-cost") && outcome.stderr.split(separator: "\n").count == 1,
+                    "\(outcome.stderr)")
+            #expect(!FileManager.default.fileExists(atPath: results) && !FileManager.default.fileExists(atPath: notebooks))
+        }
+        // Power: a cheap full-profile table starts at once.
+        #expect(try CLIRunner.run(["tables", "--profile", "full", "--only", "T2", "--out", results]).status == 0)
+    }
+
     @Test("tables --list prints every table id in order, one per line")
     func list() throws {
         let out = try CLIRunner.run(["tables", "--list"])
