@@ -88,15 +88,31 @@ struct InitCommand: ParsableCommand {
                       let owner = EnsembleRegistry.parameters.first(where: { $0.parameter.name == given.name }) {
                 throw InvalidParameter(parameter: given.name, "needs --ensemble \(owner.ensemble)")
             }
+            guard inputs >= 1, inputs <= 1024 else {
+                throw InvalidParameter(parameter: "inputs", "must be an integer from 1 to 1024, got \(inputs)")
+            }
+            // The networks the report simulates, checked as every other command checks them
+            // (relu-orthogonal needs width 2; --method reduced needs rotation invariance).
+            let config = try simulation.config()
+            for name in try reportedEnsembles() {
+                let law = try EnsembleRegistry.make(name, sigma: 1, parameters: preset == nil ? shapeParameters.parameters : .none)
+                _ = try NetworkSpec(width: width, depth: simulation.depth, activation: LeakyReLU(slope: slope), ensemble: law)
+                try config.checkMethod(for: law)
+            }
         }
+    }
+
+    /// The ensembles the report covers: the preset's, the one given, or gaussian and orthogonal.
+    func reportedEnsembles() throws -> [String] {
+        if let preset { return [try InitializerPreset.named(preset).ensemble] }
+        return ensemble.map { [$0] } ?? [GaussianEnsemble.name, OrthogonalEnsemble.name]
     }
 
     func run() throws {
         if widths != nil || arch != nil || saveWeights != nil { return try runLayers() }
         if targetDepth != nil { return try runNoiseSearch() }
         let preset = try preset.map { try InitializerPreset.named($0) }
-        let names = ensemble.map { [$0] } ?? [GaussianEnsemble.name, OrthogonalEnsemble.name]
-        let report = try InitReport(width: width, slope: slope, ensembles: names,
+        let report = try InitReport(width: width, slope: slope, ensembles: ensemble.map { [$0] } ?? [GaussianEnsemble.name, OrthogonalEnsemble.name],
                                     parameters: shapeParameters.parameters, preset: preset,
                                     depth: simulation.depth, config: simulation.config())
         format.emit(report)

@@ -32,9 +32,12 @@ struct NetworkOptions: ParsableArguments {
     /// The Leaky ReLU slope (relu is slope 0), after `validate`.
     var slope: Double { slopeOption ?? 0 }
 
-    @Option(help: ArgumentHelp("Weight law: \(EnsembleRegistry.names.joined(separator: ", ")). See `lyapsim ensembles`.",
+    @Option(name: .customLong("ensemble"),
+            help: ArgumentHelp("Weight law (default gaussian): \(EnsembleRegistry.names.joined(separator: ", ")). See `lyapsim ensembles`.",
                                valueName: "name"))
-    var ensemble: String = GaussianEnsemble.name
+    var ensembleOption: String?
+
+    var ensemble: String { ensembleOption ?? GaussianEnsemble.name }
 
     @OptionGroup var shapeParameters: EnsembleParameterOptions
 
@@ -53,7 +56,7 @@ struct NetworkOptions: ParsableArguments {
     func validate() throws {
         if let arch {
             let ignored = [residual != nil ? "--residual" : nil, preset != nil ? "--preset" : nil,
-                           slopeOption != nil ? "--slope" : nil, ensemble != GaussianEnsemble.name ? "--ensemble" : nil,
+                           slopeOption != nil ? "--slope" : nil, ensembleOption != nil ? "--ensemble" : nil,
                            activation != ActivationRegistry.defaultName ? "--activation" : nil]
                 .compactMap { $0 } + shapeParameters.givenFlags
             if !ignored.isEmpty {
@@ -75,7 +78,12 @@ struct NetworkOptions: ParsableArguments {
             _ = try ActivationRegistry.make(activation, slope: slopeOption)
             try Validate.slope(slope)
             if let sigma { try Validate.sigma(sigma) }
-            if let preset { _ = try InitializerPreset.named(preset) }
+            if let preset {
+                let p = try InitializerPreset.named(preset)
+                if ensembleOption != nil {
+                    throw InvalidParameter(parameter: "ensemble", "a preset sets the ensemble (\(preset) uses \(p.ensemble)); give --ensemble or --preset, not both")
+                }
+            }
             _ = try EnsembleRegistry.make(ensemble, sigma: 1, parameters: parameters)
         }
         let scaleOptions = [sigma != nil ? "--sigma" : nil, `init` != nil ? "--init" : nil, preset != nil ? "--preset" : nil]

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import LyapsimReports
 import LyapsimRuns
 
 /// What a recorded run needs from its command once the options are resolved:
@@ -69,12 +70,30 @@ extension RecordedCommand {
         let plan = try recordPlan(merged: nil)
         let block = try computeRecords(plan)
         try plan.export(block)
-        guard longRun.shardSpec == .whole else {
-            let range = recordRange
-            print("lyapsim \(Self.name): shard \(longRun.shardSpec) ran \(Self.recordUnit) \(range.lowerBound)..<\(range.upperBound) of \(recordCount); saved to \(longRun.save ?? "")")
-            return
-        }
+        guard longRun.shardSpec == .whole else { return printShardNote() }
         try plan.render(block, format)
+    }
+
+    /// What a shard prints instead of the report (the report needs every
+    /// record): which records it ran and where they are, in --format.
+    func printShardNote() {
+        let range = recordRange, saved = longRun.save ?? ""
+        switch format {
+        case .text:
+            print("lyapsim \(Self.name): shard \(longRun.shardSpec) ran \(Self.recordUnit) \(range.lowerBound)..<\(range.upperBound) of \(recordCount); saved to \(saved)")
+        case .json:
+            print(JSONValue.object([("command", .string(Self.name)), ("shard", .string("\(longRun.shardSpec)")),
+                                    ("unit", .string(Self.recordUnit)), ("first", .integer(range.lowerBound)),
+                                    ("end", .integer(range.upperBound)), ("total", .integer(recordCount)),
+                                    ("saved", .string(saved))]).rendered())
+        case .csv:
+            print("command,shard,unit,first,end,total,saved\n\(Self.name),\(longRun.shardSpec),\(Self.recordUnit),\(range.lowerBound),\(range.upperBound),\(recordCount),\(Self.csvField(saved))")
+        }
+    }
+
+    /// A CSV field: quoted (quotes doubled) when it holds a comma, quote or line break.
+    static func csvField(_ text: String) -> String {
+        text.contains(where: { ",\"\n\r".contains($0) }) ? "\"" + text.replacingOccurrences(of: "\"", with: "\"\"") + "\"" : text
     }
 
     /// The run's identity: the plan's, with the number of records (the

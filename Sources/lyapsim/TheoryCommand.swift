@@ -5,7 +5,7 @@ import RandomNets
 struct TheoryCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "theory",
-        abstract: "Closed-form lambda, s^2 and sigma_crit, with no simulation (gaussian and orthogonal; other ensembles at width 1).")
+        abstract: "Closed-form lambda, s^2 and sigma_crit, with no simulation (gaussian and orthogonal; uniform, truncated-normal, rademacher and student-t at width 1).")
 
     @OptionGroup var network: NetworkOptions
 

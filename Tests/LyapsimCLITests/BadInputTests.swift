@@ -60,6 +60,16 @@ struct BadInputTests {
         Case(arguments: replacing("--burn-in", with: "5"), flag: "--burn-in"),
         Case(arguments: ["init", "--width", "4", "--slope", "0.1", "--preset", "jax-orthogonal", "--ensemble", "uniform"], flag: "--ensemble"),
         Case(arguments: ["theory", "--width", "4", "--slope", "0.1", "--ensemble", "uniform"], flag: "--ensemble"),
+        // Found by the fuzzer (seed 20261205): accepted and silently ignored before.
+        Case(arguments: estimate + ["--ensemble", "orthogonal", "--preset", "torch-default"], flag: "--ensemble"),
+        Case(arguments: ["spectrum", "--width", "5", "--slope", "0.5", "--ensemble", "gaussian", "--preset", "torch-xavier-normal",
+                         "--depth", "5", "--samples", "8"], flag: "--ensemble"),
+        Case(arguments: ["init", "--width", "4", "--slope", "0.1", "--inputs", "0", "--samples", "10", "--depth", "5"], flag: "--inputs"),
+        Case(arguments: ["init", "--width", "1", "--activation", "relu", "--ensemble", "relu-orthogonal", "--depth", "2"], flag: "--width"),
+        Case(arguments: ["init", "--width", "2", "--activation", "relu", "--preset", "jax-he-normal", "--depth", "20",
+                         "--method", "reduced"], flag: "--method"),
+        Case(arguments: estimate + ["--parameter", "shape=2"], flag: "--parameter"),
+        Case(arguments: estimate + ["--ensemble", "student-t", "--parameter", "dof=5", "--dof", "5"], flag: "--parameter"),
     ] + refusedGenerators
 
     /// Every GSL generator outside the accepted list (bad ranges crashed or gave NaN before).
@@ -76,6 +86,19 @@ struct BadInputTests {
         let lines = outcome.stderr.split(separator: "\n")
         #expect(lines.count == 1, "stderr: \(outcome.stderr)")
         #expect(outcome.stderr.contains(c.flag), "stderr: \(outcome.stderr)")
+    }
+
+    @Test("a text report of more than 24 layers elides the middle without a trap (init, estimate and theory)")
+    func longLayerLists() throws {
+        let widths = Array(repeating: "4", count: 27).joined(separator: ",")
+        for args in [["init", "--widths", widths, "--slope", "0.1"], ["theory", "--widths", widths, "--slope", "0.1"],
+                     ["estimate", "--widths", widths, "--slope", "0.1", "--samples", "20"],
+                     ["init", "--width", "4", "--slope", "0.1", "--depth", "30", "--save-weights",
+                      try ShellRunner.scratch().appendingPathComponent("w.npz").path]] {
+            let outcome = try CLIRunner.run(args)
+            #expect(outcome.status == 0 && outcome.stderr.isEmpty, "\(args.prefix(3)): \(outcome.status) \(outcome.stderr)")
+            #expect(outcome.stdout.contains("..."), "\(args.prefix(3))")
+        }
     }
 
     @Test("power: the same checks accept good input, including negative numbers as separate arguments",

@@ -88,6 +88,10 @@ struct RecordedCommandTests {
         // Power: the comparison sees a one-seed change.
         let other = try run(c, ["--seed", "2", "--format", "json"])
         #expect(other.stdout != (try CLIRunner.run(["merge"] + files + ["--format", "json"])).stdout)
+        // A shard answers in the format asked for: JSON naming its records and file.
+        let note = try run(c, ["--shard", "0/3", "--save", dir.appendingPathComponent("j.lyp").path, "--format", "json"])
+        let json = try #require(try JSONSerialization.jsonObject(with: Data(note.stdout.utf8)) as? [String: Any])
+        #expect(json["unit"] as? String == c.unit && json["total"] as? Int == c.count && json["first"] as? Int == 0)
         // Incomplete: one shard missing is refused with one line.
         let partial = try CLIRunner.run(["merge", files[0], files[2]])
         #expect(partial.status == 64 && partial.stderr.split(separator: "\n").count == 1, "\(partial.stderr)")

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 
 from .parsing import FLOAT_TEXT, INT_TEXT
 
-ALLOWED_EXITS = {0, 64, 70, 73}
+ALLOWED_EXITS = {0, 64, 65, 66, 70, 73}
 STACK_TRACE = re.compile(r"Fatal error|Current stack trace|Backtracing|\*\*\* Signal|Stack dump|"
                          r"Thread \d+ crashed|Illegal instruction|Segmentation fault|"
                          r"Traceback \(most recent call last\)")
@@ -176,7 +176,7 @@ def judge(argv, expect, target, outcome, left_behind=(), ensembles=()):
         verdict("names-the-flag", None if named else "refusal does not name the flag",
                 "" if named else f"expected {target}: {first[:200]}")
     if expect == "ok" and outcome.status is not None:
-        wrong = outcome.status != 0 and outcome.status in ALLOWED_EXITS | {65, 66}
+        wrong = outcome.status != 0 and outcome.status in ALLOWED_EXITS
         verdict("valid-accepted", f"valid input failed with exit {outcome.status}" if wrong else None, first[:200])
     if expect == "refuse" and outcome.status is not None:
         verdict("invalid-refused", "invalid input accepted (exit 0)" if outcome.status == 0 else None)

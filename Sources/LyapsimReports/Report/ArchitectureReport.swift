@@ -117,7 +117,8 @@ public struct ArchitectureReport: Sendable {
     /// At most 24 layer rows: the first 12 and the last 12.
     static func elided(_ rows: [[String]]) -> [[String]] {
         guard rows.count > 24 else { return rows }
-        let gap = ["...", "", "", "", "", "", ""]
+        // As wide as the rows: the per-layer tables differ in their columns.
+        let gap = ["..."] + Array(repeating: "", count: max(0, rows[0].count - 1))
         return Array(rows.prefix(12)) + [gap] + Array(rows.suffix(12))
     }
 
