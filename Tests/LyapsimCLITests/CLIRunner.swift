@@ -38,4 +38,23 @@ enum CLIRunner {
                        stdout: String(decoding: outData, as: UTF8.self),
                        stderr: String(decoding: errData, as: UTF8.self))
     }
+
+    /// Starts `arguments` (which must include `--checkpoint checkpoint`),
+    /// sends `signal` once the run has written its first checkpoint (its
+    /// handlers are installed by then) and `delay` microseconds more, and
+    /// returns the exit status.
+    static func interrupted(_ arguments: [String], checkpoint: String, signal: Int32,
+                            delay: useconds_t = 200_000) throws -> Int32 {
+        let process = Process()
+        process.executableURL = binary
+        process.arguments = arguments
+        process.standardOutput = FileHandle.nullDevice
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+        while !FileManager.default.fileExists(atPath: checkpoint) && process.isRunning { usleep(10_000) }
+        usleep(delay)
+        kill(process.processIdentifier, signal)
+        process.waitUntilExit()
+        return process.terminationStatus
+    }
 }

@@ -67,18 +67,8 @@ struct CheckpointProgressTests {
         for (sig, status) in [(SIGTERM, Int32(143)), (SIGINT, Int32(130))] {
             let dir = try ShellRunner.scratch()
             let checkpoint = dir.appendingPathComponent("run.ckpt").path
-            let process = Process()
-            process.executableURL = CLIRunner.binary
-            process.arguments = ["estimate"] + args + ["--checkpoint", checkpoint]
-            process.standardOutput = FileHandle.nullDevice
-            process.standardError = FileHandle.nullDevice
-            try process.run()
-            // The handlers are installed before the first checkpoint is written.
-            while !FileManager.default.fileExists(atPath: checkpoint) && process.isRunning { usleep(10_000) }
-            usleep(300_000)
-            kill(process.processIdentifier, sig)
-            process.waitUntilExit()
-            #expect(process.terminationStatus == status)
+            #expect(try CLIRunner.interrupted(["estimate"] + args + ["--checkpoint", checkpoint], checkpoint: checkpoint,
+                                              signal: sig, delay: 300_000) == status)
             let header = try String(contentsOfFile: checkpoint, encoding: .isoLatin1)
             #expect(!header.contains("completed: 300\n"), "the run finished before the signal")
             let resumed = try estimate(args + ["--checkpoint", checkpoint])

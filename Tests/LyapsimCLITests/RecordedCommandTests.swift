@@ -127,18 +127,7 @@ struct RecordedCommandTests {
         #expect(single.status == 0, "\(single.stderr)")
         let dir = try ShellRunner.scratch()
         let checkpoint = dir.appendingPathComponent("run.ckpt").path
-        let process = Process()
-        process.executableURL = CLIRunner.binary
-        process.arguments = args + ["--checkpoint", checkpoint]
-        process.standardOutput = FileHandle.nullDevice
-        process.standardError = FileHandle.nullDevice
-        try process.run()
-        // The handlers are installed before the first checkpoint is written.
-        while !FileManager.default.fileExists(atPath: checkpoint) && process.isRunning { usleep(10_000) }
-        usleep(200_000)
-        kill(process.processIdentifier, SIGINT)
-        process.waitUntilExit()
-        #expect(process.terminationStatus == 130)
+        #expect(try CLIRunner.interrupted(args + ["--checkpoint", checkpoint], checkpoint: checkpoint, signal: SIGINT) == 130)
         let header = try String(contentsOfFile: checkpoint, encoding: .isoLatin1)
         let total = header.split(separator: "\n").first { $0.hasPrefix("samples: ") }.map { String($0.dropFirst(9)) }
         #expect(!header.contains("completed: \(total ?? "?")\n"), "the run finished before the signal")
