@@ -1,52 +1,6 @@
 import Foundation
 import RandomNets
 
-/// Per network, after a burn-in of B layers: the sums of the increments
-/// l_t = log||phi(h_t)|| and of the controlled increments
-///
-///   c_t = l_t - (X_t / mu - 1) / 2,   X_t = ||phi(h_t)||^2 = exp(2 l_t),
-///
-/// with mu = sigma^2 (1 + a^2) / 2. For iid symmetric entries of variance
-/// sigma^2/N each h_i is symmetric whatever the unit input u is, so
-/// E[phi(h_i)^2 | u] = (1 + a^2)/2 E[h_i^2 | u] and E[X_t | u_{t-1}] = mu
-/// exactly: the control has mean 0 in every layer and sum c_t estimates the
-/// same lambda without bias. Since log y - (y - 1) = -(y - 1)^2/2 + ..., c_t
-/// drops the first-order fluctuation of X and keeps the second-order term,
-/// which is where the entries' kurtosis acts; the variance falls about N-fold.
-/// The control needs Var X < infinity, i.e. a finite fourth moment of the entries.
-final class ControlledIncrements: LayerObserver, @unchecked Sendable {
-    let samples: Int
-    let burnIn: Int
-    let mu: Double
-    /// Per sample: [S_{t-1}, sum l_t, sum c_t].
-    private let buffer: UnsafeMutableBufferPointer<Double>
-
-    init(samples: Int, burnIn: Int, mu: Double) {
-        self.samples = samples
-        self.burnIn = burnIn
-        self.mu = mu
-        buffer = .allocate(capacity: 3 * samples)
-        buffer.initialize(repeating: 0)
-    }
-
-    deinit { buffer.deallocate() }
-
-    func observe(sample: Int, layer: Int, preActivation: UnsafeBufferPointer<Double>,
-                 activation: UnsafeBufferPointer<Double>, logNorm: Double) {
-        let row = buffer.baseAddress! + 3 * sample
-        let increment = logNorm - row[0]
-        row[0] = logNorm
-        guard layer > burnIn else { return }
-        row[1] += increment
-        row[2] += increment - 0.5 * (exp(2 * increment) / mu - 1)
-    }
-
-    /// (plain sum, controlled sum) of each network whose signal survived.
-    func sums(alive: [Bool]) -> [(plain: Double, controlled: Double)] {
-        (0..<samples).filter { alive[$0] }.map { (buffer[3 * $0 + 1], buffer[3 * $0 + 2]) }
-    }
-}
-
 /// One weight law in notebook 06: its entries' kurtosis kappa_w = E xi^4
 /// (nil when infinite) and its share of the Monte Carlo budget.
 struct UniversalityProbe: Sendable {
@@ -148,16 +102,13 @@ extension NotebookBuilder {
                 let m = baseNetworks(n) / probe.budgetDivisor
                 let config = try SimulationConfig(samples: m, seed: ctx.seed(table: 106, cell: p * widths.count + w),
                                                   generator: ctx.generator, threads: ctx.threads, method: .full)
-                let observer = ControlledIncrements(samples: m, burnIn: burnIn, mu: mu)
-                let result = try Simulator.run(spec, config, observer: observer)
-                let sums = observer.sums(alive: result.finalLogNorms.map(\.isFinite))
-                let t = Double(depth - burnIn)
-                let plain = SampleMoments(sums.map { $0.plain / t })
-                let controlled = SampleMoments(sums.map { $0.controlled / t })
+                // The control variate (`ControlVariateLyapunov`), with the notebook's mu.
+                let estimate = try ControlVariateLyapunov(spec, config, burnIn: burnIn, mu: mu)
+                let (plain, controlled) = (estimate.plain, estimate.controlled)
                 let used = probe.controlled ? controlled : plain
                 let gaussian = try LyapunovTheory.predict(ensemble: .gaussian, width: n, slope: a, sigma: sigma)
                 row.append(UniversalityPoint(
-                    width: n, networks: m, dead: result.deadCount, lambda: used.mean, standardError: used.standardError,
+                    width: n, networks: m, dead: estimate.dead, lambda: used.mean, standardError: used.standardError,
                     plainLambda: plain.mean, plainStandardError: plain.standardError,
                     gaussian: gaussian.lyapunovExponent,
                     varianceReduction: probe.controlled ? plain.variance / controlled.variance : 1))
