@@ -69,6 +69,9 @@ struct InitCommand: ParsableCommand {
     func validate() throws {
         // ShapeOptions.validate has required exactly one of --width, --widths, --arch.
         try OutputFile.validate(saveWeights, flag: "--save-weights")
+        guard inputs >= 1, inputs <= 1024 else {
+            throw ValidationError("--inputs: must be an integer from 1 to 1024, got \(inputs)")
+        }
         if widths != nil || arch != nil || saveWeights != nil { return try validateLayers() }
         try CLIError.usage {
             try Validate.width(width)
@@ -87,9 +90,6 @@ struct InitCommand: ParsableCommand {
             } else if let given = shapeParameters.parameters.entries.first,
                       let owner = EnsembleRegistry.parameters.first(where: { $0.parameter.name == given.name }) {
                 throw InvalidParameter(parameter: given.name, "needs --ensemble \(owner.ensemble)")
-            }
-            guard inputs >= 1, inputs <= 1024 else {
-                throw InvalidParameter(parameter: "inputs", "must be an integer from 1 to 1024, got \(inputs)")
             }
             // The networks the report simulates, checked as every other command checks them
             // (relu-orthogonal needs width 2; --method reduced needs rotation invariance).

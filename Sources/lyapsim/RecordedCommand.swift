@@ -67,11 +67,20 @@ extension RecordedCommand {
     /// shard, a one-line note.
     func runRecorded() throws {
         try longRun.checkOutputs()
-        let plan = try recordPlan(merged: nil)
-        let block = try computeRecords(plan)
-        try plan.export(block)
-        guard longRun.shardSpec == .whole else { return printShardNote() }
-        try plan.render(block, format)
+        // A run that fails leaves no file it created (a resumed checkpoint
+        // that existed before stays; an interrupted run keeps its checkpoint).
+        let created = [longRun.checkpoint, longRun.save].compactMap { $0 }
+            .filter { !FileManager.default.fileExists(atPath: $0) }
+        do {
+            let plan = try recordPlan(merged: nil)
+            let block = try computeRecords(plan)
+            try plan.export(block)
+            guard longRun.shardSpec == .whole else { return printShardNote() }
+            try plan.render(block, format)
+        } catch let error where !(error is Interrupted) {
+            for path in created { try? FileManager.default.removeItem(atPath: path) }
+            throw error
+        }
     }
 
     /// What a shard prints instead of the report (the report needs every

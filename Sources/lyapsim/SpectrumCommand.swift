@@ -36,6 +36,9 @@ struct SpectrumCommand: RecordedCommand {
         try CLIError.usage {
             try Validate.exponentCount(exponentCount, width: network.width)
             try Validate.biasSigma(biasSigma)
+            if biasSigma > 0, simulation.method != .full {
+                throw InvalidParameter(parameter: "method", "with --bias-sigma the spectrum draws every weight matrix in full; leave out --method reduced")
+            }
             try longRun.shardSpec.check(samples: simulation.samples)
             let spec = try network.provisionalSpec(depth: simulation.depth)
             try JacobianSpectrum.checkRun(spec, longRun.share(simulation.config()), exponents: exponentCount)

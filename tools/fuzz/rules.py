@@ -144,11 +144,29 @@ def shard_without_save(surface, cmd, values):
     return "shard" in values and "save" not in values
 
 
+# What a recorded command counts (the records a shard splits), and its default.
+RECORD_COUNTS = {"calibrate": ("replications", 200), "train": ("runs", 20), "profile": ("samples", 100)}
+
+
 def more_shards_than_samples(surface, cmd, values):
-    """--shard K/N needs N <= --samples (default 1000): every shard holds a sample."""
+    """--shard K/N needs N <= the command's record count (samples, replications or runs): every
+    shard holds a record."""
     match = SHARD_TEXT.fullmatch(values.get("shard", ""))
-    samples = number(values, "samples", 1000)
-    return bool(match) and samples is not None and int(match.group(2)) > samples
+    option, default = RECORD_COUNTS.get(cmd.words[0] if cmd.words else "", ("samples", 1000))
+    count = number(values, option, default)
+    return bool(match) and count is not None and int(match.group(2)) > count
+
+
+def burn_in_outside_estimate(surface, cmd, values):
+    """Only estimate's Markov-chain statistics use --burn-in; the other commands refuse it."""
+    return "burn-in" in values and cmd.words[:1] != ["estimate"]
+
+
+def biased_spectrum_reduced(surface, cmd, values):
+    """spectrum --bias-sigma draws full matrices: --method reduced is refused with it."""
+    sigma_b = number(values, "bias-sigma", 0)
+    return (cmd.words[:1] == ["spectrum"] and sigma_b is not None and sigma_b > 0
+            and values.get("method") == "reduced")
 
 
 def same_output_file(surface, cmd, values):
@@ -424,7 +442,9 @@ RULES = (
     Rule(("burn-in", "depth"), burn_in_too_deep),
     Rule(("slope",), subnormal_slope),
     Rule(("shard", "save"), shard_without_save),
-    Rule(("shard", "samples"), more_shards_than_samples),
+    Rule(("shard", "samples", "replications", "runs"), more_shards_than_samples),
+    Rule(("burn-in",), burn_in_outside_estimate),
+    Rule(("bias-sigma", "method"), biased_spectrum_reduced),
     Rule(("save", "checkpoint", "save-samples", "save-trajectories", "save-weights"), same_output_file, "unknown"),
     Rule(("file",), merge_inputs, "unknown"),
     Rule(("slope", "activation"), relu_calibration, "unknown"),

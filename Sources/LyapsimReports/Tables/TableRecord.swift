@@ -51,8 +51,12 @@ public struct TableRecord: Sendable {
         return try! JSONSerialization.data(withJSONObject: object, options: [.sortedKeys, .prettyPrinted, .withoutEscapingSlashes])
     }
 
+    /// Writes atomically, creating missing folders on the way (as every
+    /// output file of lyapsim does).
     public func write(path: String) throws {
-        try encoded().write(to: URL(fileURLWithPath: path), options: .atomic)
+        let url = URL(fileURLWithPath: path)
+        try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+        try encoded().write(to: url, options: .atomic)
     }
 
     /// Reads a record and checks it belongs to `context` (table `id`) and
