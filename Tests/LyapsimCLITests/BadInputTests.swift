@@ -69,6 +69,9 @@ struct BadInputTests {
         Case(arguments: ["init", "--width", "2", "--activation", "relu", "--preset", "jax-he-normal", "--depth", "20",
                          "--method", "reduced"], flag: "--method"),
         Case(arguments: estimate + ["--parameter", "shape=2"], flag: "--parameter"),
+        Case(arguments: ["spectrum", "--width", "4", "--slope", "0.1", "--bias-sigma", "0.5", "--method", "reduced",
+                         "--depth", "5", "--samples", "8"], flag: "--method"),
+        Case(arguments: ["init", "--width", "4", "--slope", "0.1", "--inputs", "0", "--save-weights", "w.npz"], flag: "--inputs"),
         Case(arguments: estimate + ["--ensemble", "student-t", "--parameter", "dof=5", "--dof", "5"], flag: "--parameter"),
     ] + refusedGenerators
 

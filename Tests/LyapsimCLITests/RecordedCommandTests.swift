@@ -120,6 +120,22 @@ struct RecordedCommandTests {
         #expect(try Data(contentsOf: URL(fileURLWithPath: checkpoint)) == before)
     }
 
+    @Test("a run that fails after it started leaves none of the files it created")
+    func failureLeavesNothing() throws {
+        let dir = try ShellRunner.scratch()
+        let save = dir.appendingPathComponent("run.lyp").path, checkpoint = dir.appendingPathComponent("run.ckpt").path
+        // Every ReLU network of width 4 dies within 200 layers: the report cannot be made.
+        let failed = try CLIRunner.run(["calibrate", "--width", "4", "--activation", "relu", "--sigma", "1.4", "--samples", "10",
+                                        "--replications", "2", "--save", save, "--checkpoint", checkpoint])
+        #expect(failed.status == 64 && failed.stderr.split(separator: "\n").count == 1, "\(failed.stderr)")
+        #expect(!FileManager.default.fileExists(atPath: save) && !FileManager.default.fileExists(atPath: checkpoint))
+        // Power: at depth 5 the same run succeeds and keeps both files.
+        let ok = try CLIRunner.run(["calibrate", "--width", "4", "--activation", "relu", "--sigma", "1.4", "--samples", "10",
+                                    "--replications", "2", "--depth", "5", "--save", save, "--checkpoint", checkpoint])
+        #expect(ok.status == 0, "\(ok.stderr)")
+        #expect(FileManager.default.fileExists(atPath: save) && FileManager.default.fileExists(atPath: checkpoint))
+    }
+
     @Test("a real SIGINT saves the checkpoint and exits 130; the resumed run matches the uninterrupted one", arguments: cases)
     func realSignal(_ c: Case) throws {
         let args = [c.command] + c.long + ["--format", "csv"]
