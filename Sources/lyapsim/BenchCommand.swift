@@ -19,6 +19,7 @@ struct BenchCommand: ParsableCommand {
 
     func validate() throws {
         try network.requireSquare("bench")
+        try simulation.refuseBurnIn("bench")
         guard (1...100).contains(repeats) else {
             throw ValidationError("--repeats: must be an integer from 1 to 100, got \(repeats)")
         }

@@ -69,6 +69,7 @@ struct InitCommand: ParsableCommand {
     func validate() throws {
         // ShapeOptions.validate has required exactly one of --width, --widths, --arch.
         try OutputFile.validate(saveWeights, flag: "--save-weights")
+        try simulation.refuseBurnIn("init")
         guard inputs >= 1, inputs <= 1024 else {
             throw ValidationError("--inputs: must be an integer from 1 to 1024, got \(inputs)")
         }

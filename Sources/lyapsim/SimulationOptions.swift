@@ -46,7 +46,7 @@ struct SimulationOptions: ParsableArguments {
     /// command would ignore --burn-in silently, so it refuses it.
     func refuseBurnIn(_ command: String) throws {
         if burnIn != nil {
-            throw ValidationError("--burn-in: only estimate's Markov-chain statistics use a burn-in; \(command) judges every layer")
+            throw ValidationError("--burn-in: only estimate's Markov-chain statistics use a burn-in; \(command) has none")
         }
     }
 

@@ -72,6 +72,8 @@ struct BadInputTests {
         Case(arguments: ["spectrum", "--width", "4", "--slope", "0.1", "--bias-sigma", "0.5", "--method", "reduced",
                          "--depth", "5", "--samples", "8"], flag: "--method"),
         Case(arguments: ["init", "--width", "4", "--slope", "0.1", "--inputs", "0", "--save-weights", "w.npz"], flag: "--inputs"),
+        Case(arguments: ["bench", "--width", "4", "--slope", "0.1", "--burn-in", "10"], flag: "--burn-in"),
+        Case(arguments: ["init", "--width", "4", "--slope", "0.1", "--burn-in", "10"], flag: "--burn-in"),
         Case(arguments: estimate + ["--ensemble", "student-t", "--parameter", "dof=5", "--dof", "5"], flag: "--parameter"),
     ] + refusedGenerators
 
