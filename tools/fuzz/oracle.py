@@ -21,7 +21,7 @@ NAN_WORD = re.compile(r"(?<![A-Za-z0-9_])[-+]?nan(?![A-Za-z0-9_])", re.IGNORECAS
 ORACLES = {
     "no-signal": "not killed by a signal",
     "no-timeout": "finishes within the timeout",
-    "exit-status": "exit status in {0, 64, 70, 73}",
+    "exit-status": "exit status in {0, 64, 65, 66, 70, 73}",
     "no-nan": "no nan in stdout, nor in stderr unless the input said nan",
     "no-stack-trace": "no stack trace, fatal error or raw Foundation error on stderr",
     "one-line-error": "a failure prints exactly one line on stderr",
