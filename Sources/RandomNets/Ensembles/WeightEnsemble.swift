@@ -155,6 +155,7 @@ public enum RandomDraw: Sendable {
 /// ensemble's own initializer checks the value; everything else (options,
 /// refusals, rendering) reads the declaration.
 public struct EnsembleParameter: Sendable {
+    /// The parameter's name: `--NAME` or `--parameter NAME=VALUE`, and its JSON and CSV key.
     public let name: String
     /// How text reports introduce the value, e.g. "nu = ".
     public let label: String
@@ -163,6 +164,7 @@ public struct EnsembleParameter: Sendable {
     /// The values it takes, for help texts and messages.
     public let range: String
 
+    /// A declaration, as an ensemble's `declaredParameters` lists it.
     public init(name: String, label: String, meaning: String, range: String) {
         self.name = name
         self.label = label
@@ -176,7 +178,9 @@ public struct EnsembleParameter: Sendable {
 public struct EnsembleParameters: Sendable, Hashable {
     /// One given value.
     public struct Entry: Sendable, Hashable {
+        /// The parameter's declared name.
         public let name: String
+        /// Its value.
         public let value: Double
     }
 

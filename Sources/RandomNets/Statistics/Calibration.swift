@@ -61,11 +61,16 @@ public struct Calibration: Sendable {
     /// the normality test ran and rejected. nil: fewer than two networks
     /// survived, so the replication is not judged.
     public struct Replication: Sendable, Equatable {
+        /// (lambda-hat - lambda) / its standard error.
         public let z: Double
+        /// Whether the 95% interval of s^2 covered the true s^2.
         public let covered: Bool
+        /// Whether the normality test ran (enough surviving networks).
         public let normalityTested: Bool
+        /// Whether it rejected normality at p < 0.05.
         public let normalityRejected: Bool
 
+        /// One replication's verdicts (rebuilt from its record).
         public init(z: Double, covered: Bool, normalityTested: Bool, normalityRejected: Bool) {
             self.z = z
             self.covered = covered
