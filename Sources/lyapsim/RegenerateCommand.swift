@@ -16,9 +16,31 @@ struct RegenerateCommand: ParsableCommand {
     @Option(help: "Folder for the notebooks and their figures/.")
     var notebooks: String = "notebooks-md"
 
+    @Option(name: .customLong("full-records"),
+            help: ArgumentHelp("Folder of committed full-profile table records (ID.table); notebooks draw their figures from them where the quick profile is too small (notebook 09 from T14). Missing records: the quick tables.",
+                               valueName: "dir"))
+    var fullRecords: String = "results/full"
+
     func validate() throws {
         try OutputFolder.validate(results, flag: "--results")
         try OutputFolder.validate(notebooks, flag: "--notebooks")
+    }
+
+    /// The committed full-profile records in --full-records (same seed and
+    /// version), by table id; a record of another run is refused.
+    func fullTables() throws -> [String: ResultTable] {
+        let context = TableContext(profile: .full, seed: tables.seed, threads: tables.threads)
+        var out: [String: ResultTable] = [:]
+        for id in TableSet.ids {
+            let path = URL(fileURLWithPath: fullRecords).appendingPathComponent(id + ".table").path
+            guard FileManager.default.fileExists(atPath: path) else { continue }
+            do {
+                out[id] = try TableRecord.read(path: path, id: id, context: context, lyapsimVersion: Lyapsim.version).table
+            } catch let refusal as TableRecord.Refusal {
+                throw ValidationError("--full-records: \(refusal); rebuild it (results/full/README.md) or give another folder")
+            }
+        }
+        return out
     }
 
     func run() throws {
@@ -34,7 +56,7 @@ struct RegenerateCommand: ParsableCommand {
         let start = Date()
         let built = try NotebookBuilder(ctx: tables.context,
                                         tables: Dictionary(uniqueKeysWithValues: timings.map { ($0.0.id, $0.0) }),
-                                        command: command).build()
+                                        fullTables: try fullTables(), command: command).build()
         // Tables, notebooks and figures land together or not at all.
         try StagedOutput([.init(url: URL(fileURLWithPath: results), files: files),
                           .init(url: URL(fileURLWithPath: notebooks), files: ResultsWriter.notebookFiles(built))]).commit()

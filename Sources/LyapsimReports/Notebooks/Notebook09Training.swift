@@ -7,8 +7,12 @@ extension NotebookBuilder {
     /// (docs/manual.md, "train"; docs/findings.md, "Training"): loss curves, fraction trained against the learning rate,
     /// and what the paired comparisons of T14 support.
     func training() throws -> Notebook {
-        let t14 = tables["T14"]!
-        let budget = T14Training.budget(ctx.profile)
+        // The committed full profile (100 runs per row) where it exists: at 8
+        // runs the quick profile's curves and tests show too little.
+        let full = fullTables["T14"] != nil
+        let t14 = fullTables["T14"] ?? tables["T14"]!
+        let profile: TableProfile = full ? .full : ctx.profile
+        let budget = T14Training.budget(profile)
         let settings = T14Training.settings
 
         /// Median relative loss curves with quartile bands for one setting.
@@ -90,13 +94,13 @@ extension NotebookBuilder {
         initialization, which shrink the signal at small width. Here the Monte Carlo is over training \
         runs: every initialization of the study, four tasks, the paper's width and depth and width 8, \
         a learning rate chosen per method on separate validation seeds, then \(budget.runs) fresh runs \
-        (profile \(ctx.profile.rawValue); `--profile full` uses 100 runs and 2000 steps). Run r of every \
+        of \(budget.steps) steps (profile \(profile.rawValue)\(full ? ", the committed results/full/T14, 14 minutes on two cores; the quick profile that CI rebuilds has 8 runs of 150 steps" : "; `--profile full` uses 100 runs and 2000 steps")). Run r of every \
         method sees the same data, input and output layers and mini-batches, so methods are compared \
         pairwise, run by run.
 
             lyapsim train --task quintic --width 2 --depth 40 --init lyapunov --runs 20
             lyapsim train --task quintic --width 2 --depth 40 --init he --runs 20 --format json
-            \(command)
+            \(full ? "lyapsim tables --only T14 --profile full --out results/full" : command)
 
         **Where training starts.** The log gain column of T14 is the hidden stack's log(||X_L|| / ||X_0||) \
         at initialization. On the quintic task at width 2 and depth 40 it is \(gain("quintic", "2", "he")) \
@@ -131,7 +135,7 @@ extension NotebookBuilder {
 
 
         """
-        md += table("T14")
+        md += table("T14", full: full)
         return Notebook(fileName: "09-training.md", markdown: md,
                         figures: [("fig09-curves-quintic.svg", curves(0).render()),
                                   ("fig09-curves-quintic-wide.svg", curves(1).render()),
