@@ -17,7 +17,7 @@ struct RegenerateCommand: ParsableCommand {
     var notebooks: String = "notebooks-md"
 
     @Option(name: .customLong("full-records"),
-            help: ArgumentHelp("Folder of committed full-profile table records (ID.table); notebooks draw their figures from them where the quick profile is too small (notebook 09 from T14). Missing records: the quick tables.",
+            help: ArgumentHelp("Folder of committed full-profile table records (ID.table); notebooks draw their figures from them where the quick profile is too small (notebook 09 from T14). Missing records, or records of another seed or version: the quick tables.",
                                valueName: "dir"))
     var fullRecords: String = "results/full"
 
@@ -26,19 +26,17 @@ struct RegenerateCommand: ParsableCommand {
         try OutputFolder.validate(notebooks, flag: "--notebooks")
     }
 
-    /// The committed full-profile records in --full-records (same seed and
-    /// version), by table id; a record of another run is refused.
+    /// The committed full-profile records in --full-records that belong to
+    /// this run (same seed, generator and version), by table id. A record of
+    /// another seed or version is not used: its notebook falls back to the
+    /// quick table, as when there is no record.
     func fullTables() throws -> [String: ResultTable] {
         let context = TableContext(profile: .full, seed: tables.seed, threads: tables.threads)
         var out: [String: ResultTable] = [:]
         for id in TableSet.ids {
             let path = URL(fileURLWithPath: fullRecords).appendingPathComponent(id + ".table").path
             guard FileManager.default.fileExists(atPath: path) else { continue }
-            do {
-                out[id] = try TableRecord.read(path: path, id: id, context: context, lyapsimVersion: Lyapsim.version).table
-            } catch let refusal as TableRecord.Refusal {
-                throw ValidationError("--full-records: \(refusal); rebuild it (results/full/README.md) or give another folder")
-            }
+            out[id] = try? TableRecord.read(path: path, id: id, context: context, lyapsimVersion: Lyapsim.version).table
         }
         return out
     }
