@@ -92,11 +92,9 @@ struct ProfileCommand: RecordedCommand {
             }
             _ = try EnsembleRegistry.make(preset.map { try InitializerPreset.named($0).ensemble } ?? ensembleName,
                                           sigma: 1, parameters: parameters)
-            let spec = try self.spec()
-            let normals = Double(samples) * Double(depth) * Double(spec.ensemble.drawsPerLayer(width: width))
-            if normals > SimulationConfig.maxNormals {
-                throw InvalidParameter(parameter: "samples", String(format: "samples x depth x (random numbers per layer) = %.2g, more than %.0g; lower them", normals, SimulationConfig.maxNormals))
-            }
+            // Memory and random numbers of this process's share (a shard's samples only).
+            try ActivationProfile.checkRun(spec: try self.spec(), inputs: .gaussian(count: inputs),
+                                           config: longRun.share(try simulationConfig()))
         }
     }
 
@@ -124,13 +122,19 @@ struct ProfileCommand: RecordedCommand {
 
     func run() throws { try runRecorded() }
 
+    /// The SimulationConfig of the whole run.
+    func simulationConfig() throws -> SimulationConfig {
+        try SimulationConfig(samples: samples, seed: seed, generator: RandomGenerator(name: rng), threads: threads)
+    }
+
     /// Per network: 10 statistics per layer (`ActivationProfile.records`).
     func recordPlan(merged: [SampleBlock.Column]?) throws -> RecordPlan {
         let spec = try spec()
         let (_, _, label) = try scale(for: spec.activation)
-        let config = try SimulationConfig(samples: samples, seed: seed, generator: RandomGenerator(name: rng),
-                                          threads: threads)
+        let config = try simulationConfig()
         let inputs = ActivationProfile.Inputs.gaussian(count: inputs)
+        // This process's whole share, once: the chunks each check only themselves.
+        if merged == nil { try ActivationProfile.checkRun(spec: spec, inputs: inputs, config: longRun.share(config)) }
         // Neither law is iid with E W_ij^2 = sigma^2/N, whose limit the map is.
         let meanFieldApplies = ![DiagonalNoiseEnsemble.name, ReluOrthogonalEnsemble.name].contains(spec.ensemble.name)
         let columns = [SampleBlock.Column("layers", width: ActivationProfile.recordWidth(depth: spec.depth))]

@@ -78,7 +78,16 @@ extension RecordedCommand {
             guard longRun.shardSpec == .whole else { return printShardNote() }
             try plan.render(block, format)
         } catch let error where !(error is Interrupted) {
-            for path in created { try? FileManager.default.removeItem(atPath: path) }
+            // After a failure to write (a full disk, a folder removed), a
+            // checkpoint that holds finished records is the work done: it is
+            // kept, and the same command resumes from it. Any other failure
+            // would recur on resuming (the records are deterministic), so
+            // nothing is left behind.
+            let keep = error is CocoaError
+            for path in created {
+                if keep, path == longRun.checkpoint, ((try? PartialResult.read(path: path))?.block.count ?? 0) > 0 { continue }
+                try? FileManager.default.removeItem(atPath: path)
+            }
             throw error
         }
     }
@@ -158,7 +167,11 @@ enum RecordedCommands {
     static func render<C: RecordedCommand>(_ type: C.Type, arguments: [String], identity: RunIdentity, block: SampleBlock,
                                            path: String, merge: MergeCommand) throws {
         var command: C
-        do { command = try C.parse(arguments) } catch {
+        // Parsed as one shard of one record on merge's thread count, so the
+        // checks of a process's share (memory, random numbers) pass for a run
+        // that was only ever possible as shards; the report renders the whole.
+        let share = ["--shard", "0/\(max(1, block.count))", "--save", "/dev/null", "--threads", String(merge.threads)]
+        do { command = try C.parse(arguments + share) } catch {
             throw ValidationError("<file>: \(path): its command line no longer parses (\(ParseMessage.oneLine(C.fullMessage(for: error))))")
         }
         command.useThreads(merge.threads)

@@ -42,6 +42,11 @@ struct SpectrumCommand: RecordedCommand {
             try longRun.shardSpec.check(samples: simulation.samples)
             let spec = try network.provisionalSpec(depth: simulation.depth)
             try JacobianSpectrum.checkRun(spec, longRun.share(simulation.config()), exponents: exponentCount)
+            if biasSigma > 0 {
+                try BiasedSpectrum.checkRun(width: network.width, depth: simulation.depth, ensemble: spec.ensemble,
+                                            biasSigma: biasSigma, exponents: exponents ?? 1,
+                                            config: longRun.share(simulation.config()))
+            }
         }
     }
 
@@ -50,7 +55,7 @@ struct SpectrumCommand: RecordedCommand {
     func recordPlan(merged: [SampleBlock.Column]?) throws -> RecordPlan {
         let config = try simulation.config()
         let resolved = try network.resolve(pilotDepth: simulation.depth, pilotConfig: config)
-        if biasSigma > 0 { return try biasedPlan(config, resolved) }
+        if biasSigma > 0 { return try biasedPlan(config, resolved, merged: merged) }
         let k = exponentCount
         let spec = try NetworkSpec(width: network.width, depth: simulation.depth,
                                    activation: LeakyReLU(slope: network.slope), ensemble: resolved.ensemble)
@@ -76,11 +81,18 @@ struct SpectrumCommand: RecordedCommand {
 
     /// With biases: the top K exponents and the final length, against the
     /// mean-field order-chaos value.
-    func biasedPlan(_ config: SimulationConfig, _ resolved: ResolvedEnsemble) throws -> RecordPlan {
+    func biasedPlan(_ config: SimulationConfig, _ resolved: ResolvedEnsemble, merged: [SampleBlock.Column]?) throws
+        -> RecordPlan
+    {
         let activation = LeakyReLU(slope: network.slope)
         let k = exponents ?? 1, n = network.width, depth = simulation.depth, sigmaB = biasSigma
         let ensemble = resolved.ensemble
         let columns = [SampleBlock.Column(Self.exponentColumn, width: k), .init(Self.forwardColumn, width: 1)]
+        // This process's whole share, once: the chunks each check only themselves.
+        if merged == nil {
+            try BiasedSpectrum.checkRun(width: n, depth: depth, ensemble: ensemble, biasSigma: sigmaB, exponents: k,
+                                        config: longRun.share(config))
+        }
         return RecordPlan(
             identity: RunIdentity(command: Self.name, n, depth, activation, resolved, sigmaB, k, config.identityForm,
                                   columns),

@@ -37,7 +37,8 @@ struct TablesCommand: ParsableCommand {
         if let save, let only {
             try OutputFile.check(save, flag: "--save")
             if let record = try tables.savedRecord(only) {
-                return print("\(save): \(only) is already in --tables-from; nothing to build (\(record.table.rows.count) rows)")
+                try record.write(path: save)
+                return print("\(save): \(only) from --tables-from, not built again (\(record.table.rows.count) rows)")
             }
             try tables.checkCost([only])
             let start = Date()

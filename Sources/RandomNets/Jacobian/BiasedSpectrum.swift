@@ -43,14 +43,7 @@ public enum BiasedSpectrum {
     public static func simulate(width n: Int, depth: Int, activation: any Activation,
                                 ensemble: any WeightEnsemble, biasSigma: Double, exponents k: Int,
                                 config: SimulationConfig) throws -> Samples {
-        try Validate.width(n)
-        try Validate.depth(depth)
-        try Validate.exponentCount(k, width: n)
-        try Validate.biasSigma(biasSigma)
-        let draws = Double(config.samples) * Double(depth) * Double(ensemble.drawsPerLayer(width: n) + n)
-        guard draws <= SimulationConfig.maxNormals else {
-            throw InvalidParameter(parameter: "samples", "this run would draw \(draws) random numbers, more than \(SimulationConfig.maxNormals); lower --samples or --depth")
-        }
+        try checkRun(width: n, depth: depth, ensemble: ensemble, biasSigma: biasSigma, exponents: k, config: config)
         let work = Work(n: n, depth: depth, k: k, activation: activation, ensemble: ensemble, biasSigma: biasSigma,
                         samples: config.samples)
         defer { work.deallocate() }
@@ -60,6 +53,21 @@ public enum BiasedSpectrum {
             throw InvalidParameter(parameter: "depth", "the forward signal overflowed in sample \(config.firstSample + bad) (with biases it is not renormalized, and in the chaotic phase it grows like chi_1^(l/2)); lower --depth or --sigma")
         }
         return Samples(exponentCount: k, exponents: Array(work.exponents), finalLogLength: lengths)
+    }
+
+    /// Every check `simulate` makes, without running: sizes and the random
+    /// numbers of `config.samples` networks (weights and biases). A long run
+    /// checks its whole share once; `simulate` sees one chunk at a time.
+    public static func checkRun(width n: Int, depth: Int, ensemble: any WeightEnsemble, biasSigma: Double,
+                                exponents k: Int, config: SimulationConfig) throws {
+        try Validate.width(n)
+        try Validate.depth(depth)
+        try Validate.exponentCount(k, width: n)
+        try Validate.biasSigma(biasSigma)
+        let draws = Double(config.samples) * Double(depth) * Double(ensemble.drawsPerLayer(width: n) + n)
+        guard draws <= SimulationConfig.maxNormals else {
+            throw InvalidParameter(parameter: "samples", "this run would draw \(draws) random numbers, more than \(SimulationConfig.maxNormals); lower --samples or --depth")
+        }
     }
 
     final class Work: PerSampleWork, @unchecked Sendable {

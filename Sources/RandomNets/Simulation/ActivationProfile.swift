@@ -103,11 +103,11 @@ public struct ActivationProfile: Sendable {
     /// Doubles each network records: `slots` statistics per layer.
     public static func recordWidth(depth: Int) -> Int { depth * slots }
 
-    /// The per-network records of networks config.firstSample ..<
-    /// firstSample + samples (network i on the stream of (seed, i)), in
-    /// network order, `recordWidth(depth:)` doubles each: what a shard or a
-    /// checkpoint keeps and `init(spec:inputCount:records:)` summarizes.
-    public static func records(spec: NetworkSpec, inputs: Inputs, config: SimulationConfig) throws -> [Double] {
+    /// Every check `records` makes, without running: the inputs, the
+    /// method, the memory the results of `config.samples` networks take and
+    /// the random-number budget. A long run checks its whole share here
+    /// once, since `records` sees one chunk at a time.
+    public static func checkRun(spec: NetworkSpec, inputs: Inputs, config: SimulationConfig) throws {
         let b = inputs.count
         guard b >= 1, b <= 1024 else {
             throw InvalidParameter(parameter: "inputs", "must be an integer from 1 to 1024, got \(b)")
@@ -128,8 +128,16 @@ public struct ActivationProfile: Sendable {
         guard normals <= SimulationConfig.maxNormals else {
             throw InvalidParameter(parameter: "samples", String(format: "samples x depth x (random numbers per layer) = %.2g, more than %.0g; lower them", normals, SimulationConfig.maxNormals))
         }
+    }
+
+    /// The per-network records of networks config.firstSample ..<
+    /// firstSample + samples (network i on the stream of (seed, i)), in
+    /// network order, `recordWidth(depth:)` doubles each: what a shard or a
+    /// checkpoint keeps and `init(spec:inputCount:records:)` summarizes.
+    public static func records(spec: NetworkSpec, inputs: Inputs, config: SimulationConfig) throws -> [Double] {
+        try checkRun(spec: spec, inputs: inputs, config: config)
         return Self.simulate(spec.ensemble, spec: spec, inputs: inputs, config: config,
-                             exactDeath: exactDeath(spec, inputCount: b))
+                             exactDeath: exactDeath(spec, inputCount: inputs.count))
     }
 
     /// Summarizes every layer over the networks' records (in network order).

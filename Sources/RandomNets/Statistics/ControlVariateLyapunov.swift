@@ -36,13 +36,13 @@ public struct ControlVariateLyapunov: Sendable {
     /// - Throws: ``InvalidParameter`` when the activation is not Leaky ReLU or
     ///   the rows are not sign symmetric (then E X_t is not known exactly).
     public static func mu(for spec: NetworkSpec) throws -> Double {
-        guard let leaky = spec.activation as? LeakyReLU else {
+        guard let a = ActivationRegistry.leakySlope(of: spec.activation) else {
             throw InvalidParameter(parameter: "activation", "the control variate is exact for Leaky ReLU only, not \(spec.activation)")
         }
         guard type(of: spec.ensemble).hasSignSymmetricRows else {
             throw InvalidParameter(parameter: "ensemble", "the control variate needs sign-symmetric rows; \(spec.ensemble.description) has none")
         }
-        return spec.sigma * spec.sigma * (1 + leaky.slope * leaky.slope) / 2
+        return spec.sigma * spec.sigma * (1 + a * a) / 2
     }
 
     /// Simulates `config.samples` networks and estimates lambda both ways.
