@@ -41,6 +41,9 @@ protocol RecordedCommand: ParsableCommand {
     /// Takes `merge`'s sample-export paths; commands without per-sample
     /// exports refuse them.
     mutating func adoptExports(_ exports: SampleExportOptions) throws
+    /// Side files the run writes besides --save and --checkpoint (estimate's
+    /// sample exports): removed, like those, when the run fails.
+    var sideFiles: [String] { get }
     /// Resolves the options (may run a pilot). `merged`: the columns of the
     /// files `merge` joins (nil for a run that computes): merge computes
     /// nothing, so the guards on this process's share of the work are
@@ -51,6 +54,7 @@ protocol RecordedCommand: ParsableCommand {
 
 extension RecordedCommand {
     static var recordUnit: String { "samples" }
+    var sideFiles: [String] { [] }
     static var name: String { configuration.commandName! }
 
     mutating func adoptExports(_ exports: SampleExportOptions) throws {
@@ -69,7 +73,7 @@ extension RecordedCommand {
         try longRun.checkOutputs()
         // A run that fails leaves no file it created (a resumed checkpoint
         // that existed before stays; an interrupted run keeps its checkpoint).
-        let created = [longRun.checkpoint, longRun.save].compactMap { $0 }
+        let created = ([longRun.checkpoint, longRun.save].compactMap { $0 } + sideFiles)
             .filter { !FileManager.default.fileExists(atPath: $0) }
         do {
             let plan = try recordPlan(merged: nil)
