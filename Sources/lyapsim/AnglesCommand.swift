@@ -19,7 +19,6 @@ struct AnglesCommand: RecordedCommand {
     var format: OutputFormat { output.format }
 
     var recordCount: Int { simulation.samples }
-    mutating func useThreads(_ threads: Int) { simulation.threads = threads }
 
     func validate() throws {
         try network.requireSquare("angles")

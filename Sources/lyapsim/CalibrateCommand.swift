@@ -25,7 +25,6 @@ struct CalibrateCommand: RecordedCommand {
 
     var recordCount: Int { replications }
     static var recordUnit: String { "replications" }
-    mutating func useThreads(_ threads: Int) { simulation.threads = threads }
 
     func validate() throws {
         try network.requireSquare("calibrate")

@@ -62,7 +62,6 @@ struct EstimateCommand: RecordedCommand {
     }
 
     var recordCount: Int { simulation.samples }
-    mutating func useThreads(_ threads: Int) { simulation.threads = threads }
     mutating func adoptExports(_ exports: SampleExportOptions) throws { self.exports = exports }
     var sideFiles: [String] { [exports.saveSamples, exports.saveTrajectories].compactMap { $0 } }
 

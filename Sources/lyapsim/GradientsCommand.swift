@@ -16,7 +16,6 @@ struct GradientsCommand: RecordedCommand {
     var format: OutputFormat { output.format }
 
     var recordCount: Int { simulation.samples }
-    mutating func useThreads(_ threads: Int) { simulation.threads = threads }
 
     func validate() throws {
         try network.requireSquare("gradients")

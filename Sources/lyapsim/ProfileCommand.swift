@@ -56,7 +56,6 @@ struct ProfileCommand: RecordedCommand {
     var format: OutputFormat { output.format }
 
     var recordCount: Int { samples }
-    mutating func useThreads(_ threads: Int) { self.threads = threads }
 
     static let maxDepth = 100_000
     static let maxSamples = 1_000_000

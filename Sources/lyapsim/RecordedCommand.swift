@@ -36,8 +36,6 @@ protocol RecordedCommand: ParsableCommand {
     var recordCount: Int { get }
     /// What one record is, for progress and messages ("samples", "runs").
     static var recordUnit: String { get }
-    /// Sets the worker threads (merge passes its own; never changes a number).
-    mutating func useThreads(_ threads: Int)
     /// Takes `merge`'s sample-export paths; commands without per-sample
     /// exports refuse them.
     mutating func adoptExports(_ exports: SampleExportOptions) throws
@@ -178,7 +176,6 @@ enum RecordedCommands {
         do { command = try C.parse(arguments + share) } catch {
             throw ValidationError("<file>: \(path): its command line no longer parses (\(ParseMessage.oneLine(C.fullMessage(for: error))))")
         }
-        command.useThreads(merge.threads)
         try command.adoptExports(merge.exports)
         let plan = try command.recordPlan(merged: block.columns)
         guard command.identity(of: plan) == identity else {

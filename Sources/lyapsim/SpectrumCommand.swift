@@ -24,7 +24,6 @@ struct SpectrumCommand: RecordedCommand {
 
     var exponentCount: Int { exponents ?? network.width }
     var recordCount: Int { simulation.samples }
-    mutating func useThreads(_ threads: Int) { simulation.threads = threads }
 
     /// Per network: its K exponents, then the forward S_L (without biases)
     /// or the final log length per coordinate (with biases).

@@ -88,7 +88,6 @@ struct TrainCommand: RecordedCommand {
 
     var recordCount: Int { runs }
     static var recordUnit: String { "runs" }
-    mutating func useThreads(_ threads: Int) { self.threads = threads }
 
     func validate() throws {
         let config = try CLIError.usage { try makeConfig() }
