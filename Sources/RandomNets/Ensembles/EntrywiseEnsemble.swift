@@ -27,7 +27,10 @@ extension EntrywiseEnsemble {
 
     public func drawsPerLayer(width n: Int) -> Int { n * n }
 
-    public func scratchCount(width n: Int) -> Int { rowsPerBlock(width: n) * n }
+    /// A block of rows, then `lanes_gemm`'s packing space for several vectors.
+    public func scratchCount(width n: Int) -> Int {
+        rowsPerBlock(width: n) * n + lanes_gemm_workspace(0, rowsPerBlock(width: n), n)
+    }
 
     @inline(__always)
     public func applyFresh<Bits: RandomNumberGenerator>(
@@ -40,6 +43,22 @@ extension EntrywiseEnsemble {
         while row < n {
             let rows = min(perBlock, n - row)
             fillStandardEntries(scratch, count: rows * n, stream: &stream)
+            if k > 1 {
+                // Several vectors (the QR method's [x, Q]): the block's images
+                // H = X W_block^T as one matrix product, so each row of W is
+                // loaded once for all k vectors. Entry (v, r) is the fma chain
+                // over j in increasing order on every instruction set
+                // (`lanes_gemm`), then times the scale.
+                let out = h + row
+                lanes_gemm(k, rows, n, x, n, 1, scratch, 1, n, out, n, 0, scratch + rowsPerBlock(width: n) * n,
+                           Kernels.gemmLevel)
+                for v in 0..<k {
+                    let image = out + v * n
+                    for r in 0..<rows { image[r] = scale * image[r] }
+                }
+                row += rows
+                continue
+            }
             if Kernels.wideRowsDot {
                 for v in 0..<k { lanes_rows_dot(scratch, rows, n, x + v * n, scale, h + v * n + row, Kernels.level) }
                 row += rows

@@ -6,10 +6,10 @@ import Foundation
 /// the Benettin method. Writing the pushed frame as A Q = Q' R, the exponents
 /// are the time averages of log R_jj.
 ///
-/// The factorization is classical Gram-Schmidt with one full
-/// reorthogonalization ("twice is enough": Giraud, Langou and Rozloznik,
-/// "The loss of orthogonality in the Gram-Schmidt process", 2005): the
-/// computed Q is orthonormal to working precision, and R_jj carries a relative
+/// The factorization is classical Gram-Schmidt with reorthogonalization where
+/// a pass cancelled much of the vector ("twice is enough": Giraud, Langou and
+/// Rozloznik, "The loss of orthogonality in the Gram-Schmidt process", 2005):
+/// the computed Q is orthonormal to working precision, and R_jj carries a relative
 /// error about eps * cond(A), negligible for the layer Jacobians D W that
 /// `Validate.spectrumSlope` admits (cond grows like 1/|a|).
 ///
@@ -38,11 +38,21 @@ enum TangentFrame {
             let vj = v + j * n
             let exponent = scaleToUnitRange(vj, n)
             guard let e = exponent else { return j }
-            // Two passes of classical Gram-Schmidt against q_0...q_{j-1}.
+            // Classical Gram-Schmidt against q_0...q_{j-1}, a second pass
+            // only when the first removed more than 1 - 1/sqrt(2) of the
+            // norm (the criterion of Daniel, Gragg, Kaufman and Stewart,
+            // 1976; Kahan's analysis in Parlett, "The Symmetric Eigenvalue
+            // Problem", 6.9): a pass that keeps ||v'|| >= ||v|| / sqrt(2)
+            // leaves v' orthogonal to the q's to working precision, so the
+            // second would change nothing that matters. Never more than two
+            // ("twice is enough").
+            var norm = selfDot(vj, n).squareRoot()
             for _ in 0..<2 where j > 0 {
                 project(vj, against: v, count: j, width: n, coefficients: r)
+                let before = norm
+                norm = selfDot(vj, n).squareRoot()
+                if norm >= before * 0.5.squareRoot() { break }
             }
-            let norm = Kernels.norm(vj, n)
             guard norm > 0, norm.isFinite else { return j }
             logR?[j] += log(norm) + Double(e) * M_LN2
             let inverse = 1 / norm
@@ -63,16 +73,39 @@ enum TangentFrame {
         lanes_subtract_combination(v, q, j, n, r, Kernels.level)
     }
 
+    /// y . y summed as `Kernels.dot`, in the wide C kernel where the CPU has it.
+    @inline(__always)
+    static func selfDot(_ y: UnsafePointer<Double>, _ n: Int) -> Double {
+        var s = 0.0
+        lanes_rows_dot(y, 1, n, y, 1, &s, Kernels.level)
+        return s
+    }
+
     /// Multiplies y by 2^-e where 2^e <= max|y_i| < 2^(e+1) and returns e;
     /// nil if y is zero or not finite.
     @inline(__always)
     static func scaleToUnitRange(_ y: UnsafeMutablePointer<Double>, _ n: Int) -> Int? {
-        var big = 0.0
-        for i in 0..<n { big = max(big, abs(y[i])) }
+        // Four running maxima so the loop vectorizes; a NaN entry is skipped
+        // here and caught by the caller's norm check.
+        var m0 = 0.0, m1 = 0.0, m2 = 0.0, m3 = 0.0
+        var i = 0
+        while i &+ 4 <= n {
+            let a0 = abs(y[i]), a1 = abs(y[i &+ 1]), a2 = abs(y[i &+ 2]), a3 = abs(y[i &+ 3])
+            m0 = a0 > m0 ? a0 : m0; m1 = a1 > m1 ? a1 : m1
+            m2 = a2 > m2 ? a2 : m2; m3 = a3 > m3 ? a3 : m3
+            i &+= 4
+        }
+        while i < n { let a = abs(y[i]); m0 = a > m0 ? a : m0; i &+= 1 }
+        let big = max(max(m0, m1), max(m2, m3))
         guard big > 0, big.isFinite else { return nil }
         let e = Int(big.exponent)
         if e == 0 { return 0 }
-        // 2^-e may not be representable (|e| > 1022): scale in two exact steps.
+        if abs(e) <= 1022 {
+            let factor = Double(sign: .plus, exponent: -e, significand: 1)
+            for i in 0..<n { y[i] *= factor }
+            return e
+        }
+        // 2^-e is not a normal number: scale in two exact steps.
         let half = e / 2
         let first = Double(sign: .plus, exponent: -half, significand: 1)
         let second = Double(sign: .plus, exponent: -(e - half), significand: 1)

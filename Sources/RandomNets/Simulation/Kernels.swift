@@ -7,6 +7,10 @@ enum Kernels {
     static let level = Xoshiro256PlusPlusX8.Level.selected.rawValue
     /// Whether a row block's dot products run in C with 256-bit registers
     /// (same bits as `dot` and `dot4`: same partial sums, same order).
+    /// The level of `lanes_gemm` (it needs FMA at the AVX2 level): the
+    /// generator's level capped by what the product kernels support. Every
+    /// level gives the same bits.
+    static let gemmLevel = min(Int32(level), lanes_gemm_best_level())
     static let wideRowsDot = Xoshiro256PlusPlusX8.Level.selected >= .avx2
 
     /// Dot product with four independent partial sums, so the additions
