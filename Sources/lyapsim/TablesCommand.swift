@@ -20,7 +20,11 @@ struct TablesCommand: ParsableCommand {
                                valueName: "file"))
     var save: String?
 
-    @Flag(help: "Print the table ids, one per line, and build nothing (for scripts that build tables as separate processes).")
+    @Option(help: ArgumentHelp("With --only and --save: build only part K of a table built in parts (\(TableSet.idsInParts.joined(separator: ", ")): one setting) and save it to FILE; `--tables-from` reads the parts (as ID.part-K.record).",
+                               valueName: "k"))
+    var part: Int?
+
+    @Flag(help: "Print the table ids, one per line, and build nothing (for scripts that build tables as separate processes); with --only ID, the parts of a table built in parts under --profile, as 'K<tab>what it is' (nothing for a table of one part).")
     var list = false
 
     func validate() throws {
@@ -28,12 +32,33 @@ struct TablesCommand: ParsableCommand {
             throw ValidationError("--only: unknown table \(EscapedValue.quote(only)); one of \(TableSet.ids.joined(separator: ", "))")
         }
         if save != nil, only == nil { throw ValidationError("--save: saves one table; give --only TABLE") }
+        if let part {
+            guard let only, save != nil else { throw ValidationError("--part: builds one part of one table; give --only TABLE and --save FILE") }
+            guard let count = TableSet.partCount(only, tables.profile) else {
+                throw ValidationError("--part: \(only) is one unit of work; tables built in parts: \(TableSet.idsInParts.joined(separator: ", "))")
+            }
+            guard (0..<count).contains(part) else {
+                throw ValidationError("--part: \(only) has parts 0 to \(count - 1) under --profile \(tables.profile.rawValue)")
+            }
+        }
         try OutputFile.validate(save, flag: "--save")
         try OutputFolder.validate(out, flag: "--out")
     }
 
     func run() throws {
+        if list, let only {
+            for k in 0..<(TableSet.partCount(only, tables.profile) ?? 0) {
+                print("\(k)\t\(TableSet.partLabel(only, tables.profile, k))")
+            }
+            return
+        }
         if list { return print(TableSet.ids.joined(separator: "\n")) }
+        if let save, let only, let part {
+            try OutputFile.check(save, flag: "--save")
+            let record = try TablePartRecord.compute(id: only, part: part, context: tables.context, lyapsimVersion: Lyapsim.version)
+            try record.write(path: save)
+            return print("\(save): \(only) part \(part) (\(record.label)), \(String(format: "%.1f", record.seconds)) s")
+        }
         if let save, let only {
             try OutputFile.check(save, flag: "--save")
             if let record = try tables.savedRecord(only) {
@@ -81,12 +106,16 @@ struct TableOptions: ParsableArguments {
                                valueName: "dir"))
     var tablesFrom: String?
 
+    @Flag(help: "With --tables-from: render a table built in parts from the parts saved there even when some are missing (the table names what it holds); without it, missing parts are an error.")
+    var partial = false
+
     @Flag(name: .customLong("accept-cost"),
           help: "Build tables that take core-hours (the full profile's T16) in this process anyway; without it such a build is refused with its cost.")
     var acceptCost = false
 
     func validate() throws {
         try CLIError.usage { try Validate.threads(threads) }
+        if partial, tablesFrom == nil { throw ValidationError("--partial: renders saved parts; give --tables-from DIR") }
     }
 
     /// Refuses to start a build of core-hours in one process unless asked:
@@ -102,13 +131,25 @@ struct TableOptions: ParsableArguments {
 
     var context: TableContext { TableContext(profile: profile, seed: seed, threads: threads) }
 
-    /// The saved record of table `id` in --tables-from, if there is one.
+    /// The saved record of table `id` in --tables-from, if there is one:
+    /// ID.table, or for a table built in parts, the table rendered from its
+    /// saved parts (all of them, or those present with --partial).
     func savedRecord(_ id: String) throws -> TableRecord? {
         guard let tablesFrom else { return nil }
         let path = URL(fileURLWithPath: tablesFrom).appendingPathComponent(id + ".table").path
-        guard FileManager.default.fileExists(atPath: path) else { return nil }
         do {
-            return try TableRecord.read(path: path, id: id, context: context, lyapsimVersion: Lyapsim.version)
+            if FileManager.default.fileExists(atPath: path) {
+                return try TableRecord.read(path: path, id: id, context: context, lyapsimVersion: Lyapsim.version)
+            }
+            guard let count = TableSet.partCount(id, profile) else { return nil }
+            let parts = try TablePartRecord.readAll(folder: tablesFrom, id: id, context: context, lyapsimVersion: Lyapsim.version)
+            guard !parts.isEmpty else { return nil }
+            guard parts.count == count || partial else {
+                throw ValidationError("--tables-from: \(tablesFrom) holds \(parts.count) of the \(count) parts of \(id); build the others (`tables --only \(id) --part K --save \(tablesFrom)/\(TablePartRecord.fileName(id: id, part: 0).replacingOccurrences(of: "-0.", with: "-K."))`) or add --partial")
+            }
+            let table = try TableSet.build(id, context, parts: parts)
+            return TableRecord(table: table, seconds: parts.values.map(\.seconds).reduce(0, +), context: context,
+                               lyapsimVersion: Lyapsim.version)
         } catch let refusal as TableRecord.Refusal {
             throw ValidationError("--tables-from: \(refusal)")
         }

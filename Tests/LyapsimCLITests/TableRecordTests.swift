@@ -70,4 +70,51 @@ struct TableRecordTests {
         let out = try CLIRunner.run(["tables", "--list"])
         #expect(out.status == 0 && out.stdout == (1...17).map { "T\($0)\n" }.joined())
     }
+
+    /// Splits a Markdown table row into its cells.
+    static func cells(_ line: Substring) -> [String] {
+        line.split(separator: "|", omittingEmptySubsequences: false).dropFirst().dropLast()
+            .map { $0.trimmingCharacters(in: .whitespaces) }
+    }
+
+    @Test("T16 in parts: two settings saved as parts render their rows as in the whole table; missing, misplaced and out-of-range parts are refused with one line")
+    func tableInParts() throws {
+        let dir = try ShellRunner.scratch()
+        let parts = dir.appendingPathComponent("parts")
+        // Parts 4 and 5 of the quick profile: the ReLU settings (the cheapest).
+        for k in [4, 5] {
+            let saved = try CLIRunner.run(["tables", "--only", "T16", "--part", String(k), "--save",
+                                           parts.appendingPathComponent("T16.part-\(k).record").path])
+            #expect(saved.status == 0 && saved.stdout.contains("part \(k) (relu N = 8 L = "), "\(saved.stderr)")
+        }
+        // Without --partial the six missing parts are an error, naming how to build them.
+        let out = dir.appendingPathComponent("out").path
+        let missing = try CLIRunner.run(["tables", "--only", "T16", "--tables-from", parts.path, "--out", out])
+        #expect(missing.status == 64 && missing.stderr.contains("holds 2 of the 8 parts of T16")
+                && missing.stderr.split(separator: "\n").count == 1, "\(missing.stderr)")
+        #expect(!FileManager.default.fileExists(atPath: out))
+        let rendered = try CLIRunner.run(["tables", "--only", "T16", "--tables-from", parts.path, "--partial", "--out", out])
+        #expect(rendered.status == 0, "\(rendered.stderr)")
+        let md = try String(contentsOf: URL(fileURLWithPath: out).appendingPathComponent("T16-fashion-mnist.md"), encoding: .utf8)
+        #expect(md.contains("Computed so far: 2 of the profile's 8 settings (parts 4-5 of"))
+        // Every row's cells up to the paired columns (Holm's family differs) are the committed whole table's.
+        let committed = try String(contentsOf: ShellRunner.repository.appendingPathComponent("results/T16-fashion-mnist.md"), encoding: .utf8)
+        let rows = md.split(separator: "\n").filter { $0.hasPrefix("| relu |") }.map { Array(Self.cells($0).prefix(13)) }
+        let whole = committed.split(separator: "\n").filter { $0.hasPrefix("| relu |") }.map { Array(Self.cells($0).prefix(13)) }
+        #expect(rows.count == 12 && rows == whole)
+        #expect(md.split(separator: "\n").filter { $0.hasPrefix("| leaky-relu |") || $0.hasPrefix("| tanh |") }.isEmpty)
+        // A part under another index is refused, as are parts out of range and tables that are one unit.
+        try FileManager.default.moveItem(at: parts.appendingPathComponent("T16.part-5.record"),
+                                         to: parts.appendingPathComponent("T16.part-6.record"))
+        let misplaced = try CLIRunner.run(["tables", "--only", "T16", "--tables-from", parts.path, "--partial",
+                                           "--out", dir.appendingPathComponent("x").path])
+        #expect(misplaced.status == 64 && misplaced.stderr.contains("is part 5, this run needs 6"), "\(misplaced.stderr)")
+        for (args, message) in [(["--only", "T16", "--part", "8"], "--part: T16 has parts 0 to 7 under --profile quick"),
+                                (["--only", "T3", "--part", "0"], "--part: T3 is one unit of work"),
+                                (["--only", "T16", "--part", "0", "--profile", "full", "--partial"], "--partial: renders saved parts")] {
+            let refused = try CLIRunner.run(["tables"] + args + ["--save", dir.appendingPathComponent("p.record").path])
+            #expect(refused.status == 64 && refused.stderr.contains(message) && refused.stderr.split(separator: "\n").count == 1,
+                    "\(refused.stderr)")
+        }
+    }
 }

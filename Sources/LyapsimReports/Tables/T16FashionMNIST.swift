@@ -8,7 +8,7 @@ import RandomNetsTraining
 /// split, then R fresh runs scored on the official test set; the challengers
 /// (the Lyapunov methods for Leaky ReLU, relu-orthogonal for ReLU) are
 /// compared run by run with He, orthogonal and LSUV on test error.
-enum T16FashionMNIST: PublishedTable {
+enum T16FashionMNIST: TableInParts {
     static let id = "T16"
     static let slug = "fashion-mnist"
 
@@ -130,9 +130,17 @@ enum T16FashionMNIST: PublishedTable {
         }
     }
 
+    /// What one method of a setting found: the layers' scales and the search.
+    struct MethodResult {
+        let name: String
+        let inputSigma: Double
+        let hiddenSigma: Double
+        let search: LearningRateSearch
+    }
+
     struct SettingResult {
         let setting: Setting
-        let methods: [(name: String, config: TrainingConfig, search: LearningRateSearch)]
+        let methods: [MethodResult]
 
         func summary(_ name: String) -> TrainingSummary? { methods.first { $0.name == name }?.search.fresh }
     }
@@ -143,7 +151,7 @@ enum T16FashionMNIST: PublishedTable {
         try task.loadData()
         // One seed per setting, shared by its methods: run r sees the same subset, batches and output layer.
         let seed = ctx.seed(table: 16, cell: k)
-        var methods: [(String, TrainingConfig, LearningRateSearch)] = []
+        var methods: [MethodResult] = []
         for name in s.activation.methods {
             let config = try TrainingConfig(
                 task: task, shape: MLPShape(inputs: task.inputs, width: s.width, depth: s.depth, outputs: task.outputs, biases: true),
@@ -154,7 +162,8 @@ enum T16FashionMNIST: PublishedTable {
                 seed: seed, curvePoints: 1)
             let search = try LearningRateSearch(config, grid: b.grid, validationRuns: b.validationRuns, runs: b.runs,
                                                 threads: ctx.threads)
-            methods.append((name, config, search))
+            methods.append(MethodResult(name: name, inputSigma: config.inputLayer.sigma,
+                                        hiddenSigma: config.initialization.ensemble.sigma, search: search))
         }
         return SettingResult(setting: s, methods: methods)
     }
@@ -173,10 +182,15 @@ enum T16FashionMNIST: PublishedTable {
         "\(Cell.fixed(f.value, 2)) [\(Cell.fixed(f.interval.lowerBound, 2)), \(Cell.fixed(f.interval.upperBound, 2))]"
     }
 
-    static func build(_ ctx: TableContext) throws -> ResultTable {
+    static func build(_ ctx: TableContext) throws -> ResultTable { try buildAllParts(ctx) }
+
+    static func build(_ ctx: TableContext, parts: [Int: Data]) throws -> ResultTable {
         let b = budget(ctx.profile)
-        let all = settings(ctx.profile)
-        let results = try all.indices.map { try run(ctx, all[$0], index: $0) }
+        let every = settings(ctx.profile)
+        let present = every.indices.filter { parts[$0] != nil }
+        let missing = every.indices.filter { parts[$0] == nil }
+        let all = present.map { every[$0] }
+        let results = try present.map { try decodePart(parts[$0]!, setting: every[$0], index: $0) }
         func comparisons(_ k: Int, _ name: String) -> [(String, PairedComparison)] {
             guard all[k].activation.challengers.contains(name), let s = results[k].summary(name) else { return [] }
             return baselines.compactMap { baseline in
@@ -189,16 +203,17 @@ enum T16FashionMNIST: PublishedTable {
         var rows: [[String]] = [], values: [[String: Double]] = []
         for (k, result) in results.enumerated() {
             let s = result.setting
-            for (m, (name, config, search)) in result.methods.enumerated() {
+            for (m, method) in result.methods.enumerated() {
+                let name = method.name, search = method.search
                 let f = search.fresh
                 let acc = f.accuracy!
-                var v: [String: Double] = ["setting": Double(k), "N": Double(s.width), "L": Double(s.depth),
+                var v: [String: Double] = ["setting": Double(present[k]), "N": Double(s.width), "L": Double(s.depth),
                                            "K": Double(s.trainSize), "lr": search.chosenRate,
                                            "accuracy": acc.median, "accuracy_lo": acc.lowerQuartile,
                                            "accuracy_hi": acc.upperQuartile, "median_loss": f.median,
                                            "trained": f.trained.value, "diverged": f.diverged.value,
-                                           "input_sigma": config.inputLayer.sigma,
-                                           "hidden_sigma": config.initialization.ensemble.sigma,
+                                           "input_sigma": method.inputSigma,
+                                           "hidden_sigma": method.hiddenSigma,
                                            "log_gain": f.medianInitialLogGain,
                                            "challenger": s.activation.challengers.contains(name) ? 1 : 0]
                 var paired: [String] = []
@@ -222,7 +237,7 @@ enum T16FashionMNIST: PublishedTable {
                 let ci = acc.medianInterval
                 let edge = b.grid.count > 1 && (search.chosenRate == b.grid.first || search.chosenRate == b.grid.last)
                 rows.append([s.activation.name, String(s.width), String(s.depth), String(s.trainSize), name,
-                             Cell.sig(config.inputLayer.sigma, 4), Cell.sig(config.initialization.ensemble.sigma, 4),
+                             Cell.sig(method.inputSigma, 4), Cell.sig(method.hiddenSigma, 4),
                              Cell.sig(search.chosenRate, 2) + (edge ? "*" : ""),
                              "\(Cell.fixed(acc.median, 3)) [\(Cell.fixed(ci.lowerBound, 3)), \(Cell.fixed(ci.upperBound, 3))]",
                              Cell.sig(f.median, 3), fractionCell(f.trained), fractionCell(f.diverged),
@@ -234,16 +249,110 @@ enum T16FashionMNIST: PublishedTable {
         let profileLine = ctx.profile == .quick
             ? "This is the quick profile (what CI regenerates): a smoke test of the study at tiny scale, \(b.runs) runs per row and \(b.steps) steps, too few to detect anything but large effects. "
             : "This is the full profile. "
+        let partsLine = missing.isEmpty ? ""
+            : "Computed so far: \(present.count) of the profile's \(every.count) settings (parts \(ranges(present)) of `lyapsim tables --only T16 --part K`); the other settings are not in this table yet, and Holm's adjustment is over the tests of the settings shown. "
         return ResultTable(
             id: id, title: "Fashion-MNIST: deep narrow networks from each initialization, paired against He, orthogonal and LSUV",
-            summary: profileLine + "Each row trains \(b.runs) fresh networks 784 -> N -> L hidden N x N -> 10 (runs 0 to \(b.runs - 1)) on K training images (a seeded subset per run) with AdamW at the learning rate that gave the smallest median validation loss on \(b.validationRuns) validation run\(b.validationRuns == 1 ? "" : "s") per rate (grid \(b.grid.map { Cell.sig($0, 2) }.joined(separator: ", ")); scored on the 5,000 validation images), \(b.steps) steps of batch \(batch), weight decay \(Cell.sig(weightDecay, 2)), biases; accuracy is on the official 10,000 test images, which choose nothing. Leaky ReLU has a = \(slope). Run r of every method in a setting trains on the same subset in the same batch order with the same output layer; the input layer is the common Gaussian draw at He's gain (1 for tanh) except under the Lyapunov methods, where the same normals are rescaled (lyapunov, lyapunov-sampling) or orthonormalized (lyapunov-orthogonal) to the layer's own sigma_crit (input sigma); the output layer is LeCun normal for every method. The columns 'vs he', 'vs orthogonal' and 'vs lsuv' pair the challengers (the Lyapunov methods for Leaky ReLU, relu-orthogonal for ReLU; no method of the study is a challenger for tanh) with the baseline on test error, run by run: runs where the challenger's accuracy is higher - lower (ties omitted), the median paired difference of accuracy (positive favours the challenger), the exact two-sided sign-test p, the exact Wilcoxon signed-rank p and that p adjusted by Holm's method over the table's \(family.count) Wilcoxon tests. A learning rate marked * is at the edge of the grid. A run trains when its test accuracy is at least 0.5; it diverges when a loss or gradient is non-finite (accuracy 0). log gain is the median log(||X_L|| / ||X_0||) of the hidden stack at initialization on 256 training images.",
+            summary: profileLine + partsLine + "Each row trains \(b.runs) fresh networks 784 -> N -> L hidden N x N -> 10 (runs 0 to \(b.runs - 1)) on K training images (a seeded subset per run) with AdamW at the learning rate that gave the smallest median validation loss on \(b.validationRuns) validation run\(b.validationRuns == 1 ? "" : "s") per rate (grid \(b.grid.map { Cell.sig($0, 2) }.joined(separator: ", ")); scored on the 5,000 validation images), \(b.steps) steps of batch \(batch), weight decay \(Cell.sig(weightDecay, 2)), biases; accuracy is on the official 10,000 test images, which choose nothing. Leaky ReLU has a = \(slope). Run r of every method in a setting trains on the same subset in the same batch order with the same output layer; the input layer is the common Gaussian draw at He's gain (1 for tanh) except under the Lyapunov methods, where the same normals are rescaled (lyapunov, lyapunov-sampling) or orthonormalized (lyapunov-orthogonal) to the layer's own sigma_crit (input sigma); the output layer is LeCun normal for every method. The columns 'vs he', 'vs orthogonal' and 'vs lsuv' pair the challengers (the Lyapunov methods for Leaky ReLU, relu-orthogonal for ReLU; no method of the study is a challenger for tanh) with the baseline on test error, run by run: runs where the challenger's accuracy is higher - lower (ties omitted), the median paired difference of accuracy (positive favours the challenger), the exact two-sided sign-test p, the exact Wilcoxon signed-rank p and that p adjusted by Holm's method over the table's \(family.count) Wilcoxon tests. A learning rate marked * is at the edge of the grid. A run trains when its test accuracy is at least 0.5; it diverges when a loss or gradient is non-finite (accuracy 0). log gain is the median log(||X_L|| / ||X_0||) of the hidden stack at initialization on 256 training images.",
             columns: ["activation", "N", "L", "K", "init", "input sigma", "hidden sigma", "lr", "median test accuracy [CI]",
                       "median test loss", "trained [95% CI]", "diverged [95% CI]", "log gain", "vs he", "vs orthogonal", "vs lsuv"],
             rows: rows,
             notes: ["Data: Fashion-MNIST (Xiao, Rasul and Vollgraf 2017) from Debian's dataset-fashion-mnist; pixels / 255 standardized with one mean and sd over the 55,000 training-pool images; docs/fashion-mnist.md.",
                     "The median intervals (CI) are distribution-free order-statistic intervals (coverage \(Cell.fixed(100 * coverage, 1))% at \(b.runs) runs); fraction intervals are Wilson's 95%.",
                     "Profile \(ctx.profile.rawValue). `--profile full`: widths \(full.widths.map(String.init).joined(separator: ", ")), depths \(full.depths.map(String.init).joined(separator: ", ")), K = \(full.trainSizes.map(String.init).joined(separator: ", ")), every activation at every width, \(full.runs) runs per row after \(full.validationRuns) validation runs per rate (grid \(full.grid.map { Cell.sig($0, 2) }.joined(separator: ", "))), \(full.steps) steps: about \(Int(fullProfileCoreHours.rounded())) core-hours at the measured rate (notebook 10).",
-                    "Any row: `lyapsim train --task fashion-mnist --activation ACT --width N --depth L --train-size K --init INIT --lr LR --steps \(b.steps) --runs \(b.runs) --seed S` with the setting's seed S (in order of the settings): " + all.indices.map { "\(all[$0].activation.name) N = \(all[$0].width) L = \(all[$0].depth) K = \(all[$0].trainSize): \(ctx.seed(table: 16, cell: $0))" }.joined(separator: ", ") + "."],
+                    "Any row: `lyapsim train --task fashion-mnist --activation ACT --width N --depth L --train-size K --init INIT --lr LR --steps \(b.steps) --runs \(b.runs) --seed S` with the setting's seed S (in order of the settings): " + present.map { "\(every[$0].activation.name) N = \(every[$0].width) L = \(every[$0].depth) K = \(every[$0].trainSize): \(ctx.seed(table: 16, cell: $0))" }.joined(separator: ", ") + "."],
             values: values)
+    }
+}
+
+/// T16 in parts: one part per setting (activation, N, L, K), in the order
+/// of `settings`, each with its seed, so a part is the same computed alone,
+/// on a cluster, or inside the whole table.
+extension T16FashionMNIST {
+    static func partCount(_ profile: TableProfile) -> Int { settings(profile).count }
+
+    static func partLabel(_ profile: TableProfile, _ k: Int) -> String {
+        let s = settings(profile)[k]
+        return "\(s.activation.name) N = \(s.width) L = \(s.depth) K = \(s.trainSize)"
+    }
+
+    /// A setting's numbers, every double as its bit pattern in hex.
+    struct SettingPart: Codable {
+        struct Method: Codable {
+            let name: String
+            let inputSigma: String
+            let hiddenSigma: String
+            let grid: [String]
+            let validationMedians: [String]
+            let validationTrained: [String]
+            let chosenRate: String
+            /// Each fresh run as `RunResult.record`.
+            let runs: [[String]]
+        }
+        let activation: String
+        let width: Int
+        let depth: Int
+        let trainSize: Int
+        let methods: [Method]
+    }
+
+    static func computePart(_ ctx: TableContext, _ k: Int) throws -> Data {
+        let s = settings(ctx.profile)[k]
+        let result = try run(ctx, s, index: k)
+        func hex(_ x: Double) -> String { String(x.bitPattern, radix: 16) }
+        let part = SettingPart(
+            activation: s.activation.name, width: s.width, depth: s.depth, trainSize: s.trainSize,
+            methods: result.methods.map { m in
+                SettingPart.Method(name: m.name, inputSigma: hex(m.inputSigma), hiddenSigma: hex(m.hiddenSigma),
+                                   grid: m.search.grid.map(hex), validationMedians: m.search.validationMedians.map(hex),
+                                   validationTrained: m.search.validationTrained.map(hex),
+                                   chosenRate: hex(m.search.chosenRate), runs: m.search.fresh.runs.map { $0.record.map(hex) })
+            })
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys]
+        return try encoder.encode(part)
+    }
+
+    /// A saved setting back, after checking it is the setting this profile has at its index.
+    static func decodePart(_ data: Data, setting s: Setting, index k: Int) throws -> SettingResult {
+        let refuse = { (reason: String) in TableRecord.Refusal(path: TablePartRecord.fileName(id: id, part: k), reason: reason) }
+        guard let part = try? JSONDecoder().decode(SettingPart.self, from: data) else { throw refuse("payload is not a T16 setting") }
+        guard part.activation == s.activation.name, part.width == s.width, part.depth == s.depth, part.trainSize == s.trainSize
+        else {
+            throw refuse("holds \(part.activation) N = \(part.width) L = \(part.depth) K = \(part.trainSize), part \(k) is \(s.activation.name) N = \(s.width) L = \(s.depth) K = \(s.trainSize)")
+        }
+        guard part.methods.map(\.name) == s.activation.methods else { throw refuse("methods \(part.methods.map(\.name)), expected \(s.activation.methods)") }
+        func double(_ h: String) throws -> Double {
+            guard let bits = UInt64(h, radix: 16) else { throw refuse("bad bit pattern \(h)") }
+            return Double(bitPattern: bits)
+        }
+        let width = RunResult.recordWidth(curveLength: 0)
+        let methods = try part.methods.map { m -> MethodResult in
+            let runs = try m.runs.map { row -> RunResult in
+                guard row.count >= width else { throw refuse("a run of \(m.name) has \(row.count) numbers, fewer than \(width)") }
+                return RunResult(record: try row.map(double)[...])
+            }
+            guard !runs.isEmpty, m.grid.count == m.validationMedians.count, m.grid.count == m.validationTrained.count, !m.grid.isEmpty
+            else { throw refuse("\(m.name): empty or inconsistent search") }
+            let fresh = TrainingSummary(runs, trainedAccuracy: FashionMNISTTask().trainedAccuracy)
+            let search = LearningRateSearch(grid: try m.grid.map(double), validationMedians: try m.validationMedians.map(double),
+                                            validationTrained: try m.validationTrained.map(double),
+                                            chosenRate: try double(m.chosenRate), fresh: fresh)
+            return MethodResult(name: m.name, inputSigma: try double(m.inputSigma), hiddenSigma: try double(m.hiddenSigma),
+                                search: search)
+        }
+        return SettingResult(setting: s, methods: methods)
+    }
+
+    /// "0-2, 9-11": the part indices as runs of consecutive numbers.
+    static func ranges(_ ks: [Int]) -> String {
+        var out: [String] = [], i = 0
+        while i < ks.count {
+            var j = i
+            while j + 1 < ks.count, ks[j + 1] == ks[j] + 1 { j += 1 }
+            out.append(i == j ? "\(ks[i])" : "\(ks[i])-\(ks[j])")
+            i = j + 1
+        }
+        return out.joined(separator: ", ")
     }
 }

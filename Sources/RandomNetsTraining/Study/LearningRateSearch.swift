@@ -21,6 +21,19 @@ public struct LearningRateSearch: Sendable {
     /// The summary of the fresh runs at the chosen rate.
     public let fresh: TrainingSummary
 
+    /// A search back from what it found (a saved part of a table): the grid,
+    /// the validation medians and trained fractions per rate, the rate kept
+    /// and the fresh runs' summary.
+    public init(grid: [Double], validationMedians: [Double], validationTrained: [Double], chosenRate: Double,
+                fresh: TrainingSummary) {
+        precondition(!grid.isEmpty && validationMedians.count == grid.count && validationTrained.count == grid.count)
+        self.grid = grid
+        self.validationMedians = validationMedians
+        self.validationTrained = validationTrained
+        self.chosenRate = chosenRate
+        self.fresh = fresh
+    }
+
     /// Runs `validationRuns` validation runs at every rate of `grid`, keeps the best rate and makes `runs` fresh runs at it, on `threads` threads.
     /// - Throws: `InvalidParameter` (from RandomNets) if a configuration at some rate is invalid.
     public init(_ config: TrainingConfig, grid: [Double], validationRuns v: Int, runs r: Int, threads: Int) throws {

@@ -1,0 +1,154 @@
+import Foundation
+
+/// A table too long for one process even on its own (the full profile of
+/// T16 is about 94 core-hours), built in parts: each part (a T16 setting) is
+/// computed by `lyapsim tables --only ID --part K --save FILE` as a separate
+/// job and the table is rendered from the saved parts, so it can be spread
+/// over a cluster, resumed part by part, and published with some parts
+/// still to come. A new table in parts is one conformance, nothing more.
+protocol TableInParts: PublishedTable {
+    /// How many parts the table has under a profile.
+    static func partCount(_ profile: TableProfile) -> Int
+    /// Part k in words, e.g. "leaky-relu N = 8 L = 10 K = 1000".
+    static func partLabel(_ profile: TableProfile, _ k: Int) -> String
+    /// Computes part k: every number it contributes, every bit, as JSON.
+    static func computePart(_ ctx: TableContext, _ k: Int) throws -> Data
+    /// The table from the parts given (part index to `computePart`'s JSON).
+    /// Parts not given are left out, and the table says which.
+    static func build(_ ctx: TableContext, parts: [Int: Data]) throws -> ResultTable
+}
+
+extension TableInParts {
+    /// The whole table: every part computed here, in order.
+    static func buildAllParts(_ ctx: TableContext) throws -> ResultTable {
+        var parts: [Int: Data] = [:]
+        for k in 0..<partCount(ctx.profile) { parts[k] = try computePart(ctx, k) }
+        return try build(ctx, parts: parts)
+    }
+}
+
+/// One saved part: the part's JSON and the run it belongs to (table id,
+/// part, profile, seed, generator, lyapsim version); loading it for another
+/// run is refused.
+public struct TablePartRecord: Sendable {
+    public static let format = "lyapsim-table-part"
+    public static let formatVersion = 1
+
+    public let id: String
+    public let part: Int
+    public let label: String
+    public let payload: Data
+    public let seconds: Double
+    public let profile: TableProfile
+    public let seed: UInt64
+    public let generator: String
+    public let lyapsimVersion: String
+
+    /// The file name of part k of table `id` in a folder of records.
+    public static func fileName(id: String, part k: Int) -> String { "\(id).part-\(k).record" }
+
+    /// Computes part k of table `id` under `context`.
+    public static func compute(id: String, part k: Int, context: TableContext, lyapsimVersion: String) throws
+        -> TablePartRecord
+    {
+        let table = try TableSet.inParts(id)
+        let count = table.partCount(context.profile)
+        guard (0..<count).contains(k) else {
+            throw TableRecord.Refusal(path: "--part", reason: "\(id) has parts 0 to \(count - 1) under --profile \(context.profile.rawValue), not \(k)")
+        }
+        let start = Date()
+        let payload = try table.computePart(context, k)
+        return TablePartRecord(id: id, part: k, label: table.partLabel(context.profile, k), payload: payload,
+                               seconds: Date().timeIntervalSince(start), profile: context.profile, seed: context.seed,
+                               generator: context.generator.name, lyapsimVersion: lyapsimVersion)
+    }
+
+    public func encoded() -> Data {
+        let object: [String: Any] = [
+            "format": Self.format, "format_version": Self.formatVersion, "lyapsim_version": lyapsimVersion,
+            "id": id, "part": part, "label": label, "profile": profile.rawValue, "seed": String(seed),
+            "rng": generator, "seconds": seconds,
+            "payload": (try? JSONSerialization.jsonObject(with: payload)) ?? [:],
+        ]
+        return try! JSONSerialization.data(withJSONObject: object, options: [.sortedKeys, .prettyPrinted, .withoutEscapingSlashes])
+    }
+
+    /// Writes atomically, creating missing folders on the way.
+    public func write(path: String) throws {
+        let url = URL(fileURLWithPath: path)
+        try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+        try encoded().write(to: url, options: .atomic)
+    }
+
+    /// Reads part k of table `id` and checks it belongs to `context` and this version.
+    public static func read(path: String, id: String, part k: Int, context: TableContext, lyapsimVersion: String) throws
+        -> TablePartRecord
+    {
+        let refuse = { (reason: String) in TableRecord.Refusal(path: path, reason: reason) }
+        guard let data = FileManager.default.contents(atPath: path) else { throw refuse("cannot be read") }
+        guard let o = try? JSONSerialization.jsonObject(with: data) as? [String: Any], o["format"] as? String == format,
+              o["format_version"] as? Int == formatVersion
+        else { throw refuse("not a \(format) file of format version \(formatVersion)") }
+        func field<T>(_ key: String, _ type: T.Type) throws -> T {
+            guard let value = o[key] as? T else { throw refuse("no valid \(key)") }
+            return value
+        }
+        let checks: [(String, String, String)] = [
+            ("id", try field("id", String.self), id),
+            ("part", String(try field("part", Int.self)), String(k)),
+            ("profile", try field("profile", String.self), context.profile.rawValue),
+            ("seed", try field("seed", String.self), String(context.seed)),
+            ("rng", try field("rng", String.self), context.generator.name),
+            ("lyapsim_version", try field("lyapsim_version", String.self), lyapsimVersion),
+        ]
+        for (key, saved, wanted) in checks where saved != wanted {
+            throw refuse("is \(key) \(saved), this run needs \(wanted)")
+        }
+        let payload = try JSONSerialization.data(withJSONObject: try field("payload", [String: Any].self),
+                                                 options: [.sortedKeys])
+        return TablePartRecord(id: id, part: k, label: try field("label", String.self), payload: payload,
+                               seconds: try field("seconds", Double.self), profile: context.profile, seed: context.seed,
+                               generator: context.generator.name, lyapsimVersion: lyapsimVersion)
+    }
+
+    /// The parts of table `id` saved in `folder`, by part index.
+    public static func readAll(folder: String, id: String, context: TableContext, lyapsimVersion: String) throws
+        -> [Int: TablePartRecord]
+    {
+        guard let table = TableSet.all.first(where: { $0.id == id }) as? any TableInParts.Type else { return [:] }
+        var out: [Int: TablePartRecord] = [:]
+        for k in 0..<table.partCount(context.profile) {
+            let path = URL(fileURLWithPath: folder).appendingPathComponent(fileName(id: id, part: k)).path
+            guard FileManager.default.fileExists(atPath: path) else { continue }
+            out[k] = try read(path: path, id: id, part: k, context: context, lyapsimVersion: lyapsimVersion)
+        }
+        return out
+    }
+}
+
+extension TableSet {
+    /// The ids of the tables built in parts.
+    public static var idsInParts: [String] { all.compactMap { ($0 as? any TableInParts.Type)?.id } }
+
+    static func inParts(_ id: String) throws -> any TableInParts.Type {
+        guard let table = all.first(where: { $0.id == id }) as? any TableInParts.Type else {
+            throw TableRecord.Refusal(path: "--part", reason: "\(id) is one unit of work; tables built in parts: \(idsInParts.joined(separator: ", "))")
+        }
+        return table
+    }
+
+    /// How many parts table `id` has under `profile` (nil: it is one unit).
+    public static func partCount(_ id: String, _ profile: TableProfile) -> Int? {
+        (all.first { $0.id == id } as? any TableInParts.Type)?.partCount(profile)
+    }
+
+    /// Part k of table `id` in words.
+    public static func partLabel(_ id: String, _ profile: TableProfile, _ k: Int) -> String {
+        (all.first { $0.id == id } as? any TableInParts.Type)?.partLabel(profile, k) ?? id
+    }
+
+    /// Renders table `id` from saved parts; parts absent are left out and named in the table.
+    public static func build(_ id: String, _ ctx: TableContext, parts: [Int: TablePartRecord]) throws -> ResultTable {
+        try inParts(id).build(ctx, parts: parts.mapValues(\.payload))
+    }
+}
