@@ -17,7 +17,7 @@ struct RegenerateCommand: ParsableCommand {
     var notebooks: String = "notebooks-md"
 
     @Option(name: .customLong("full-records"),
-            help: ArgumentHelp("Folder of committed full-profile table records (ID.table); notebooks draw their figures from them where the quick profile is too small (notebook 09 from T14). Missing records, or records of another seed or version: the quick tables.",
+            help: ArgumentHelp("Folder of committed full-profile table records (ID.table, and ID.part-K.record for a table built in parts); notebooks draw their figures from them where the quick profile is too small (notebook 09 from T14, notebook 10 from the T16 parts computed so far). Missing records, or records of another seed or version: the quick tables.",
                                valueName: "dir"))
     var fullRecords: String = "results/full"
 
@@ -37,6 +37,13 @@ struct RegenerateCommand: ParsableCommand {
             let path = URL(fileURLWithPath: fullRecords).appendingPathComponent(id + ".table").path
             guard FileManager.default.fileExists(atPath: path) else { continue }
             out[id] = try? TableRecord.read(path: path, id: id, context: context, lyapsimVersion: Lyapsim.version).table
+        }
+        // A table built in parts: the parts computed so far (unreadable or foreign parts: the quick table).
+        for id in TableSet.idsInParts where out[id] == nil {
+            guard let parts = try? TablePartRecord.readAll(folder: fullRecords, id: id, context: context,
+                                                           lyapsimVersion: Lyapsim.version), !parts.isEmpty
+            else { continue }
+            out[id] = try? TableSet.build(id, context, parts: parts)
         }
         return out
     }

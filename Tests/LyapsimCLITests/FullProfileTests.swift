@@ -78,4 +78,74 @@ struct FullProfileTests {
             #expect(rows.filter { r in cols.map { r[$0] } == rebuilt }.count == 1)
         }
     }
+
+    /// T16's full profile is built in parts (one per setting, `tables --only
+    /// T16 --part K`), and the committed table holds the settings computed so
+    /// far. Its parts are committed with every bit, so the table must render
+    /// from them byte for byte, and runs 0 and 1 of two rows of the cheapest
+    /// setting (runs are independent functions of the seed and the run index)
+    /// must come back from `lyapsim train` with the same bits.
+    @Test("T16 (30 runs per row, 3000 steps, the settings computed so far): the table renders from its parts byte for byte, and runs 0 and 1 of two rows come back bit for bit from `lyapsim train`")
+    func fashionMNISTRows() throws {
+        let names = try FileManager.default.contentsOfDirectory(atPath: Self.directory.path)
+            .filter { $0.hasPrefix("T16.part-") && $0.hasSuffix(".record") }
+        try #require(!names.isEmpty, "no T16 parts in results/full")
+        let out = try ShellRunner.scratch()
+        let rendered = try CLIRunner.run(["tables", "--profile", "full", "--only", "T16", "--tables-from", Self.directory.path,
+                                          "--partial", "--out", out.path])
+        #expect(rendered.status == 0, "\(rendered.stderr)")
+        for file in ["T16-fashion-mnist.md", "T16-fashion-mnist.csv"] {
+            #expect(try Data(contentsOf: out.appendingPathComponent(file)) == Data(contentsOf: Self.directory.appendingPathComponent(file)), "\(file)")
+        }
+        // The cheapest setting saved (smallest N x L, then the smallest K).
+        func part(_ name: String) throws -> [String: Any] {
+            let data = try Data(contentsOf: Self.directory.appendingPathComponent(name))
+            return try #require(try JSONSerialization.jsonObject(with: data) as? [String: Any])
+        }
+        let parts = try names.map { try #require(part($0)["payload"] as? [String: Any]) }
+        func cost(_ p: [String: Any]) -> [Int] {
+            [(p["width"] as! Int) * (p["depth"] as! Int), p["trainSize"] as! Int]
+        }
+        let setting = try #require(parts.min { cost($0).lexicographicallyPrecedes(cost($1)) })
+        let activation = setting["activation"] as! String, width = setting["width"] as! Int
+        let depth = setting["depth"] as! Int, trainSize = setting["trainSize"] as! Int
+        let md = try String(contentsOf: Self.directory.appendingPathComponent("T16-fashion-mnist.md"), encoding: .utf8)
+        let key = "\(activation) N = \(width) L = \(depth) K = \(trainSize): "
+        let seedStart = try #require(md.range(of: key)).upperBound
+        let seed = String(md[seedStart...].prefix { $0.isNumber })
+        func double(_ hex: String) -> Double { Double(bitPattern: UInt64(hex, radix: 16)!) }
+        let methods = try #require(setting["methods"] as? [[String: Any]])
+        let picked = methods.filter { ["he", "lyapunov", "relu-orthogonal", "orthogonal"].contains($0["name"] as! String) }.prefix(2)
+        try #require(picked.count == 2)
+        var finals: [Double] = []
+        for method in picked {
+            let name = method["name"] as! String
+            let rate = double(method["chosenRate"] as! String)
+            let args = ["train", "--task", "fashion-mnist", "--activation", activation, "--width", String(width),
+                        "--depth", String(depth), "--train-size", String(trainSize), "--init", name, "--lr", "\(rate)",
+                        "--steps", "3000", "--runs", "2", "--seed", seed, "--format", "json"]
+            let outcome = try CLIRunner.run(args)
+            #expect(outcome.status == 0, "\(outcome.stderr)")
+            // The numbers are read from the JSON text with Swift's correctly
+            // rounded Double(String) (the printed shortest form round-trips).
+            let runs = outcome.stdout.components(separatedBy: "\"seed_index\":").dropFirst()
+            try #require(runs.count == 2, "\(outcome.stdout.prefix(300))")
+            func field(_ run: String, _ key: String) -> Double {
+                guard let start = run.range(of: "\"\(key)\": ")?.upperBound else { return .nan }
+                return Double(run[start...].prefix { !",\n}".contains($0) }) ?? .nan
+            }
+            let saved = try #require(method["runs"] as? [[String]])
+            for (r, run) in runs.enumerated() {
+                // Record layout: run index, final loss, diverged, step, baseline, log gain, candidate, accuracy.
+                let record = saved[r].map(double)
+                let rebuilt = ["final_loss": 1, "initial_log_gain": 5, "accuracy": 7].map { key, slot in
+                    field(run, key).bitPattern == record[slot].bitPattern
+                }
+                #expect(rebuilt.allSatisfy { $0 }, "\(args.joined(separator: " ")), run \(r)")
+                finals.append(record[1])
+            }
+        }
+        // Power: the four runs are four different networks.
+        #expect(Set(finals.map(\.bitPattern)).count == 4)
+    }
 }

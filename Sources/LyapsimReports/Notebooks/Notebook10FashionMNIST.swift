@@ -7,10 +7,19 @@ extension NotebookBuilder {
     /// test accuracy against depth per method, the paired tests against He,
     /// orthogonal and LSUV and what they support, and the full profile's cost.
     func fashionMNIST() throws -> Notebook {
-        let t16 = tables["T16"]!
-        let budget = T16FashionMNIST.budget(ctx.profile)
+        // The committed full profile (30 runs per row, the settings computed
+        // so far) where it exists: the quick profile's 4 runs cannot reach
+        // significance.
+        let isFull = fullTables["T16"] != nil
+        let t16 = fullTables["T16"] ?? tables["T16"]!
+        let profile: TableProfile = isFull ? .full : ctx.profile
+        let budget = T16FashionMNIST.budget(profile)
         let full = T16FashionMNIST.budget(.full)
         let rows = zip(t16.rows, t16.values).map { (row: $0, v: $1) }
+        // The settings (parts) the table holds, in order.
+        var present: [Int] = []
+        for r in rows where !present.contains(Int(r.v["setting"]!)) { present.append(Int(r.v["setting"]!)) }
+        let allSettings = T16FashionMNIST.settings(profile)
 
         /// Median test accuracy against depth, one line per method, quartiles as error bars.
         func accuracyAgainstDepth(activation: String, width: Int, trainSize: Int) -> SVGPlot {
@@ -22,7 +31,7 @@ extension NotebookBuilder {
             for (k, method) in methods.enumerated() {
                 let points = mine.filter { $0.row[4] == method }.sorted { $0.v["L"]! < $1.v["L"]! }
                 let color = SVGPlot.palette[k % SVGPlot.palette.count]
-                let dashed = !(method.hasPrefix("lyapunov") || method == "relu-orthogonal")
+                let dashed = !(method.hasPrefix("lyapunov") || method == "relu-orthogonal" || method.hasPrefix("diagonal-noise"))
                 plot.series.append(.init(label: method, mark: .line(dashed: dashed), color: color,
                                          points: points.map { (x: $0.v["L"]!, y: $0.v["accuracy"]!) }))
                 // Quartile bars: centred error bars from the lower to the upper quartile.
@@ -77,12 +86,13 @@ extension NotebookBuilder {
             return "\(m): \(c.favour) for, \(c.against) against, \(c.none) without a detected difference"
         }.joined(separator: "; ")
 
-        /// Median accuracy of one row, as text.
+        let n0 = budget.widths[0], deep = budget.depths.last!, shallow = budget.depths[0], k0 = budget.trainSizes[0]
+        /// Median accuracy of one row (at the smallest training set), as text.
         func accuracy(_ activation: String, _ n: Int, _ l: Int, _ method: String) -> String {
-            rows.first { $0.row[0] == activation && $0.v["N"] == Double(n) && $0.v["L"] == Double(l) && $0.row[4] == method }
+            rows.first { $0.row[0] == activation && $0.v["N"] == Double(n) && $0.v["L"] == Double(l)
+                && $0.v["K"] == Double(k0) && $0.row[4] == method }
                 .map { Cell.fixed($0.v["accuracy"]!, 3) } ?? "n/a"
         }
-        let n0 = budget.widths[0], deep = budget.depths.last!, shallow = budget.depths[0]
         // Where the Lyapunov input layer starts: its sigma beside He's gain.
         let inputSigma = rows.first { $0.row[0] == "leaky-relu" && $0.v["N"] == Double(n0) && $0.row[4] == "lyapunov" }?.v["input_sigma"] ?? .nan
 
@@ -94,14 +104,27 @@ extension NotebookBuilder {
             let rb = T16FashionMNIST.measuredSecondsPerStep.first { $0.width == b.width && $0.depth == b.depth }!.seconds
             return a.steps * ra < b.steps * rb
         }!
-        let shard = full.validationRuns
-        let tasks = T16FashionMNIST.settings(.full).reduce(0) { $0 + $1.activation.methods.count * (full.grid.count + full.runs / shard) }
-        let slowest = T16FashionMNIST.measuredSecondsPerStep.max { $0.seconds < $1.seconds }!.seconds
-        let longestTask = Double(shard * (full.steps + T16FashionMNIST.perRunOverheadSteps)) * slowest
+        let fullParts = T16FashionMNIST.partCount(.full)
+        let partHours = (0..<fullParts).map { T16FashionMNIST.partCoreHours(.full, $0) }
+        let doneHours = isFull ? present.map { partHours[$0] }.reduce(0, +) : 0
         let rateTable = "| N | L | CPU seconds per step |\n| --- | --- | --- |\n" + T16FashionMNIST.measuredSecondsPerStep.map {
             "| \($0.width) | \($0.depth) | \(Cell.sig($0.seconds, 3)) |"
         }.joined(separator: "\n") + "\n\n"
 
+        let quickProfileText = """
+            This is a smoke test of the \
+            study that CI can afford, not its answer: with \(budget.runs) runs the smallest exact two-sided \
+            Wilcoxon p-value is \(Cell.sig(smallestP, 2)), and after Holm over \(total) tests at best \
+            \(Cell.sig(smallestHolm, 2)), so only a method that wins every run of a row by a margin no other row \
+            matches could be declared different.
+            """
+        let fullProfileText = """
+            So far \(present.count) of the profile's \(allSettings.count) settings are computed \
+            (\(present.map { T16FashionMNIST.partLabel(profile, $0) }.joined(separator: "; "))); the rest \
+            are not in this notebook yet, and every count below is over the settings shown. With \(budget.runs) \
+            runs the smallest exact two-sided Wilcoxon p-value is \(Cell.sig(smallestP, 2)), and after Holm over \
+            \(total) tests \(Cell.sig(smallestHolm, 2)): a consistent difference can be detected.
+            """
         var md = header("10. Fashion-MNIST: does Lyapunov initialization train deep narrow networks better on real data?")
         md += """
         Notebook 09 asked the question on lyapsim's synthetic tasks; here the data is Fashion-MNIST (Xiao, \
@@ -110,25 +133,22 @@ extension NotebookBuilder {
         10,000 test images as the held-out set, the learning rate chosen per method on a validation split \
         of the training images. The methods are the study's seven, LSUV (Mishkin and Matas, "All you need \
         is a good init", 2016), the data-driven rival of a data-free theory, and for ReLU rows \
-        relu-orthogonal. Under the Lyapunov methods the input layer follows the method: the 784 -> N layer \
+        relu-orthogonal; for tanh rows the diagonal-plus-noise initialization of Lee, Choi and Kim \
+        (W = I + Z) at its predecessor's noise 0.085 and at the noise of lyapsim's target-depth search. Under the Lyapunov methods the input layer follows the method: the 784 -> N layer \
         gets its own sigma_crit from the exact per-layer theory (\(Cell.sig(inputSigma, 4)) at N = \(n0) \
         against He's gain \(Cell.sig(LeakyReLU(slope: T16FashionMNIST.slope).heGain, 4))): it keeps the norm of the \
         784-vector instead of the mean square per unit. The output layer is LeCun normal for every method.
 
-        Profile \(ctx.profile.rawValue): widths \(budget.widths.map(String.init).joined(separator: ", ")), depths \
+        Profile \(profile.rawValue)\(isFull ? " (results/full/T16, computed in parts on this project's 2-core machine)" : ""): widths \(budget.widths.map(String.init).joined(separator: ", ")), depths \
         \(budget.depths.map(String.init).joined(separator: ", ")), K = \(budget.trainSizes.map(String.init).joined(separator: ", ")) \
-        training images, \(budget.steps) steps, \(budget.runs) paired runs per row. This is a smoke test of the \
-        study that CI can afford, not its answer: with \(budget.runs) runs the smallest exact two-sided \
-        Wilcoxon p-value is \(Cell.sig(smallestP, 2)), and after Holm over \(total) tests at best \
-        \(Cell.sig(smallestHolm, 2)), so only a method that wins every run of a row by a margin no other row \
-        matches could be declared different.
+        training images, \(budget.steps) steps, \(budget.runs) paired runs per row. \(isFull ? fullProfileText : quickProfileText)
 
             lyapsim train --task fashion-mnist --width 8 --depth 10 --train-size 1000 --init lyapunov --runs 20
             lyapsim train --task fashion-mnist --width 8 --depth 10 --train-size 1000 --init lsuv --runs 20
-            \(command)
+            \(command)\(isFull ? "\n    lyapsim tables --only T16 --profile full --part K --save results/full/T16.part-K.record   # K = \(T16FashionMNIST.ranges(present))\n    lyapsim tables --only T16 --profile full --tables-from results/full --partial --out results/full" : "")
 
         **Accuracy against depth.** Median test accuracy of each method at each depth, the quartiles as \
-        bars; the challengers (Lyapunov methods, relu-orthogonal) solid, the others dashed. For tanh, he \
+        bars; the challengers (Lyapunov methods, relu-orthogonal, diagonal-noise) solid, the others dashed. For tanh, he \
         is LeCun's sigma 1 and coincides with xavier at fan_in = fan_out. With Leaky ReLU at N = \(n0), He reaches \
         \(accuracy("leaky-relu", n0, shallow, "he")) at L = \(shallow) and \(accuracy("leaky-relu", n0, deep, "he")) \
         at L = \(deep); Lyapunov \(accuracy("leaky-relu", n0, shallow, "lyapunov")) and \
@@ -138,19 +158,22 @@ extension NotebookBuilder {
 
         """
         var figures: [(String, String)] = []
-        for n in budget.widths {
-            let name = "fig10-accuracy-depth-leaky-relu-N\(n).svg"
-            figures.append((name, accuracyAgainstDepth(activation: "leaky-relu", width: n, trainSize: budget.trainSizes[0]).render()))
-            md += figure(name, "median test accuracy against depth, Leaky ReLU, N = \(n)")
+        // One figure per (activation, N, K) the table holds.
+        var panels: [(activation: String, width: Int, trainSize: Int)] = []
+        for k in present {
+            let s = allSettings[k]
+            if !panels.contains(where: { $0.activation == s.activation.name && $0.width == s.width && $0.trainSize == s.trainSize }) {
+                panels.append((s.activation.name, s.width, s.trainSize))
+            }
         }
-        for a in T16FashionMNIST.activations.dropFirst() {
-            let name = "fig10-accuracy-depth-\(a.name)-N\(n0).svg"
-            figures.append((name, accuracyAgainstDepth(activation: a.name, width: n0, trainSize: budget.trainSizes[0]).render()))
-            md += figure(name, "median test accuracy against depth, \(a.name), N = \(n0)")
+        for p in panels {
+            let name = "fig10-accuracy-depth-\(p.activation)-N\(p.width)-K\(p.trainSize).svg"
+            figures.append((name, accuracyAgainstDepth(activation: p.activation, width: p.width, trainSize: p.trainSize).render()))
+            md += figure(name, "median test accuracy against depth, \(p.activation), N = \(p.width), K = \(p.trainSize)")
         }
         md += """
         **What the paired tests support.** T16 has \(total) paired comparisons: each challenger (the three \
-        Lyapunov methods for Leaky ReLU, relu-orthogonal for ReLU) against He, orthogonal and LSUV on the \
+        Lyapunov methods for Leaky ReLU, relu-orthogonal for ReLU, the two diagonal-noise methods for tanh) against He, orthogonal and LSUV on the \
         same runs, on test error. Judged by the exact two-sided Wilcoxon signed-rank test with Holm's \
         adjustment over all \(total) (family-wise error at most 5%), \(favour) favour the challenger, \
         \(against) favour the baseline and \(undecided) show no difference that \(budget.runs) runs can detect \
@@ -161,8 +184,7 @@ extension NotebookBuilder {
 
         Descriptively, without a test: in \(sweptAgainst) of the \(total) comparisons the challenger had the \
         lower test accuracy in all \(budget.runs) paired runs\(sweptText.isEmpty ? "" : " (\(sweptText))"), and in \
-        \(swept) it had the higher accuracy in all of them. A direction that holds in every run of a row is \
-        what the full profile's \(full.runs) runs per row would have the power to confirm or refute.
+        \(swept) it had the higher accuracy in all of them.\(isFull ? "" : " A direction that holds in every run of a row is what the full profile's \(full.runs) runs per row would have the power to confirm or refute.")
 
         **The full profile, on paper.** `--profile full` is defined in code (T16FashionMNIST.budget): \
         widths \(full.widths.map(String.init).joined(separator: ", ")), depths \(full.depths.map(String.init).joined(separator: ", ")), \
@@ -175,18 +197,16 @@ extension NotebookBuilder {
 
         \(rateTable)\
         it costs about \(Int(coreHours.rounded())) core-hours, most of it at N = \(heaviest.width), \
-        L = \(heaviest.depth). Runs are independent and single-threaded. On a 1,000-core Slurm cluster, \
-        shard each (setting, method) into tasks of \(shard) runs: the validation runs of one learning rate, \
-        or \(shard) of the \(full.runs) fresh runs, which start once the method's learning rate is chosen \
-        (\(tasks) array tasks in two stages, each holding the prepared data once, 0.5 to 0.8 GB). The cores \
-        are busy for about \(Cell.sig(coreHours * 60 / 1000, 2)) minutes; the longest task (\(shard) runs at \
-        N = 64, L = 100) takes about \(Cell.sig(longestTask / 60, 2)) minutes, and the two stages put two of \
-        them end to end, so the wall time is about \(Cell.sig(max(coreHours * 60 / 1000, 2 * longestTask / 60), 2)) \
-        minutes plus scheduling. It has not been run.
+        L = \(heaviest.depth). The table is built in \(fullParts) parts, one per setting (`lyapsim tables --only \
+        T16 --profile full --part K`), from \(Cell.sig(partHours.min()!, 2)) to \(Cell.sig(partHours.max()!, 2)) \
+        core-hours each. On a 1,000-core Slurm cluster they run as one array job at once, and the wall time \
+        is that of the longest part: about \(Cell.sig(partHours.max()!, 2)) hours on one thread, about \
+        \(Cell.sig(partHours.max()! / 8, 2)) with `--threads 8` (its runs spread over the threads). \
+        \(isFull ? "The \(present.count) parts committed so far are \(Cell.sig(doneHours, 2)) of those core-hours." : "It has not been run.")
 
 
         """
-        md += table("T16")
+        md += table("T16", full: isFull)
         return Notebook(fileName: "10-fashion-mnist.md", markdown: md, figures: figures)
     }
 }

@@ -60,8 +60,31 @@ enum T16FashionMNIST: TableInParts {
                        methods: ["he", "orthogonal", "xavier", "torch-default", "lsuv", "relu-orthogonal"],
                        challengers: ["relu-orthogonal"]),
         ActivationRows(name: "tanh", activation: Tanh(), slope: nil,
-                       methods: ["he", "orthogonal", "xavier", "torch-default", "lsuv"], challengers: []),
+                       methods: ["he", "orthogonal", "xavier", "torch-default", "lsuv", "diagonal-noise", "diagonal-noise-searched"],
+                       challengers: ["diagonal-noise", "diagonal-noise-searched"]),
     ]
+
+    /// The diagonal-plus-noise rule of Lee, Choi and Kim's tanh predecessor
+    /// (arXiv 2410.02242): W = I + Z, Z iid N(0, 0.085^2 / N).
+    static let predecessorNoise = 0.085
+
+    /// The noise of a diagonal-noise method at setting k: the predecessor's
+    /// fixed 0.085, or lyapsim's target-depth search (`NoiseSearch`: E q_L = q_0
+    /// at the setting's depth and width, 64 networks x 3 inputs, tolerance
+    /// 1e-4, on its own seed); nil for the other methods.
+    static func noise(_ name: String, _ ctx: TableContext, _ s: Setting, index k: Int) throws -> Double? {
+        switch name {
+        case "diagonal-noise": return predecessorNoise
+        case "diagonal-noise-searched":
+            let config = try SimulationConfig(samples: 64, seed: ctx.seed(table: 16, cell: 1 << 20 | k),
+                                              generator: ctx.generator, threads: ctx.threads)
+            let search = try NoiseSearch(activation: s.activation.activation, width: s.width, targetDepth: s.depth,
+                                         inputs: 3, config: config, tolerance: 1e-4)
+            // Not reached below the search's ceiling: the ceiling (the signal still shrinks there).
+            return search.noise ?? NoiseSearch.maxNoise
+        default: return nil
+        }
+    }
 
     /// Methods every challenger is compared with, on the same runs.
     static let baselines = ["he", "orthogonal", "lsuv"]
@@ -120,6 +143,14 @@ enum T16FashionMNIST: TableInParts {
     /// N = 8, L = 10 and 81 at N = 64, L = 100; the larger is charged everywhere.
     static let perRunOverheadSteps = 230
 
+    /// Core-hours of part (setting) k at the measured rates.
+    static func partCoreHours(_ profile: TableProfile, _ k: Int) -> Double {
+        let b = budget(profile), s = settings(profile)[k]
+        let runs = Double(s.activation.methods.count * (b.grid.count * b.validationRuns + b.runs))
+        let rate = measuredSecondsPerStep.first { $0.width == s.width && $0.depth == s.depth }?.seconds ?? .nan
+        return runs * Double(b.steps + perRunOverheadSteps) * rate / 3600
+    }
+
     /// Core-hours of the full profile at the measured rates.
     static func coreHours(_ profile: TableProfile) -> Double? { profile == .full ? fullProfileCoreHours : nil }
 
@@ -135,6 +166,8 @@ enum T16FashionMNIST: TableInParts {
         let name: String
         let inputSigma: Double
         let hiddenSigma: Double
+        /// A diagonal-noise method's sigma_z.
+        let noise: Double?
         let search: LearningRateSearch
     }
 
@@ -153,17 +186,22 @@ enum T16FashionMNIST: TableInParts {
         let seed = ctx.seed(table: 16, cell: k)
         var methods: [MethodResult] = []
         for name in s.activation.methods {
+            let z = try noise(name, ctx, s, index: k)
+            let initialization = try z.map {
+                try HiddenInitialization.named(DiagonalNoiseEnsemble.name, width: s.width, depth: s.depth, slope: s.activation.slope,
+                                               parameters: EnsembleParameters(["noise": $0]))
+            } ?? HiddenInitialization.named(name, width: s.width, depth: s.depth, slope: s.activation.slope)
             let config = try TrainingConfig(
                 task: task, shape: MLPShape(inputs: task.inputs, width: s.width, depth: s.depth, outputs: task.outputs, biases: true),
                 activation: s.activation.activation, slope: s.activation.slope,
-                initialization: HiddenInitialization.named(name, width: s.width, depth: s.depth, slope: s.activation.slope),
+                initialization: initialization,
                 optimizer: OptimizerSettings(kind: .adamw, learningRate: b.grid[0], weightDecay: weightDecay),
                 steps: b.steps, batch: batch, trainingSize: s.trainSize, evaluationSize: FashionMNIST.officialCounts.test,
                 seed: seed, curvePoints: 1)
             let search = try LearningRateSearch(config, grid: b.grid, validationRuns: b.validationRuns, runs: b.runs,
                                                 threads: ctx.threads)
             methods.append(MethodResult(name: name, inputSigma: config.inputLayer.sigma,
-                                        hiddenSigma: config.initialization.ensemble.sigma, search: search))
+                                        hiddenSigma: config.initialization.ensemble.sigma, noise: z, search: search))
         }
         return SettingResult(setting: s, methods: methods)
     }
@@ -213,7 +251,7 @@ enum T16FashionMNIST: TableInParts {
                                            "accuracy_hi": acc.upperQuartile, "median_loss": f.median,
                                            "trained": f.trained.value, "diverged": f.diverged.value,
                                            "input_sigma": method.inputSigma,
-                                           "hidden_sigma": method.hiddenSigma,
+                                           "hidden_sigma": method.hiddenSigma, "noise": method.noise ?? .nan,
                                            "log_gain": f.medianInitialLogGain,
                                            "challenger": s.activation.challengers.contains(name) ? 1 : 0]
                 var paired: [String] = []
@@ -237,7 +275,8 @@ enum T16FashionMNIST: TableInParts {
                 let ci = acc.medianInterval
                 let edge = b.grid.count > 1 && (search.chosenRate == b.grid.first || search.chosenRate == b.grid.last)
                 rows.append([s.activation.name, String(s.width), String(s.depth), String(s.trainSize), name,
-                             Cell.sig(method.inputSigma, 4), Cell.sig(method.hiddenSigma, 4),
+                             Cell.sig(method.inputSigma, 4),
+                             Cell.sig(method.hiddenSigma, 4) + (method.noise.map { ", noise \(Cell.sig($0, 4))" } ?? ""),
                              Cell.sig(search.chosenRate, 2) + (edge ? "*" : ""),
                              "\(Cell.fixed(acc.median, 3)) [\(Cell.fixed(ci.lowerBound, 3)), \(Cell.fixed(ci.upperBound, 3))]",
                              Cell.sig(f.median, 3), fractionCell(f.trained), fractionCell(f.diverged),
@@ -253,14 +292,14 @@ enum T16FashionMNIST: TableInParts {
             : "Computed so far: \(present.count) of the profile's \(every.count) settings (parts \(ranges(present)) of `lyapsim tables --only T16 --part K`); the other settings are not in this table yet, and Holm's adjustment is over the tests of the settings shown. "
         return ResultTable(
             id: id, title: "Fashion-MNIST: deep narrow networks from each initialization, paired against He, orthogonal and LSUV",
-            summary: profileLine + partsLine + "Each row trains \(b.runs) fresh networks 784 -> N -> L hidden N x N -> 10 (runs 0 to \(b.runs - 1)) on K training images (a seeded subset per run) with AdamW at the learning rate that gave the smallest median validation loss on \(b.validationRuns) validation run\(b.validationRuns == 1 ? "" : "s") per rate (grid \(b.grid.map { Cell.sig($0, 2) }.joined(separator: ", ")); scored on the 5,000 validation images), \(b.steps) steps of batch \(batch), weight decay \(Cell.sig(weightDecay, 2)), biases; accuracy is on the official 10,000 test images, which choose nothing. Leaky ReLU has a = \(slope). Run r of every method in a setting trains on the same subset in the same batch order with the same output layer; the input layer is the common Gaussian draw at He's gain (1 for tanh) except under the Lyapunov methods, where the same normals are rescaled (lyapunov, lyapunov-sampling) or orthonormalized (lyapunov-orthogonal) to the layer's own sigma_crit (input sigma); the output layer is LeCun normal for every method. The columns 'vs he', 'vs orthogonal' and 'vs lsuv' pair the challengers (the Lyapunov methods for Leaky ReLU, relu-orthogonal for ReLU; no method of the study is a challenger for tanh) with the baseline on test error, run by run: runs where the challenger's accuracy is higher - lower (ties omitted), the median paired difference of accuracy (positive favours the challenger), the exact two-sided sign-test p, the exact Wilcoxon signed-rank p and that p adjusted by Holm's method over the table's \(family.count) Wilcoxon tests. A learning rate marked * is at the edge of the grid. A run trains when its test accuracy is at least 0.5; it diverges when a loss or gradient is non-finite (accuracy 0). log gain is the median log(||X_L|| / ||X_0||) of the hidden stack at initialization on 256 training images.",
+            summary: profileLine + partsLine + "Each row trains \(b.runs) fresh networks 784 -> N -> L hidden N x N -> 10 (runs 0 to \(b.runs - 1)) on K training images (a seeded subset per run) with AdamW at the learning rate that gave the smallest median validation loss on \(b.validationRuns) validation run\(b.validationRuns == 1 ? "" : "s") per rate (grid \(b.grid.map { Cell.sig($0, 2) }.joined(separator: ", ")); scored on the 5,000 validation images), \(b.steps) steps of batch \(batch), weight decay \(Cell.sig(weightDecay, 2)), biases; accuracy is on the official 10,000 test images, which choose nothing. Leaky ReLU has a = \(slope). Run r of every method in a setting trains on the same subset in the same batch order with the same output layer; the input layer is the common Gaussian draw at He's gain (1 for tanh) except under the Lyapunov methods, where the same normals are rescaled (lyapunov, lyapunov-sampling) or orthonormalized (lyapunov-orthogonal) to the layer's own sigma_crit (input sigma); the output layer is LeCun normal for every method. diagonal-noise is W = I + Z, Z iid N(0, noise^2 / N) (Lee, Choi and Kim), at the tanh predecessor's noise \(Cell.sig(predecessorNoise, 2)) or at the noise lyapsim's target-depth search finds for the setting (diagonal-noise-searched: E q_L = q_0 at depth L; `lyapsim init --activation tanh --ensemble diagonal-noise --target-depth L`); its noise is in the hidden sigma column. The columns 'vs he', 'vs orthogonal' and 'vs lsuv' pair the challengers (the Lyapunov methods for Leaky ReLU, relu-orthogonal for ReLU, the two diagonal-noise methods for tanh) with the baseline on test error, run by run: runs where the challenger's accuracy is higher - lower (ties omitted), the median paired difference of accuracy (positive favours the challenger), the exact two-sided sign-test p, the exact Wilcoxon signed-rank p and that p adjusted by Holm's method over the table's \(family.count) Wilcoxon tests. A learning rate marked * is at the edge of the grid. A run trains when its test accuracy is at least 0.5; it diverges when a loss or gradient is non-finite (accuracy 0). log gain is the median log(||X_L|| / ||X_0||) of the hidden stack at initialization on 256 training images.",
             columns: ["activation", "N", "L", "K", "init", "input sigma", "hidden sigma", "lr", "median test accuracy [CI]",
                       "median test loss", "trained [95% CI]", "diverged [95% CI]", "log gain", "vs he", "vs orthogonal", "vs lsuv"],
             rows: rows,
             notes: ["Data: Fashion-MNIST (Xiao, Rasul and Vollgraf 2017) from Debian's dataset-fashion-mnist; pixels / 255 standardized with one mean and sd over the 55,000 training-pool images; docs/fashion-mnist.md.",
                     "The median intervals (CI) are distribution-free order-statistic intervals (coverage \(Cell.fixed(100 * coverage, 1))% at \(b.runs) runs); fraction intervals are Wilson's 95%.",
                     "Profile \(ctx.profile.rawValue). `--profile full`: widths \(full.widths.map(String.init).joined(separator: ", ")), depths \(full.depths.map(String.init).joined(separator: ", ")), K = \(full.trainSizes.map(String.init).joined(separator: ", ")), every activation at every width, \(full.runs) runs per row after \(full.validationRuns) validation runs per rate (grid \(full.grid.map { Cell.sig($0, 2) }.joined(separator: ", "))), \(full.steps) steps: about \(Int(fullProfileCoreHours.rounded())) core-hours at the measured rate (notebook 10).",
-                    "Any row: `lyapsim train --task fashion-mnist --activation ACT --width N --depth L --train-size K --init INIT --lr LR --steps \(b.steps) --runs \(b.runs) --seed S` with the setting's seed S (in order of the settings): " + present.map { "\(every[$0].activation.name) N = \(every[$0].width) L = \(every[$0].depth) K = \(every[$0].trainSize): \(ctx.seed(table: 16, cell: $0))" }.joined(separator: ", ") + "."],
+                    "Any row: `lyapsim train --task fashion-mnist --activation ACT --width N --depth L --train-size K --init INIT --lr LR --steps \(b.steps) --runs \(b.runs) --seed S` (a diagonal-noise row: `--init diagonal-noise --noise Z` with its noise Z) with the setting's seed S (in order of the settings): " + present.map { "\(every[$0].activation.name) N = \(every[$0].width) L = \(every[$0].depth) K = \(every[$0].trainSize): \(ctx.seed(table: 16, cell: $0))" }.joined(separator: ", ") + "."],
             values: values)
     }
 }
@@ -282,6 +321,8 @@ extension T16FashionMNIST {
             let name: String
             let inputSigma: String
             let hiddenSigma: String
+            /// A diagonal-noise method's sigma_z (absent for the others).
+            let noise: String?
             let grid: [String]
             let validationMedians: [String]
             let validationTrained: [String]
@@ -303,7 +344,7 @@ extension T16FashionMNIST {
         let part = SettingPart(
             activation: s.activation.name, width: s.width, depth: s.depth, trainSize: s.trainSize,
             methods: result.methods.map { m in
-                SettingPart.Method(name: m.name, inputSigma: hex(m.inputSigma), hiddenSigma: hex(m.hiddenSigma),
+                SettingPart.Method(name: m.name, inputSigma: hex(m.inputSigma), hiddenSigma: hex(m.hiddenSigma), noise: m.noise.map(hex),
                                    grid: m.search.grid.map(hex), validationMedians: m.search.validationMedians.map(hex),
                                    validationTrained: m.search.validationTrained.map(hex),
                                    chosenRate: hex(m.search.chosenRate), runs: m.search.fresh.runs.map { $0.record.map(hex) })
@@ -339,7 +380,7 @@ extension T16FashionMNIST {
                                             validationTrained: try m.validationTrained.map(double),
                                             chosenRate: try double(m.chosenRate), fresh: fresh)
             return MethodResult(name: m.name, inputSigma: try double(m.inputSigma), hiddenSigma: try double(m.hiddenSigma),
-                                search: search)
+                                noise: try m.noise.map(double), search: search)
         }
         return SettingResult(setting: s, methods: methods)
     }
