@@ -34,8 +34,10 @@ mkdir -p "$dir"
 # One job per line: "ID" for a table of one part, "ID K" for part K.
 jobs_file=$(mktemp)
 trap 'rm -f "$jobs_file"' EXIT
-for id in $("$lyapsim" tables --list); do
-    parts=$("$lyapsim" tables --list --only "$id" "${table_options[@]}" | cut -f1)
+ids=$("$lyapsim" tables --list)  # a failure stops the script here (set -e)
+for id in $ids; do
+    listing=$("$lyapsim" tables --list --only "$id" "${table_options[@]}")
+    parts=$(printf '%s\n' "$listing" | cut -f1)
     if [ -z "$parts" ]; then
         [ -e "$dir/$id.table" ] || echo "$id"
     else
@@ -54,7 +56,10 @@ export -f build
 export lyapsim dir THREADS
 # An array cannot be exported: the options travel as words (none has a space).
 export table_options_text="${table_options[*]}"
+# --env carries the function and its variables to remote hosts (--sshloginfile);
+# after a failure, running jobs finish and keep their records (--halt soon).
 # shellcheck disable=SC2086
-SHELL=/bin/bash parallel ${PARALLEL_OPTS:-} --colsep ' ' --halt now,fail=1 -j "$jobs" \
+SHELL=/bin/bash parallel ${PARALLEL_OPTS:-} --env build --env lyapsim --env dir --env THREADS --env table_options_text \
+    --colsep ' ' --halt soon,fail=1 -j "$jobs" \
     'table_options=($table_options_text); build {1} {2}' <"$jobs_file" >/dev/null
 exec "$lyapsim" regenerate --tables-from "$dir" "$@"

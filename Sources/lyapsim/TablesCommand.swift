@@ -148,7 +148,7 @@ struct TableOptions: ParsableArguments {
                 throw ValidationError("--tables-from: \(tablesFrom) holds \(parts.count) of the \(count) parts of \(id); build the others (`tables --only \(id) --part K --save \(tablesFrom)/\(TablePartRecord.fileName(id: id, part: 0).replacingOccurrences(of: "-0.", with: "-K."))`) or add --partial")
             }
             let table = try TableSet.build(id, context, parts: parts)
-            return TableRecord(table: table, seconds: parts.values.map(\.seconds).reduce(0, +), context: context,
+            return TableRecord(table: table, seconds: parts.keys.sorted().map { parts[$0]!.seconds }.reduce(0, +), context: context,
                                lyapsimVersion: Lyapsim.version)
         } catch let refusal as TableRecord.Refusal {
             throw ValidationError("--tables-from: \(refusal)")

@@ -103,15 +103,18 @@ struct FullProfileTests {
             return try #require(try JSONSerialization.jsonObject(with: data) as? [String: Any])
         }
         let parts = try names.map { try #require(part($0)["payload"] as? [String: Any]) }
-        func cost(_ p: [String: Any]) -> [Int] {
-            [(p["width"] as! Int) * (p["depth"] as! Int), p["trainSize"] as! Int]
+        // Ties (ReLU and Leaky ReLU at the same N, L, K) go to the lower part index, whatever the directory order.
+        let indices = try names.map { try #require(part($0)["part"] as? Int) }
+        func cost(_ i: Int) -> [Int] {
+            [(parts[i]["width"] as! Int) * (parts[i]["depth"] as! Int), parts[i]["trainSize"] as! Int, indices[i]]
         }
-        let setting = try #require(parts.min { cost($0).lexicographicallyPrecedes(cost($1)) })
+        let setting = parts[try #require(parts.indices.min { cost($0).lexicographicallyPrecedes(cost($1)) })]
         let activation = setting["activation"] as! String, width = setting["width"] as! Int
         let depth = setting["depth"] as! Int, trainSize = setting["trainSize"] as! Int
         let md = try String(contentsOf: Self.directory.appendingPathComponent("T16-fashion-mnist.md"), encoding: .utf8)
+        // The setting's seed in the notes' list, after ": " (the first) or ", " (not inside "leaky-relu").
         let key = "\(activation) N = \(width) L = \(depth) K = \(trainSize): "
-        let seedStart = try #require(md.range(of: key)).upperBound
+        let seedStart = try #require(md.range(of: ": " + key) ?? md.range(of: ", " + key)).upperBound
         let seed = String(md[seedStart...].prefix { $0.isNumber })
         func double(_ hex: String) -> Double { Double(bitPattern: UInt64(hex, radix: 16)!) }
         let methods = try #require(setting["methods"] as? [[String: Any]])

@@ -57,7 +57,12 @@ struct EnsembleConformanceTests {
     @Test("one draw of W applied to k vectors equals k separate applications of the same draw, up to the dot product's rounding",
           arguments: EnsembleRegistry.names)
     func severalVectors(name: String) throws {
-        let n = 6, k = 3
+        // Width 6 with 3 vectors reaches the product's direct loops; width 40
+        // with 9 vectors its packed tiles.
+        for (n, k) in [(6, 3), (40, 9)] { try severalVectors(name: name, width: n, vectors: k) }
+    }
+
+    func severalVectors(name: String, width n: Int, vectors k: Int) throws {
         let ensemble = try Self.make(name)
         var xs = [Double](repeating: 0, count: n * k)
         for i in 0..<(n * k) { xs[i] = sin(Double(i) + 0.5) }

@@ -80,7 +80,8 @@ enum T16FashionMNIST: TableInParts {
                                               generator: ctx.generator, threads: ctx.threads)
             let search = try NoiseSearch(activation: s.activation.activation, width: s.width, targetDepth: s.depth,
                                          inputs: 3, config: config, tolerance: 1e-4)
-            // Not reached below the search's ceiling: the ceiling (the signal still shrinks there).
+            // Not reached below the search's ceiling: the ceiling (the signal
+            // still shrinks there); the table's notes say what a noise of 8 means.
             return search.noise ?? NoiseSearch.maxNoise
         default: return nil
         }
@@ -228,7 +229,7 @@ enum T16FashionMNIST: TableInParts {
         let present = every.indices.filter { parts[$0] != nil }
         let missing = every.indices.filter { parts[$0] == nil }
         let all = present.map { every[$0] }
-        let results = try present.map { try decodePart(parts[$0]!, setting: every[$0], index: $0) }
+        let results = try present.map { try decodePart(parts[$0]!, setting: every[$0], index: $0, profile: ctx.profile) }
         func comparisons(_ k: Int, _ name: String) -> [(String, PairedComparison)] {
             guard all[k].activation.challengers.contains(name), let s = results[k].summary(name) else { return [] }
             return baselines.compactMap { baseline in
@@ -292,7 +293,7 @@ enum T16FashionMNIST: TableInParts {
             : "Computed so far: \(present.count) of the profile's \(every.count) settings (parts \(ranges(present)) of `lyapsim tables --only T16 --part K`); the other settings are not in this table yet, and Holm's adjustment is over the tests of the settings shown. "
         return ResultTable(
             id: id, title: "Fashion-MNIST: deep narrow networks from each initialization, paired against He, orthogonal and LSUV",
-            summary: profileLine + partsLine + "Each row trains \(b.runs) fresh networks 784 -> N -> L hidden N x N -> 10 (runs 0 to \(b.runs - 1)) on K training images (a seeded subset per run) with AdamW at the learning rate that gave the smallest median validation loss on \(b.validationRuns) validation run\(b.validationRuns == 1 ? "" : "s") per rate (grid \(b.grid.map { Cell.sig($0, 2) }.joined(separator: ", ")); scored on the 5,000 validation images), \(b.steps) steps of batch \(batch), weight decay \(Cell.sig(weightDecay, 2)), biases; accuracy is on the official 10,000 test images, which choose nothing. Leaky ReLU has a = \(slope). Run r of every method in a setting trains on the same subset in the same batch order with the same output layer; the input layer is the common Gaussian draw at He's gain (1 for tanh) except under the Lyapunov methods, where the same normals are rescaled (lyapunov, lyapunov-sampling) or orthonormalized (lyapunov-orthogonal) to the layer's own sigma_crit (input sigma); the output layer is LeCun normal for every method. diagonal-noise is W = I + Z, Z iid N(0, noise^2 / N) (Lee, Choi and Kim), at the tanh predecessor's noise \(Cell.sig(predecessorNoise, 2)) or at the noise lyapsim's target-depth search finds for the setting (diagonal-noise-searched: E q_L = q_0 at depth L; `lyapsim init --activation tanh --ensemble diagonal-noise --target-depth L`); its noise is in the hidden sigma column. The columns 'vs he', 'vs orthogonal' and 'vs lsuv' pair the challengers (the Lyapunov methods for Leaky ReLU, relu-orthogonal for ReLU, the two diagonal-noise methods for tanh) with the baseline on test error, run by run: runs where the challenger's accuracy is higher - lower (ties omitted), the median paired difference of accuracy (positive favours the challenger), the exact two-sided sign-test p, the exact Wilcoxon signed-rank p and that p adjusted by Holm's method over the table's \(family.count) Wilcoxon tests. A learning rate marked * is at the edge of the grid. A run trains when its test accuracy is at least 0.5; it diverges when a loss or gradient is non-finite (accuracy 0). log gain is the median log(||X_L|| / ||X_0||) of the hidden stack at initialization on 256 training images.",
+            summary: profileLine + partsLine + "Each row trains \(b.runs) fresh networks 784 -> N -> L hidden N x N -> 10 (runs 0 to \(b.runs - 1)) on K training images (a seeded subset per run) with AdamW at the learning rate that gave the smallest median validation loss on \(b.validationRuns) validation run\(b.validationRuns == 1 ? "" : "s") per rate (grid \(b.grid.map { Cell.sig($0, 2) }.joined(separator: ", ")); scored on the 5,000 validation images), \(b.steps) steps of batch \(batch), weight decay \(Cell.sig(weightDecay, 2)), biases; accuracy is on the official 10,000 test images, which choose nothing. Leaky ReLU has a = \(slope). Run r of every method in a setting trains on the same subset in the same batch order with the same output layer; the input layer is the common Gaussian draw at He's gain (1 for tanh) except under the Lyapunov methods, where the same normals are rescaled (lyapunov, lyapunov-sampling) or orthonormalized (lyapunov-orthogonal) to the layer's own sigma_crit (input sigma); the output layer is LeCun normal for every method. diagonal-noise is W = I + Z, Z iid N(0, noise^2 / N) (Lee, Choi and Kim), at the tanh predecessor's noise \(Cell.sig(predecessorNoise, 2)) or at the noise lyapsim's target-depth search finds for the setting (diagonal-noise-searched: E q_L = q_0 at depth L; `lyapsim init --activation tanh --ensemble diagonal-noise --target-depth L`; a noise of \(Cell.sig(NoiseSearch.maxNoise, 2)), the search's ceiling, would mean the target was not reached); its noise is in the hidden sigma column. The columns 'vs he', 'vs orthogonal' and 'vs lsuv' pair the challengers (the Lyapunov methods for Leaky ReLU, relu-orthogonal for ReLU, the two diagonal-noise methods for tanh) with the baseline on test error, run by run: runs where the challenger's accuracy is higher - lower (ties omitted), the median paired difference of accuracy (positive favours the challenger), the exact two-sided sign-test p, the exact Wilcoxon signed-rank p and that p adjusted by Holm's method over the table's \(family.count) Wilcoxon tests. A learning rate marked * is at the edge of the grid. A run trains when its test accuracy is at least 0.5; it diverges when a loss or gradient is non-finite (accuracy 0). log gain is the median log(||X_L|| / ||X_0||) of the hidden stack at initialization on 256 training images.",
             columns: ["activation", "N", "L", "K", "init", "input sigma", "hidden sigma", "lr", "median test accuracy [CI]",
                       "median test loss", "trained [95% CI]", "diverged [95% CI]", "log gain", "vs he", "vs orthogonal", "vs lsuv"],
             rows: rows,
@@ -355,7 +356,7 @@ extension T16FashionMNIST {
     }
 
     /// A saved setting back, after checking it is the setting this profile has at its index.
-    static func decodePart(_ data: Data, setting s: Setting, index k: Int) throws -> SettingResult {
+    static func decodePart(_ data: Data, setting s: Setting, index k: Int, profile: TableProfile) throws -> SettingResult {
         let refuse = { (reason: String) in TableRecord.Refusal(path: TablePartRecord.fileName(id: id, part: k), reason: reason) }
         guard let part = try? JSONDecoder().decode(SettingPart.self, from: data) else { throw refuse("payload is not a T16 setting") }
         guard part.activation == s.activation.name, part.width == s.width, part.depth == s.depth, part.trainSize == s.trainSize
@@ -368,13 +369,25 @@ extension T16FashionMNIST {
             return Double(bitPattern: bits)
         }
         let width = RunResult.recordWidth(curveLength: 0)
+        let b = budget(profile)
         let methods = try part.methods.map { m -> MethodResult in
-            let runs = try m.runs.map { row -> RunResult in
+            // The profile's runs 0 ..< R, each a well-formed record (the
+            // integer fields finite, an accuracy in [0, 1]), before any is
+            // turned into a RunResult.
+            guard m.runs.count == b.runs else { throw refuse("\(m.name) has \(m.runs.count) runs, the profile \(b.runs)") }
+            let runs = try m.runs.enumerated().map { r, row -> RunResult in
                 guard row.count >= width else { throw refuse("a run of \(m.name) has \(row.count) numbers, fewer than \(width)") }
-                return RunResult(record: try row.map(double)[...])
+                let x = try row.map(double)
+                let step = x[3], candidate = x[6], accuracy = x[7]
+                guard x[0] == Double(r), x[2] == 0 || x[2] == 1, step.isNaN || (step.isFinite && step >= 0 && step == step.rounded()),
+                      candidate.isFinite, candidate >= 0, candidate == candidate.rounded(), candidate < 1e9,
+                      (0...1).contains(accuracy)
+                else { throw refuse("run \(r) of \(m.name) is not a valid run record") }
+                return RunResult(record: x[...])
             }
-            guard !runs.isEmpty, m.grid.count == m.validationMedians.count, m.grid.count == m.validationTrained.count, !m.grid.isEmpty
-            else { throw refuse("\(m.name): empty or inconsistent search") }
+            guard m.grid.count == m.validationMedians.count, m.grid.count == m.validationTrained.count,
+                  try m.grid.map(double) == b.grid
+            else { throw refuse("\(m.name): the learning-rate search is not this profile's (grid \(b.grid))") }
             let fresh = TrainingSummary(runs, trainedAccuracy: FashionMNISTTask().trainedAccuracy)
             let search = LearningRateSearch(grid: try m.grid.map(double), validationMedians: try m.validationMedians.map(double),
                                             validationTrained: try m.validationTrained.map(double),

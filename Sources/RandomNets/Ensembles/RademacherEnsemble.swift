@@ -26,7 +26,9 @@ public struct RademacherEnsemble: EntrywiseEnsemble, ScaleOnlyEnsemble {
     /// ceil(rows n / 64) words (as `fillStandardEntries` would) into the
     /// scratch, and `lanes_rows_signs` sums x_j with x_j's sign bit flipped
     /// where the entry's bit is set: no +-1 matrix, no multiplies. Same bits
-    /// as the generic kernel on `fillStandardEntries`' +-1.0 entries.
+    /// as the generic one-vector kernel on `fillStandardEntries`' +-1.0
+    /// entries, for every vector (the generic kernel's several-vector
+    /// product sums in another order).
     @inline(__always)
     public func applyFresh<Bits: RandomNumberGenerator>(
         to x: UnsafePointer<Double>, vectors k: Int, width n: Int, into h: UnsafeMutablePointer<Double>,
