@@ -145,7 +145,8 @@ struct TableOptions: ParsableArguments {
             let parts = try TablePartRecord.readAll(folder: tablesFrom, id: id, context: context, lyapsimVersion: Lyapsim.version)
             guard !parts.isEmpty else { return nil }
             guard parts.count == count || partial else {
-                throw ValidationError("--tables-from: \(tablesFrom) holds \(parts.count) of the \(count) parts of \(id); build the others (`tables --only \(id) --part K --save \(tablesFrom)/\(TablePartRecord.fileName(id: id, part: 0).replacingOccurrences(of: "-0.", with: "-K."))`) or add --partial")
+                let missing = (0..<count).filter { parts[$0] == nil }
+                throw ValidationError("--tables-from: \(tablesFrom) holds \(parts.count) of the \(count) parts of \(id) (missing: \(missing.prefix(12).map(String.init).joined(separator: ", "))\(missing.count > 12 ? ", ..." : "")); build them (`lyapsim tables --only \(id) --profile \(profile.rawValue) --seed \(seed) --part K --save \(tablesFrom)/\(id).part-K.record`) or add --partial")
             }
             let table = try TableSet.build(id, context, parts: parts)
             return TableRecord(table: table, seconds: parts.keys.sorted().map { parts[$0]!.seconds }.reduce(0, +), context: context,

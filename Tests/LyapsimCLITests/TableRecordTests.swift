@@ -92,7 +92,17 @@ struct TableRecordTests {
         let missing = try CLIRunner.run(["tables", "--only", "T16", "--tables-from", parts.path, "--out", out])
         #expect(missing.status == 64 && missing.stderr.contains("holds 2 of the 8 parts of T16")
                 && missing.stderr.split(separator: "\n").count == 1, "\(missing.stderr)")
+        #expect(missing.stderr.contains("missing: 0, 1, 2, 3, 6, 7") && missing.stderr.contains("--profile quick --seed 1 --part K"))
         #expect(!FileManager.default.fileExists(atPath: out))
+        // Another seed's run refuses the parts, naming the difference.
+        let seed2 = try CLIRunner.run(["tables", "--only", "T16", "--seed", "2", "--tables-from", parts.path, "--partial",
+                                       "--out", dir.appendingPathComponent("s2").path])
+        #expect(seed2.status == 64 && seed2.stderr.contains("is seed 1, this run needs 2") && seed2.stderr.split(separator: "\n").count == 1,
+                "\(seed2.stderr)")
+        // The parts are listed with what they are.
+        let list = try CLIRunner.run(["tables", "--list", "--only", "T16"])
+        #expect(list.status == 0 && list.stdout.split(separator: "\n").count == 8 && list.stdout.hasPrefix("0\tleaky-relu N = 8 L = 3 K = 1000\n"))
+        #expect(try CLIRunner.run(["tables", "--list", "--only", "T3"]).stdout.isEmpty)
         let rendered = try CLIRunner.run(["tables", "--only", "T16", "--tables-from", parts.path, "--partial", "--out", out])
         #expect(rendered.status == 0, "\(rendered.stderr)")
         let md = try String(contentsOf: URL(fileURLWithPath: out).appendingPathComponent("T16-fashion-mnist.md"), encoding: .utf8)

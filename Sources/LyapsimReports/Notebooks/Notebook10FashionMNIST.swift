@@ -86,7 +86,7 @@ extension NotebookBuilder {
             return "\(m): \(c.favour) for, \(c.against) against, \(c.none) without a detected difference"
         }.joined(separator: "; ")
 
-        let n0 = budget.widths[0], deep = budget.depths.last!, shallow = budget.depths[0], k0 = budget.trainSizes[0]
+        let n0 = budget.widths[0], k0 = budget.trainSizes[0]
         /// Median accuracy of one row (at the smallest training set), as text.
         func accuracy(_ activation: String, _ n: Int, _ l: Int, _ method: String) -> String {
             rows.first { $0.row[0] == activation && $0.v["N"] == Double(n) && $0.v["L"] == Double(l)
@@ -111,6 +111,14 @@ extension NotebookBuilder {
             "| \($0.width) | \($0.depth) | \(Cell.sig($0.seconds, 3)) |"
         }.joined(separator: "\n") + "\n\n"
 
+        // Median accuracy of He, Lyapunov and LSUV at each depth present (Leaky ReLU, N = n0, K = k0).
+        let depthLine = budget.depths.compactMap { l -> String? in
+            let he = accuracy("leaky-relu", n0, l, "he")
+            guard he != "n/a" else { return nil }
+            return "L = \(l): He \(he), Lyapunov \(accuracy("leaky-relu", n0, l, "lyapunov")), LSUV \(accuracy("leaky-relu", n0, l, "lsuv"))"
+        }.joined(separator: "; ")
+        let edgeRows = rows.filter { $0.v["lr"] == budget.grid.first || $0.v["lr"] == budget.grid.last }.count
+        let lowEdge = rows.filter { $0.v["lr"] == budget.grid.first }.count
         let quickProfileText = """
             This is a smoke test of the \
             study that CI can afford, not its answer: with \(budget.runs) runs the smallest exact two-sided \
@@ -149,11 +157,8 @@ extension NotebookBuilder {
 
         **Accuracy against depth.** Median test accuracy of each method at each depth, the quartiles as \
         bars; the challengers (Lyapunov methods, relu-orthogonal, diagonal-noise) solid, the others dashed. For tanh, he \
-        is LeCun's sigma 1 and coincides with xavier at fan_in = fan_out. With Leaky ReLU at N = \(n0), He reaches \
-        \(accuracy("leaky-relu", n0, shallow, "he")) at L = \(shallow) and \(accuracy("leaky-relu", n0, deep, "he")) \
-        at L = \(deep); Lyapunov \(accuracy("leaky-relu", n0, shallow, "lyapunov")) and \
-        \(accuracy("leaky-relu", n0, deep, "lyapunov")); LSUV \(accuracy("leaky-relu", n0, shallow, "lsuv")) and \
-        \(accuracy("leaky-relu", n0, deep, "lsuv")).
+        is LeCun's sigma 1 and coincides with xavier at fan_in = fan_out. With Leaky ReLU at N = \(n0) and \
+        K = \(k0), by depth: \(depthLine).
 
 
         """
@@ -181,6 +186,11 @@ extension NotebookBuilder {
         By challenger: \(perMethod.isEmpty ? "none" : perMethod). The table also gives the exact sign test, \
         which looks only at the direction of each run's difference (its smallest p at \(budget.runs) runs is \
         \(Cell.sig(smallestP, 2)) as well), and the median paired difference of accuracy, the size of the effect.
+
+        Learning rates: \(edgeRows) of the \(rows.count) rows chose a rate at an end of the grid \
+        (\(budget.grid.map { Cell.sig($0, 2) }.joined(separator: ", ")); marked * in the table), \(lowEdge) of them \
+        the smallest: the validation loss, which picks the rate, penalizes the overconfident predictions of a \
+        network that fits its K images, so on small training sets it can prefer a rate that trains less.
 
         Descriptively, without a test: in \(sweptAgainst) of the \(total) comparisons the challenger had the \
         lower test accuracy in all \(budget.runs) paired runs\(sweptText.isEmpty ? "" : " (\(sweptText))"), and in \
