@@ -38,10 +38,16 @@ struct JacobianSpectrumTests {
         #expect(worstWrong > 4)
     }
 
-    @Test("a = 1, orthogonal: every exponent is log sigma to rounding, at any depth; log sigma + 1e-9 is not")
-    func orthogonalExact() throws {
-        let (theory, estimate) = try Self.run(.orthogonal, width: 6, slope: 1, sigma: 0.7, depth: 40,
-                                              samples: 10, seed: 4)
+    /// (N, K): one panel of the QR step, and 40 wide with three panels
+    /// (`TangentFrame.panelWidth` 16), all K or a partial last panel.
+    static let frames = [(6, 6), (40, 40), (40, 23)]
+
+    @Test("a = 1, orthogonal: every exponent is log sigma to rounding, at any depth; log sigma + 1e-9 is not",
+          arguments: frames)
+    func orthogonalExact(width: Int, exponents: Int) throws {
+        let (theory, estimate) = try Self.run(.orthogonal, width: width, slope: 1, sigma: 0.7, depth: 40,
+                                              samples: 10, exponents: exponents, seed: 4)
+        #expect(estimate.exponents.count == exponents)
         #expect(theory.isExact)
         for value in estimate.exponents {
             #expect(abs(value.mean - log(0.7)) < 1e-12)
@@ -63,9 +69,10 @@ struct JacobianSpectrumTests {
         #expect(abs(sum.mean - wrong.exponentSum) > 4 * se)
     }
 
-    @Test("the sum is exact pathwise: for orthogonal weights at a = 1e-8, L sum_k lambda_k-hat - N L log sigma is log|a| times an integer (the count of negative pre-activations)")
-    func sumIsPathwiseExactAtExtremeSlope() throws {
-        let (n, depth, a, sigma) = (6, 30, 1e-8, 1.1)
+    @Test("the sum is exact pathwise: for orthogonal weights at a = 1e-8, L sum_k lambda_k-hat - N L log sigma is log|a| times an integer (the count of negative pre-activations)",
+          arguments: [6, 40])
+    func sumIsPathwiseExactAtExtremeSlope(n: Int) throws {
+        let (depth, a, sigma) = (30, 1e-8, 1.1)
         let spec = try NetworkSpec(width: n, depth: depth, slope: a, ensemble: .orthogonal, sigma: sigma)
         let samples = try JacobianSpectrum.simulate(spec, SimulationConfig(samples: 8, seed: 5, threads: 2),
                                                     exponents: n)

@@ -37,8 +37,12 @@ final class SpectrumJob: SeveralVectorsJob, @unchecked Sendable {
     var resultsPerSample: Int { exponents + 1 }
 
     // Scratch: logR[K], coefficients[K], d[N], then S (forward log-norm) and
-    // the number of tangents still independent.
-    func scratchCount(width n: Int) -> Int { 2 * exponents + n + 2 }
+    // the number of tangents still independent, then the panel QR's workspace.
+    func scratchCount(width n: Int) -> Int { Self.scratchCount(exponents: exponents, width: n) }
+
+    static func scratchCount(exponents k: Int, width n: Int) -> Int {
+        2 * k + n + 2 + TangentFrame.panelScratchCount(count: k, width: n)
+    }
 
     func start(sample: Int, vectors: UnsafeMutablePointer<Double>, normals: UnsafePointer<Double>,
                scratch: UnsafeMutablePointer<Double>) {
@@ -54,7 +58,7 @@ final class SpectrumJob: SeveralVectorsJob, @unchecked Sendable {
     func layer(_ layer: Int, sample: Int, images: UnsafeMutablePointer<Double>,
                vectors: UnsafeMutablePointer<Double>, scratch: UnsafeMutablePointer<Double>) -> Bool {
         let n = width, k = exponents
-        let logR = scratch, coefficients = scratch + k, d = scratch + 2 * k
+        let logR = scratch, d = scratch + 2 * k
         for i in 0..<n { d[i] = activation.derivative(images[i]) }
         guard let step = ForwardStep.advance(images, into: vectors, width: n, activation: activation) else {
             scratch[2 * k + n] = -.infinity
@@ -66,8 +70,8 @@ final class SpectrumJob: SeveralVectorsJob, @unchecked Sendable {
             let image = images + (j + 1) * n, tangent = vectors + (j + 1) * n
             for i in 0..<n { tangent[i] = d[i] * image[i] }
         }
-        let independent = TangentFrame.orthonormalize(vectors + n, count: alive, width: n, logR: logR,
-                                                      coefficients: coefficients)
+        let independent = TangentFrame.orthonormalizeInPanels(vectors + n, count: alive, width: n, logR: logR,
+                                                              scratch: scratch + 2 * k + n + 2)
         if independent < alive {
             // The frame lost dimension: exponents beyond it are -infinity.
             (vectors + (independent + 1) * n).update(repeating: 0, count: (k - independent) * n)
@@ -137,7 +141,7 @@ public enum JacobianSpectrum {
     public static func checkRun(_ spec: NetworkSpec, _ config: SimulationConfig, exponents k: Int) throws {
         try Validate.exponentCount(k, width: spec.width)
         try Validate.jacobianActivation(spec.activation)
-        try SeveralVectorsRunner.checkResources(vectors: k + 1, scratch: 2 * k + spec.width + 2,
+        try SeveralVectorsRunner.checkResources(vectors: k + 1, scratch: SpectrumJob.scratchCount(exponents: k, width: spec.width),
                                                 resultsPerSample: k + 1, spec, config)
     }
 }
