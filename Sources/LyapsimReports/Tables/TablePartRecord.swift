@@ -1,7 +1,7 @@
 import Foundation
 
 /// A table too long for one process even on its own (the full profile of
-/// T16 is about 94 core-hours), built in parts: each part (a T16 setting) is
+/// T16 is about 104 core-hours), built in parts: each part (a T16 setting) is
 /// computed by `lyapsim tables --only ID --part K --save FILE` as a separate
 /// job and the table is rendered from the saved parts, so it can be spread
 /// over a cluster, resumed part by part, and published with some parts
