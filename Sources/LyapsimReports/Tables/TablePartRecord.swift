@@ -84,30 +84,12 @@ public struct TablePartRecord: Sendable {
     public static func read(path: String, id: String, part k: Int, context: TableContext, lyapsimVersion: String) throws
         -> TablePartRecord
     {
-        let refuse = { (reason: String) in TableRecord.Refusal(path: path, reason: reason) }
-        guard let data = FileManager.default.contents(atPath: path) else { throw refuse("cannot be read") }
-        guard let o = try? JSONSerialization.jsonObject(with: data) as? [String: Any], o["format"] as? String == format,
-              o["format_version"] as? Int == formatVersion
-        else { throw refuse("not a \(format) file of format version \(formatVersion)") }
-        func field<T>(_ key: String, _ type: T.Type) throws -> T {
-            guard let value = o[key] as? T else { throw refuse("no valid \(key)") }
-            return value
-        }
-        let checks: [(String, String, String)] = [
-            ("id", try field("id", String.self), id),
-            ("part", String(try field("part", Int.self)), String(k)),
-            ("profile", try field("profile", String.self), context.profile.rawValue),
-            ("seed", try field("seed", String.self), String(context.seed)),
-            ("rng", try field("rng", String.self), context.generator.name),
-            ("lyapsim_version", try field("lyapsim_version", String.self), lyapsimVersion),
-        ]
-        for (key, saved, wanted) in checks where saved != wanted {
-            throw refuse("is \(key) \(saved), this run needs \(wanted)")
-        }
-        let payload = try JSONSerialization.data(withJSONObject: try field("payload", [String: Any].self),
+        let file = try RecordFile(path: path, format: format, formatVersion: formatVersion, id: id, context: context,
+                                  lyapsimVersion: lyapsimVersion, extra: [("part", String(k))])
+        let payload = try JSONSerialization.data(withJSONObject: try file.field("payload", [String: Any].self),
                                                  options: [.sortedKeys])
-        return TablePartRecord(id: id, part: k, label: try field("label", String.self), payload: payload,
-                               seconds: try field("seconds", Double.self), profile: context.profile, seed: context.seed,
+        return TablePartRecord(id: id, part: k, label: try file.field("label", String.self), payload: payload,
+                               seconds: try file.field("seconds", Double.self), profile: context.profile, seed: context.seed,
                                generator: context.generator.name, lyapsimVersion: lyapsimVersion)
     }
 

@@ -62,38 +62,57 @@ public struct TableRecord: Sendable {
     /// Reads a record and checks it belongs to `context` (table `id`) and
     /// this lyapsim version.
     public static func read(path: String, id: String, context: TableContext, lyapsimVersion: String) throws -> TableRecord {
-        let refuse = { (reason: String) in Refusal(path: path, reason: reason) }
-        guard let data = FileManager.default.contents(atPath: path) else { throw refuse("cannot be read") }
-        guard let o = try? JSONSerialization.jsonObject(with: data) as? [String: Any], o["format"] as? String == format,
-              o["format_version"] as? Int == formatVersion
-        else { throw refuse("not a \(format) file of format version \(formatVersion)") }
-        func field<T>(_ key: String, _ type: T.Type) throws -> T {
-            guard let value = o[key] as? T else { throw refuse("no valid \(key)") }
-            return value
-        }
-        let checks: [(String, String, String)] = [
-            ("id", try field("id", String.self), id),
-            ("profile", try field("profile", String.self), context.profile.rawValue),
-            ("seed", try field("seed", String.self), String(context.seed)),
-            ("rng", try field("rng", String.self), context.generator.name),
-            ("lyapsim_version", try field("lyapsim_version", String.self), lyapsimVersion),
-        ]
-        for (key, saved, wanted) in checks where saved != wanted {
-            throw refuse("is \(key) \(saved), this run needs \(wanted)")
-        }
+        let file = try RecordFile(path: path, format: format, formatVersion: formatVersion, id: id, context: context,
+                                  lyapsimVersion: lyapsimVersion)
         var values: [[String: Double]] = []
-        for row in try field("values_bits", [[String: String]].self) {
+        for row in try file.field("values_bits", [[String: String]].self) {
             var out: [String: Double] = [:]
             for (key, hex) in row {
-                guard let bits = UInt64(hex, radix: 16) else { throw refuse("bad bit pattern for \(key)") }
+                guard let bits = UInt64(hex, radix: 16) else { throw file.refuse("bad bit pattern for \(key)") }
                 out[key] = Double(bitPattern: bits)
             }
             values.append(out)
         }
-        let table = ResultTable(id: id, title: try field("title", String.self), summary: try field("summary", String.self),
-                                columns: try field("columns", [String].self), rows: try field("rows", [[String]].self),
-                                notes: try field("notes", [String].self), values: values)
-        return TableRecord(table: table, seconds: try field("seconds", Double.self), context: context,
+        let table = ResultTable(id: id, title: try file.field("title", String.self), summary: try file.field("summary", String.self),
+                                columns: try file.field("columns", [String].self), rows: try file.field("rows", [[String]].self),
+                                notes: try file.field("notes", [String].self), values: values)
+        return TableRecord(table: table, seconds: try file.field("seconds", Double.self), context: context,
                            lyapsimVersion: lyapsimVersion)
+    }
+}
+
+/// A saved record's JSON object after the checks every record kind makes:
+/// readable, its format and format version, and the run it belongs to
+/// (table id, profile, seed, generator, lyapsim version, and any `extra`
+/// key with its wanted value) matching this run.
+struct RecordFile {
+    let path: String
+    let object: [String: Any]
+
+    init(path: String, format: String, formatVersion: Int, id: String, context: TableContext, lyapsimVersion: String,
+         extra: [(key: String, wanted: String)] = []) throws {
+        self.path = path
+        let refuse = { (reason: String) in TableRecord.Refusal(path: path, reason: reason) }
+        guard let data = FileManager.default.contents(atPath: path) else { throw refuse("cannot be read") }
+        guard let o = try? JSONSerialization.jsonObject(with: data) as? [String: Any], o["format"] as? String == format,
+              o["format_version"] as? Int == formatVersion
+        else { throw refuse("not a \(format) file of format version \(formatVersion)") }
+        object = o
+        let wanted: [(key: String, wanted: String)] = [
+            ("id", id), ("profile", context.profile.rawValue), ("seed", String(context.seed)),
+            ("rng", context.generator.name), ("lyapsim_version", lyapsimVersion),
+        ] + extra
+        for (key, value) in wanted {
+            // Strings, or integers (a part's index), compared as text.
+            guard let saved = (o[key] as? String) ?? (o[key] as? Int).map(String.init) else { throw refuse("no valid \(key)") }
+            if saved != value { throw refuse("is \(key) \(saved), this run needs \(value)") }
+        }
+    }
+
+    func refuse(_ reason: String) -> TableRecord.Refusal { TableRecord.Refusal(path: path, reason: reason) }
+
+    func field<T>(_ key: String, _ type: T.Type) throws -> T {
+        guard let value = object[key] as? T else { throw refuse("no valid \(key)") }
+        return value
     }
 }

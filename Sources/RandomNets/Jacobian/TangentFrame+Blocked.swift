@@ -76,10 +76,7 @@ extension TangentFrame {
                     project(vj, against: v, count: j, width: n, coefficients: coefficients)
                     norm = selfDot(vj, n).squareRoot()
                 }
-                guard norm > 0, norm.isFinite else { return j }
-                logR[j] += log(norm) + exponents[i] * M_LN2
-                let inverse = 1 / norm
-                for t in 0..<n { vj[t] *= inverse }
+                guard normalize(vj, width: n, norm: norm, exponent: exponents[i], logR: logR + j) else { return j }
             }
             p0 += pb
         }
@@ -103,19 +100,9 @@ extension TangentFrame {
     private static func orthonormalizeTail(_ v: UnsafeMutablePointer<Double>, from start: Int, upTo end: Int, width n: Int,
                                            exponents: UnsafePointer<Double>, logR: UnsafeMutablePointer<Double>,
                                            coefficients: UnsafeMutablePointer<Double>) -> Int {
-        for j in start..<end {
-            let vj = v + j * n
-            var norm = selfDot(vj, n).squareRoot()
-            for _ in 0..<2 where j > 0 {
-                project(vj, against: v, count: j, width: n, coefficients: coefficients)
-                let before = norm
-                norm = selfDot(vj, n).squareRoot()
-                if norm >= before * 0.5.squareRoot() { break }
-            }
-            guard norm > 0, norm.isFinite else { return j }
-            logR[j] += log(norm) + exponents[j - start] * M_LN2
-            let inverse = 1 / norm
-            for t in 0..<n { vj[t] *= inverse }
+        for j in start..<end
+        where !finish(v, index: j, width: n, exponent: exponents[j - start], logR: logR, coefficients: coefficients) {
+            return j
         }
         return end
     }

@@ -35,30 +35,45 @@ enum TangentFrame {
                                logR: UnsafeMutablePointer<Double>?,
                                coefficients r: UnsafeMutablePointer<Double>) -> Int {
         for j in 0..<k {
-            let vj = v + j * n
-            let exponent = scaleToUnitRange(vj, n)
-            guard let e = exponent else { return j }
-            // Classical Gram-Schmidt against q_0...q_{j-1}, a second pass
-            // only when the first removed more than 1 - 1/sqrt(2) of the
-            // norm (the criterion of Daniel, Gragg, Kaufman and Stewart,
-            // 1976; Kahan's analysis in Parlett, "The Symmetric Eigenvalue
-            // Problem", 6.9): a pass that keeps ||v'|| >= ||v|| / sqrt(2)
-            // leaves v' orthogonal to the q's to working precision, so the
-            // second would change nothing that matters. Never more than two
-            // ("twice is enough").
-            var norm = selfDot(vj, n).squareRoot()
-            for _ in 0..<2 where j > 0 {
-                project(vj, against: v, count: j, width: n, coefficients: r)
-                let before = norm
-                norm = selfDot(vj, n).squareRoot()
-                if norm >= before * 0.5.squareRoot() { break }
-            }
-            guard norm > 0, norm.isFinite else { return j }
-            logR?[j] += log(norm) + Double(e) * M_LN2
-            let inverse = 1 / norm
-            for t in 0..<n { vj[t] *= inverse }
+            guard let e = scaleToUnitRange(v + j * n, n),
+                  finish(v, index: j, width: n, exponent: Double(e), logR: logR, coefficients: r)
+            else { return j }
         }
         return k
+    }
+
+    /// Vector j (already scaled by 2^-exponent) against the j before it:
+    /// classical Gram-Schmidt, a second pass only when the first removed more
+    /// than 1 - 1/sqrt(2) of the norm (the criterion of Daniel, Gragg, Kaufman
+    /// and Stewart, 1976; Kahan's analysis in Parlett, "The Symmetric
+    /// Eigenvalue Problem", 6.9): a pass that keeps ||v'|| >= ||v|| / sqrt(2)
+    /// leaves v' orthogonal to the q's to working precision. Never more than
+    /// two ("twice is enough"). Then normalized, log R_jj added to logR[j].
+    /// False if the vector is zero or not finite (the frame ends at j).
+    @inline(__always)
+    static func finish(_ v: UnsafeMutablePointer<Double>, index j: Int, width n: Int, exponent: Double,
+                       logR: UnsafeMutablePointer<Double>?, coefficients r: UnsafeMutablePointer<Double>) -> Bool {
+        let vj = v + j * n
+        var norm = selfDot(vj, n).squareRoot()
+        for _ in 0..<2 where j > 0 {
+            project(vj, against: v, count: j, width: n, coefficients: r)
+            let before = norm
+            norm = selfDot(vj, n).squareRoot()
+            if norm >= before * 0.5.squareRoot() { break }
+        }
+        return normalize(vj, width: n, norm: norm, exponent: exponent, logR: logR.map { $0 + j })
+    }
+
+    /// Divides y by its norm and adds log R_jj = log(norm) + exponent log 2 to
+    /// logR[0]; false (y untouched) if the norm is zero or not finite.
+    @inline(__always)
+    static func normalize(_ y: UnsafeMutablePointer<Double>, width n: Int, norm: Double, exponent: Double,
+                          logR: UnsafeMutablePointer<Double>?) -> Bool {
+        guard norm > 0, norm.isFinite else { return false }
+        logR?[0] += log(norm) + exponent * M_LN2
+        let inverse = 1 / norm
+        for t in 0..<n { y[t] *= inverse }
+        return true
     }
 
     /// v <- v - Q (Q^T v) for the first `count` vectors q_i of `q` (one
