@@ -20,7 +20,7 @@ struct TablesCommand: ParsableCommand {
                                valueName: "file"))
     var save: String?
 
-    @Option(help: ArgumentHelp("With --only and --save: build only part K of a table built in parts (\(TableSet.idsInParts.joined(separator: ", ")): one setting) and save it to FILE; `--tables-from` reads the parts (as ID.part-K.record).",
+    @Option(parsing: .unconditional, help: ArgumentHelp("With --only and --save: build only part K of a table built in parts (\(TableSet.idsInParts.joined(separator: ", ")): one setting) and save it to FILE; `--tables-from` reads the parts (as ID.part-K.record).",
                                valueName: "k"))
     var part: Int?
 
@@ -116,6 +116,14 @@ struct TableOptions: ParsableArguments {
     func validate() throws {
         try CLIError.usage { try Validate.threads(threads) }
         if partial, tablesFrom == nil { throw ValidationError("--partial: renders saved parts; give --tables-from DIR") }
+        if let tablesFrom {
+            // A mistyped folder would otherwise mean "no saved records": every
+            // table built again, silently, where the user meant to read them.
+            var isDirectory: ObjCBool = false
+            guard FileManager.default.fileExists(atPath: tablesFrom, isDirectory: &isDirectory), isDirectory.boolValue else {
+                throw ValidationError("--tables-from: \(EscapedValue.quote(tablesFrom)) is not a folder (give the folder holding the ID.table and ID.part-K.record files)")
+            }
+        }
     }
 
     /// Refuses to start a build of core-hours in one process unless asked:

@@ -31,6 +31,13 @@ struct TableRecordTests {
                                        "--tables-from", records.path])
         #expect(other.status == 64 && other.stderr.hasPrefix("lyapsim: --tables-from") && other.stderr.contains("seed 1")
                 && other.stderr.split(separator: "\n").count == 1, "\(other.stderr)")
+        // A folder that does not exist is refused before anything is built, not read as "no records".
+        let absentOut = dir.appendingPathComponent("z").path
+        let absent = try CLIRunner.run(["tables", "--only", "T6", "--out", absentOut,
+                                        "--tables-from", dir.appendingPathComponent("no-such-folder").path])
+        #expect(absent.status == 64 && absent.stderr.hasPrefix("lyapsim: --tables-from: ") && absent.stderr.contains("is not a folder")
+                && absent.stderr.split(separator: "\n").count == 1, "\(absent.stderr)")
+        #expect(!FileManager.default.fileExists(atPath: absentOut))
         // A record under another table's name is refused too.
         try FileManager.default.copyItem(at: records.appendingPathComponent("T2.table"), to: records.appendingPathComponent("T3.table"))
         let misplaced = try CLIRunner.run(["tables", "--only", "T3", "--out", dir.appendingPathComponent("y").path,
@@ -120,6 +127,7 @@ struct TableRecordTests {
                                            "--out", dir.appendingPathComponent("x").path])
         #expect(misplaced.status == 64 && misplaced.stderr.contains("is part 5, this run needs 6"), "\(misplaced.stderr)")
         for (args, message) in [(["--only", "T16", "--part", "8"], "--part: T16 has parts 0 to 7 under --profile quick"),
+                                (["--only", "T16", "--part", "-1"], "--part: T16 has parts 0 to 7 under --profile quick"),
                                 (["--only", "T3", "--part", "0"], "--part: T3 is one unit of work"),
                                 (["--only", "T16", "--part", "0", "--profile", "full", "--partial"], "--partial: renders saved parts")] {
             let refused = try CLIRunner.run(["tables"] + args + ["--save", dir.appendingPathComponent("p.record").path])
