@@ -1,0 +1,91 @@
+#!/usr/bin/env python3
+"""Does the input layer explain why Lyapunov initialization loses on Fashion-MNIST?
+
+Under per-layer Lyapunov initialization the 784 -> N input layer gets its own
+sigma_crit (16.8 at N = 8 for Leaky ReLU a = 0.1, against He's 1.41), so each
+first-layer unit starts with about sqrt(784 / N) times the signal He's rule
+gives it. This script separates that from the hidden layers: it trains, run by
+run on the same seeds as the full T16 setting, (a) `--init lyapunov` and
+(b) `--init gaussian --sigma sigma_crit`, whose hidden layers are the same
+normals at the same scale and whose input layer is the common draw at He's
+gain; everything else (data subset, batch order, output layer, learning rate)
+is shared. It prints one Markdown row per setting: the medians, runs where (b)
+beat (a) - lost, the median paired difference and the exact two-sided sign-test p.
+
+    python3 tools/input_layer_ablation.py .build/release/lyapsim > ablation.md
+
+Reads each setting's seed, learning rate and the He row's median from
+results/full/T16-fashion-mnist.{md,csv}; needs those settings' parts there.
+"""
+import csv
+import json
+import math
+import pathlib
+import re
+import subprocess
+import sys
+
+ROOT = pathlib.Path(__file__).resolve().parent.parent
+TABLE = ROOT / "results" / "full" / "T16-fashion-mnist"
+SETTINGS = [(8, 10, 10000), (8, 30, 10000), (8, 10, 55000), (8, 30, 55000)]
+STEPS, RUNS = 3000, 30
+
+
+def sign_test(wins: int, losses: int) -> float:
+    """Exact two-sided sign-test p (ties dropped)."""
+    n = wins + losses
+    if n == 0:
+        return 1.0
+    k = min(wins, losses)
+    tail = sum(math.comb(n, i) for i in range(k + 1)) / 2 ** n
+    return min(1.0, 2 * tail)
+
+
+def median(xs):
+    s = sorted(xs)
+    n = len(s)
+    return s[n // 2] if n % 2 else (s[n // 2 - 1] + s[n // 2]) / 2
+
+
+def train(binary, width, depth, k, seed, lr, init):
+    args = [binary, "train", "--task", "fashion-mnist", "--activation", "leaky-relu", "--width", str(width),
+            "--depth", str(depth), "--train-size", str(k), "--lr", lr, "--steps", str(STEPS), "--runs", str(RUNS),
+            "--seed", seed, "--threads", "1", "--format", "json", "--quiet"] + init
+    out = json.loads(subprocess.run(args, check=True, capture_output=True, text=True).stdout)
+    return out, [r["accuracy"] for r in out["runs"]]
+
+
+def main() -> int:
+    if len(sys.argv) != 2:
+        sys.exit("usage: input_layer_ablation.py PATH-TO-LYAPSIM")
+    binary = sys.argv[1]
+    notes = TABLE.with_suffix(".md").read_text()
+    rows = list(csv.reader(line for line in TABLE.with_suffix(".csv").read_text().splitlines() if not line.startswith("#")))
+    header, rows = rows[0], rows[1:]
+    col = {name: i for i, name in enumerate(header)}
+
+    def row(width, depth, k, init):
+        for r in rows:
+            if r[:5] == ["leaky-relu", str(width), str(depth), str(k), init]:
+                return r
+        sys.exit(f"results/full/T16: no row leaky-relu N = {width} L = {depth} K = {k} {init} (is its part computed?)")
+
+    print("| N | L | K | lr | lyapunov (input at its sigma_crit) | same hidden layers, input at He's gain "
+          "| better - worse | median paired difference | sign-test p | He (table) |")
+    print("| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |")
+    for width, depth, k in SETTINGS:
+        seed = re.search(rf"leaky-relu N = {width} L = {depth} K = {k}: (\d+)", notes).group(1)
+        lyap = row(width, depth, k, "lyapunov")
+        lr = lyap[col["lr"]].rstrip("*")
+        full, a = train(binary, width, depth, k, seed, lr, ["--init", "lyapunov"])
+        _, b = train(binary, width, depth, k, seed, lr, ["--init", "gaussian", "--sigma", repr(full["hidden_sigma"])])
+        diffs = [y - x for x, y in zip(a, b)]
+        wins, losses = sum(d > 0 for d in diffs), sum(d < 0 for d in diffs)
+        he = row(width, depth, k, "he")[col["median test accuracy [CI]"]].split(" ")[0]
+        print(f"| {width} | {depth} | {k} | {lr} | {median(a):.3f} | {median(b):.3f} | {wins}-{losses} "
+              f"| {median(diffs):+.4f} | {sign_test(wins, losses):.2g} | {he} |", flush=True)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
