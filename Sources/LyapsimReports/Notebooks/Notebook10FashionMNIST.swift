@@ -5,7 +5,8 @@ import RandomNetsTraining
 extension NotebookBuilder {
     /// Notebook 10: the Fashion-MNIST study of T16 (docs/fashion-mnist.md):
     /// test accuracy against depth per method, the paired tests against He,
-    /// orthogonal and LSUV and what they support, and the full profile's cost.
+    /// orthogonal and LSUV and what they support, accuracy by training-set
+    /// size (data efficiency), and the full profile's cost.
     func fashionMNIST() throws -> Notebook {
         // The committed full profile (30 runs per row, the settings computed
         // so far) where it exists: the quick profile's 4 runs cannot reach
@@ -196,6 +197,13 @@ extension NotebookBuilder {
         lower test accuracy in all \(budget.runs) paired runs\(sweptText.isEmpty ? "" : " (\(sweptText))"), and in \
         \(swept) it had the higher accuracy in all of them.\(isFull ? "" : " A direction that holds in every run of a row is what the full profile's \(full.runs) runs per row would have the power to confirm or refute.")
 
+
+        """
+        md += Notebook10DataEfficiency.section(
+            rows: rows, trainSizes: budget.trainSizes,
+            challengers: Dictionary(uniqueKeysWithValues: T16FashionMNIST.activations.map { ($0.name, $0.challengers) }),
+            baselines: T16FashionMNIST.baselines, trainedAccuracy: FashionMNISTTask().trainedAccuracy!)
+        md += """
         **The full profile, on paper.** `--profile full` is defined in code (T16FashionMNIST.budget): \
         widths \(full.widths.map(String.init).joined(separator: ", ")), depths \(full.depths.map(String.init).joined(separator: ", ")), \
         K = \(full.trainSizes.map(String.init).joined(separator: ", ")), Leaky ReLU, ReLU and tanh at every width, \

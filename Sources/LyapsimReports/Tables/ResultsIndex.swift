@@ -16,7 +16,7 @@ public enum ResultsIndex {
         so the rows of a table are independent estimates: their errors are not correlated, and a table \
         comes out the same whether it is regenerated alone (`--only`) or with the others.
 
-        | table | shows | rows | seconds (\(threads) threads) |
+        | table | shows | rows | seconds (\(threads) thread\(threads == 1 ? "" : "s")) |
         | --- | --- | --- | --- |
 
         """

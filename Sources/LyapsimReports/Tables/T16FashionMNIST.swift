@@ -6,7 +6,8 @@ import RandomNetsTraining
 /// setting (activation, width, depth, training-set size) trains every method
 /// that applies, with a learning rate chosen per method on the validation
 /// split, then R fresh runs scored on the official test set; the challengers
-/// (the Lyapunov methods for Leaky ReLU, relu-orthogonal for ReLU) are
+/// (the Lyapunov methods for Leaky ReLU, relu-orthogonal for ReLU, the two
+/// diagonal-noise methods for tanh) are
 /// compared run by run with He, orthogonal and LSUV on test error.
 enum T16FashionMNIST: TableInParts {
     static let id = "T16"
