@@ -3,9 +3,9 @@
 
 The section (from the line starting "T16's full profile" to the end of the file)
 lists every computed part of the full Fashion-MNIST table with its setting and
-the wall time its record holds, so the list cannot disagree with the records.
-The profile's cost is read from the rendered table's notes, the one place the
-code states it.
+the wall time its record holds, so the list of parts and times cannot disagree
+with the records. The profile's cost and its number of settings are read from
+the rendered table's notes (T16FashionMNIST computes them).
 
     python3 tools/full_parts_readme.py --dates "2026-12-05 to 2026-12-06"
 """
@@ -27,28 +27,35 @@ def main() -> int:
 
     readme = FULL / "README.md"
     text = readme.read_text()
-    start = text.find(MARK)
-    if start < 0:
+    start = text.find("\n" + MARK) + 1
+    if start == 0:
         sys.exit(f"{readme}: no line starting {MARK!r}")
 
     table = (FULL / "T16-fashion-mnist.md").read_text()
     cost = re.search(r"about (\d+) core-hours at the measured rate", table)
-    total_parts = re.search(r"of the profile's (\d+) settings", table)
-    if not cost or not total_parts:
-        sys.exit("results/full/T16-fashion-mnist.md: no cost or settings count in its notes (render it first)")
+    # "Computed so far: P of the profile's N settings" while parts are missing;
+    # without that sentence the table holds every part.
+    so_far = re.search(r"of the profile's (\d+) settings", table)
+    if not cost:
+        sys.exit("results/full/T16-fashion-mnist.md: no cost in its notes (render it first)")
 
     records = []
     for path in FULL.glob("T16.part-*.record"):
         record = json.loads(path.read_text())
+        # The checks `--tables-from` makes before it uses a part.
+        named = int(path.name.removeprefix("T16.part-").removesuffix(".record"))
+        if (record.get("format"), record.get("id"), record.get("profile"), record.get("part")) != ("lyapsim-table-part", "T16", "full", named):
+            sys.exit(f"{path}: not part {named} of the full T16 (format, id, profile or part differ)")
         records.append((record["part"], record["label"], path.name, record["seconds"]))
     records.sort()
     if not records:
         sys.exit("results/full: no T16 part records")
+    total = int(so_far.group(1)) if so_far else len(records)
 
     rows = [f"| {k} | {label} | [{name}]({name}) | {seconds / 60:.1f} min |" for k, label, name, seconds in records]
     hours = sum(r[3] for r in records) / 3600
     section = f"""{MARK} (Fashion-MNIST, about {cost.group(1)} core-hours at the measured rate) is built in parts, one per
-setting ([docs/fashion-mnist.md](../../docs/fashion-mnist.md#the-full-profile)). {len(records)} of its {total_parts.group(1)} parts are
+setting ([docs/fashion-mnist.md](../../docs/fashion-mnist.md#the-full-profile)). {len(records)} of its {total} parts are
 computed so far, on the 2-core machine above, two parts at a time on one thread each (GNU parallel,
 {args.dates}):
 

@@ -29,23 +29,27 @@ struct RegenerateCommand: ParsableCommand {
     /// The committed full-profile records in --full-records that belong to
     /// this run (same seed, generator and version), by table id. A record of
     /// another seed or version is not used: its notebook falls back to the
-    /// quick table, as when there is no record.
-    func fullTables() throws -> [String: ResultTable] {
+    /// quick table, as when there is no record. With each table, the wall
+    /// seconds its records took (a table built in parts: the parts' sum).
+    func fullTables() throws -> (tables: [String: ResultTable], seconds: [String: Double]) {
         let context = TableContext(profile: .full, seed: tables.seed, threads: tables.threads)
-        var out: [String: ResultTable] = [:]
+        var out: [String: ResultTable] = [:], seconds: [String: Double] = [:]
         for id in TableSet.ids {
             let path = URL(fileURLWithPath: fullRecords).appendingPathComponent(id + ".table").path
-            guard FileManager.default.fileExists(atPath: path) else { continue }
-            out[id] = try? TableRecord.read(path: path, id: id, context: context, lyapsimVersion: Lyapsim.version).table
+            guard FileManager.default.fileExists(atPath: path),
+                  let record = try? TableRecord.read(path: path, id: id, context: context, lyapsimVersion: Lyapsim.version)
+            else { continue }
+            (out[id], seconds[id]) = (record.table, record.seconds)
         }
         // A table built in parts: the parts computed so far (unreadable or foreign parts: the quick table).
         for id in TableSet.idsInParts where out[id] == nil {
             guard let parts = try? TablePartRecord.readAll(folder: fullRecords, id: id, context: context,
-                                                           lyapsimVersion: Lyapsim.version), !parts.isEmpty
+                                                           lyapsimVersion: Lyapsim.version), !parts.isEmpty,
+                  let table = try? TableSet.build(id, context, parts: parts)
             else { continue }
-            out[id] = try? TableSet.build(id, context, parts: parts)
+            (out[id], seconds[id]) = (table, parts.values.reduce(0) { $0 + $1.seconds })
         }
-        return out
+        return (out, seconds)
     }
 
     func run() throws {
@@ -59,9 +63,10 @@ struct RegenerateCommand: ParsableCommand {
                                                              onStart: { progress.update(step: $0, label: $1) })
         progress.update(step: TableSet.ids.count, label: "notebooks and figures")
         let start = Date()
+        let full = try fullTables()
         let built = try NotebookBuilder(ctx: tables.context,
                                         tables: Dictionary(uniqueKeysWithValues: timings.map { ($0.0.id, $0.0) }),
-                                        fullTables: try fullTables(), command: command).build()
+                                        fullTables: full.tables, fullSeconds: full.seconds, command: command).build()
         // Tables, notebooks and figures land together or not at all.
         try StagedOutput([.init(url: URL(fileURLWithPath: results), files: files),
                           .init(url: URL(fileURLWithPath: notebooks), files: ResultsWriter.notebookFiles(built))]).commit()

@@ -31,13 +31,15 @@ struct TableRecordTests {
                                        "--tables-from", records.path])
         #expect(other.status == 64 && other.stderr.hasPrefix("lyapsim: --tables-from") && other.stderr.contains("seed 1")
                 && other.stderr.split(separator: "\n").count == 1, "\(other.stderr)")
-        // A folder that does not exist is refused before anything is built, not read as "no records".
+        // A folder that does not exist, or a record file given in its place, is refused before anything
+        // is built, not read as "no records".
         let absentOut = dir.appendingPathComponent("z").path
-        let absent = try CLIRunner.run(["tables", "--only", "T6", "--out", absentOut,
-                                        "--tables-from", dir.appendingPathComponent("no-such-folder").path])
-        #expect(absent.status == 64 && absent.stderr.hasPrefix("lyapsim: --tables-from: ") && absent.stderr.contains("is not a folder")
-                && absent.stderr.split(separator: "\n").count == 1, "\(absent.stderr)")
-        #expect(!FileManager.default.fileExists(atPath: absentOut))
+        for notFolder in [dir.appendingPathComponent("no-such-folder").path, records.appendingPathComponent("T6.table").path] {
+            let absent = try CLIRunner.run(["tables", "--only", "T6", "--out", absentOut, "--tables-from", notFolder])
+            #expect(absent.status == 64 && absent.stderr.hasPrefix("lyapsim: --tables-from: ") && absent.stderr.contains("is not a folder")
+                    && absent.stderr.split(separator: "\n").count == 1, "\(absent.stderr)")
+            #expect(!FileManager.default.fileExists(atPath: absentOut))
+        }
         // A record under another table's name is refused too.
         try FileManager.default.copyItem(at: records.appendingPathComponent("T2.table"), to: records.appendingPathComponent("T3.table"))
         let misplaced = try CLIRunner.run(["tables", "--only", "T3", "--out", dir.appendingPathComponent("y").path,

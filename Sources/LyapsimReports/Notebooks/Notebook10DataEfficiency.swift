@@ -3,7 +3,7 @@ import Foundation
 /// Notebook 10's data-efficiency section: does a challenger's edge over He,
 /// orthogonal and LSUV grow as the training set shrinks? Lee, Choi and Kim
 /// claim strong data efficiency for diagonal-plus-noise in tanh networks; the
-/// Lyapunov claims are about depth, and the same view tests both.
+/// Lyapunov claims are about depth; the same view looks at both.
 enum Notebook10DataEfficiency {
     typealias Row = (row: [String], v: [String: Double])
 
@@ -35,14 +35,15 @@ enum Notebook10DataEfficiency {
             }
         }
 
+        let names = baselines.dropLast().joined(separator: ", ") + " and " + baselines.last!
         // Per challenger and K: the settings where it beat all three baselines
         // at once, and where it lost to at least one (Holm-adjusted p < 0.05;
         // a negative direction favours the challenger, as in the table).
         var lines: [String] = []
-        let names = challengers.values.flatMap { $0 }.sorted()
+        let challengerNames = challengers.values.flatMap { $0 }.sorted()
         for k in trainSizes {
             let atK = rows.filter { $0.v["K"] == Double(k) && $0.v["challenger"] == 1 && groups.contains(group($0)) }
-            let counts = names.compactMap { name -> String? in
+            let counts = challengerNames.compactMap { name -> String? in
                 let tested = atK.filter { $0.row[4] == name }
                 guard !tested.isEmpty else { return nil }
                 func decided(_ r: Row, _ b: String, favours: Bool) -> Bool {
@@ -51,7 +52,7 @@ enum Notebook10DataEfficiency {
                 }
                 let beatAll = tested.filter { r in baselines.allSatisfy { decided(r, $0, favours: true) } }.count
                 let lostOne = tested.filter { r in baselines.contains { decided(r, $0, favours: false) } }.count
-                return "\(name) beat all three in \(beatAll) of \(tested.count), lost to at least one in \(lostOne)"
+                return "\(name) beat every baseline in \(beatAll) of \(tested.count), lost to at least one in \(lostOne)"
             }
             if !counts.isEmpty { lines.append("- K = \(k): " + counts.joined(separator: "; ")) }
         }
@@ -60,13 +61,13 @@ enum Notebook10DataEfficiency {
         **Data efficiency.** Lee, Choi and Kim claim that diagonal-plus-noise trains tanh networks with \
         strong data efficiency; the Lyapunov claims are about depth. A method that needs less data keeps \
         more of its accuracy as K shrinks and beats the baselines most clearly at the smallest K. Median \
-        test accuracy by training-set size, for the settings (activation, N, L) computed at more than one \
-        K, and the ratio of the smallest K's median to the full set's where the full set's median trains \
+        test accuracy by training-set size of the baselines (\(names)) and the challengers, for the \
+        settings (activation, N, L) computed at more than one K, and the ratio of the smallest K's median to the full set's where the full set's median trains \
         (at least \(Cell.fixed(trainedAccuracy, 1))):
 
         \(table)
-        Settings where a challenger beat He, orthogonal and LSUV at once, and where it lost to at least \
-        one of them (Holm-adjusted Wilcoxon p < 0.05, the same tests as above), by K:
+        Among the settings of this table, those where a challenger beat \(names) at once, and those where \
+        it lost to at least one of them (Holm-adjusted Wilcoxon p < 0.05, the same tests as above), by K:
 
         \(lines.joined(separator: "\n"))
 

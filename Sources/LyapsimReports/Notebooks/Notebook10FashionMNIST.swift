@@ -108,6 +108,12 @@ extension NotebookBuilder {
         let fullParts = T16FashionMNIST.partCount(.full)
         let partHours = (0..<fullParts).map { T16FashionMNIST.partCoreHours(.full, $0) }
         let doneHours = isFull ? present.map { partHours[$0] }.reduce(0, +) : 0
+        // What the committed parts took by their records, beside the estimate.
+        let measuredText = fullSeconds["T16"].map { seconds in
+            let hours = seconds / 3600
+            let change = 100 * (hours / doneHours - 1)
+            return "; their records took \(Cell.sig(hours, 2)) hours (one thread each, two parts at a time on the shared machine), \(Cell.fixed(abs(change), 0))% \(change > 0 ? "more: read the estimate as a lower bound" : "less")"
+        } ?? ""
         let rateTable = "| N | L | CPU seconds per step |\n| --- | --- | --- |\n" + T16FashionMNIST.measuredSecondsPerStep.map {
             "| \($0.width) | \($0.depth) | \(Cell.sig($0.seconds, 3)) |"
         }.joined(separator: "\n") + "\n\n"
@@ -220,7 +226,7 @@ extension NotebookBuilder {
         core-hours each. On a 1,000-core Slurm cluster they run as one array job at once, and the wall time \
         is that of the longest part: about \(Cell.sig(partHours.max()!, 2)) hours on one thread, about \
         \(Cell.sig(partHours.max()! / 8, 2)) with `--threads 8` (its runs spread over the threads). \
-        \(isFull ? "The \(present.count) parts committed so far are \(Cell.sig(doneHours, 2)) of those core-hours." : "It has not been run.")
+        \(isFull ? "The \(present.count) parts committed so far are \(Cell.sig(doneHours, 2)) of those core-hours by this estimate\(measuredText)." : "It has not been run.")
 
 
         """
