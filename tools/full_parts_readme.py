@@ -66,6 +66,11 @@ computed so far, on the 2-core machine above, two parts at a time on one thread 
 renders it again from the parts and rebuilds runs 0 and 1 of two of its rows with `lyapsim train`, bit for bit.
 This list is written from the records by `python3 tools/full_parts_readme.py`.
 
+[input-layer-ablation.md](input-layer-ablation.md) follows T16's Leaky ReLU rows at N = 8 up: the same
+hidden layers with the input layer at He's gain, and plain Lyapunov above the grid
+(`python3 tools/input_layer_ablation.py PATH-TO-LYAPSIM`, 2026-12-05, the machine above, about 25 minutes
+of one core).
+
 | part | setting | record | wall time (one thread) |
 | --- | --- | --- | --- |
 """ + "\n".join(rows) + f"\n\nTotal: {hours:.2f} hours of one core.\n"
