@@ -170,11 +170,16 @@ extension NotebookBuilder {
 
         """
         var figures: [(String, String)] = []
-        // One figure per (activation, N, K) the table holds.
+        // One figure per (activation, N, K) the table holds at two depths or more
+        // (a line against depth needs two points; one depth is in the tables).
         var panels: [(activation: String, width: Int, trainSize: Int)] = []
         for k in present {
             let s = allSettings[k]
-            if !panels.contains(where: { $0.activation == s.activation.name && $0.width == s.width && $0.trainSize == s.trainSize }) {
+            let depths = present.filter {
+                let o = allSettings[$0]
+                return o.activation.name == s.activation.name && o.width == s.width && o.trainSize == s.trainSize
+            }.count
+            if depths > 1, !panels.contains(where: { $0.activation == s.activation.name && $0.width == s.width && $0.trainSize == s.trainSize }) {
                 panels.append((s.activation.name, s.width, s.trainSize))
             }
         }
