@@ -37,8 +37,7 @@ enum Notebook10DataEfficiency {
 
         let names = baselines.dropLast().joined(separator: ", ") + " and " + baselines.last!
         // Per challenger and K: the settings where it beat all three baselines
-        // at once, and where it lost to at least one (Holm-adjusted p < 0.05;
-        // a negative direction favours the challenger, as in the table).
+        // at once, and where it lost to at least one.
         var lines: [String] = []
         let challengerNames = challengers.values.flatMap { $0 }.sorted()
         for k in trainSizes {
@@ -46,12 +45,8 @@ enum Notebook10DataEfficiency {
             let counts = challengerNames.compactMap { name -> String? in
                 let tested = atK.filter { $0.row[4] == name }
                 guard !tested.isEmpty else { return nil }
-                func decided(_ r: Row, _ b: String, favours: Bool) -> Bool {
-                    guard let p = r.v["holm_p_\(b)"], let d = r.v["direction_\(b)"] else { return false }
-                    return p < 0.05 && (favours ? d < 0 : d > 0)
-                }
-                let beatAll = tested.filter { r in baselines.allSatisfy { decided(r, $0, favours: true) } }.count
-                let lostOne = tested.filter { r in baselines.contains { decided(r, $0, favours: false) } }.count
+                let beatAll = tested.filter { r in baselines.allSatisfy { T16Verdict(r.v, baseline: $0) == .favours } }.count
+                let lostOne = tested.filter { r in baselines.contains { T16Verdict(r.v, baseline: $0) == .against } }.count
                 return "\(name) beat every baseline in \(beatAll) of \(tested.count), lost to at least one in \(lostOne)"
             }
             if !counts.isEmpty { lines.append("- K = \(k): " + counts.joined(separator: "; ")) }

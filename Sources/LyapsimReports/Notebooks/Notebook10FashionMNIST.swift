@@ -54,14 +54,16 @@ extension NotebookBuilder {
             for baseline in T16FashionMNIST.baselines {
                 guard let p = r.v["holm_p_\(baseline)"], let raw = r.v["wilcoxon_p_\(baseline)"] else { continue }
                 total += 1
-                let direction = r.v["direction_\(baseline)"]!
+                let verdict = T16Verdict(r.v, baseline: baseline)!
                 var c = byChallenger[r.row[4]] ?? (0, 0, 0)
-                if p < 0.05 && direction < 0 { favour += 1; c.favour += 1 }
-                else if p < 0.05 && direction > 0 { against += 1; c.against += 1 }
-                else { undecided += 1; c.none += 1 }
+                switch verdict {
+                case .favours: favour += 1; c.favour += 1
+                case .against: against += 1; c.against += 1
+                case .undetected: undecided += 1; c.none += 1
+                }
                 byChallenger[r.row[4]] = c
-                if p < 0.05 {
-                    decidedLines.append("\(r.row[0]) N = \(r.row[1]) L = \(r.row[2]) K = \(r.row[3]): \(r.row[4]) vs \(baseline): \(direction < 0 ? "higher" : "lower") test accuracy, better in \(Int(r.v["better_\(baseline)"]!)) of \(budget.runs) runs and worse in \(Int(r.v["worse_\(baseline)"]!)), median paired difference of accuracy \(Cell.sig(r.v["median_diff_\(baseline)"]!, 2)) (Wilcoxon p = \(Cell.sig(raw, 2)), Holm \(Cell.sig(p, 2)))")
+                if verdict != .undetected {
+                    decidedLines.append("\(r.row[0]) N = \(r.row[1]) L = \(r.row[2]) K = \(r.row[3]): \(r.row[4]) vs \(baseline): \(verdict == .favours ? "higher" : "lower") test accuracy, better in \(Int(r.v["better_\(baseline)"]!)) of \(budget.runs) runs and worse in \(Int(r.v["worse_\(baseline)"]!)), median paired difference of accuracy \(Cell.sig(r.v["median_diff_\(baseline)"]!, 2)) (Wilcoxon p = \(Cell.sig(raw, 2)), Holm \(Cell.sig(p, 2)))")
                 }
             }
         }
