@@ -9,6 +9,12 @@ public protocol Activation: Sendable, CustomStringConvertible {
     func callAsFunction(_ t: Double) -> Double
     /// phi'(t) (the value at a kink is the right derivative).
     func derivative(_ t: Double) -> Double
+    /// phi'(t) when y = phi(t) is already known (the trainer keeps every
+    /// layer's activations for the backward pass): the same bits as
+    /// `derivative(t)`, cheaper where phi' is a function of phi (tanh:
+    /// 1 - y^2; the logistic: y (1 - y)), which saves one transcendental
+    /// call per entry. Default: `derivative(t)`.
+    func derivative(_ t: Double, output y: Double) -> Double
     /// phi(c t) = c phi(t) for every c > 0. Only then is the log-norm
     /// S_L = log||x_L|| a sum of per-layer increments that do not depend on
     /// the norm, so the LLN, the CLT and the closed forms apply.
@@ -26,6 +32,9 @@ public protocol Activation: Sendable, CustomStringConvertible {
 extension Activation {
     public var kinks: [Double] { [] }
     public var isOdd: Bool { false }
+
+    @inline(__always)
+    public func derivative(_ t: Double, output y: Double) -> Double { derivative(t) }
 
     @inline(__always)
     public func activate(_ h: UnsafePointer<Double>, into x: UnsafeMutablePointer<Double>, count: Int) -> Double {

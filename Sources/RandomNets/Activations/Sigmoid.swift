@@ -16,10 +16,11 @@ public struct Sigmoid: Activation, Hashable {
     }
 
     @inline(__always)
-    public func derivative(_ t: Double) -> Double {
-        let s = self(t)
-        return s * (1 - s)
-    }
+    public func derivative(_ t: Double) -> Double { derivative(t, output: self(t)) }
+
+    /// y (1 - y) with y = phi(t): no second exponential.
+    @inline(__always)
+    public func derivative(_ t: Double, output y: Double) -> Double { y * (1 - y) }
 
     public var isPositivelyHomogeneous: Bool { false }
 

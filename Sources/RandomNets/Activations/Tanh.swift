@@ -13,9 +13,12 @@ public struct Tanh: Activation, Hashable {
     /// 1 - tanh^2 = sech^2, written so it underflows to 0 rather than nan.
     @inline(__always)
     public func derivative(_ t: Double) -> Double {
-        let y = tanh(t)
-        return (1 - y) * (1 + y)
+        derivative(t, output: tanh(t))
     }
+
+    /// (1 - y)(1 + y) with y = tanh(t): no second tanh.
+    @inline(__always)
+    public func derivative(_ t: Double, output y: Double) -> Double { (1 - y) * (1 + y) }
 
     public var isPositivelyHomogeneous: Bool { false }
 

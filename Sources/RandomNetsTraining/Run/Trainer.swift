@@ -72,14 +72,16 @@ struct Trainer<Phi: Activation> {
                 Self.shuffle(&order, &batchStream)
                 position = 0
             }
-            for s in 0..<b {
-                let i = order[position + s]
-                rowsOfSamples.withUnsafeBufferPointer { x in
-                    batchX.withUnsafeMutableBufferPointer { out in
-                        let sample = x.baseAddress! + i * shape.inputs
-                        for f in 0..<shape.inputs { out[f * b + s] = sample[f] }
+            rowsOfSamples.withUnsafeBufferPointer { x in
+                batchX.withUnsafeMutableBufferPointer { out in
+                    order.withUnsafeBufferPointer { o in
+                        BatchGather.featureMajor(from: x.baseAddress!, features: shape.inputs, indices: o.baseAddress! + position,
+                                                      count: b, into: out.baseAddress!)
                     }
                 }
+            }
+            for s in 0..<b {
+                let i = order[position + s]
                 for r in 0..<rows { batchY[r * b + s] = train.targets[r * train.count + i] }
             }
             position += b
