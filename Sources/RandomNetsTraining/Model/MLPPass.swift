@@ -112,10 +112,7 @@ public final class MLPPass<Phi: Activation> {
         let out = z[k]
         // z = b 1^T + W x: each entry's chain starts from its bias.
         if shape.biases {
-            for i in 0..<fout {
-                let bias = p[shape.biasOffset(k) + i]
-                for b in 0..<c { out[i * c + b] = bias }
-            }
+            for i in 0..<fout { (out + i * c).update(repeating: p[shape.biasOffset(k) + i], count: c) }
         }
         lanes_gemm(fout, c, fin, w, fin, 1, below, k == 0 ? inputStride : c, 1, out, c, shape.biases ? 1 : 0, work, level)
         guard k <= shape.depth else { return }
