@@ -71,6 +71,10 @@ hidden layers with the input layer at He's gain, and plain Lyapunov above the gr
 (`python3 tools/input_layer_ablation.py PATH-TO-LYAPSIM`, 2026-12-05, the machine above, about 25 minutes
 of one core).
 
+[lr-edge-check.md](lr-edge-check.md) retrains four tanh rows at N = 8, L = 100, K = 10000, whose validation
+chose the grid's smallest rate, below the grid (`python3 tools/lr_edge_check.py PATH-TO-LYAPSIM`,
+2026-12-06, the machine above while two T16 parts ran, about an hour of one core).
+
 | part | setting | record | wall time (one thread) |
 | --- | --- | --- | --- |
 """ + "\n".join(rows) + f"\n\nTotal: {hours:.2f} hours of one core.\n"
