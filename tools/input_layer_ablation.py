@@ -22,34 +22,15 @@ Reads each setting's seed, learning rate and the He row's median from the
 rendered results/full/T16-fashion-mnist.{md,csv} (those settings' parts must
 be in it).
 """
-import csv
 import json
-import math
-import pathlib
 import re
 import subprocess
 import sys
 
-ROOT = pathlib.Path(__file__).resolve().parent.parent
-TABLE = ROOT / "results" / "full" / "T16-fashion-mnist"
+from t16_checks import find_row, median, read_table, sign_test
+
 SETTINGS = [(8, 10, 10000), (8, 30, 10000), (8, 10, 55000), (8, 30, 55000)]
 STEPS, RUNS = 3000, 30
-
-
-def sign_test(wins: int, losses: int) -> float:
-    """Exact two-sided sign-test p (ties dropped)."""
-    n = wins + losses
-    if n == 0:
-        return 1.0
-    k = min(wins, losses)
-    tail = sum(math.comb(n, i) for i in range(k + 1)) / 2 ** n
-    return min(1.0, 2 * tail)
-
-
-def median(xs):
-    s = sorted(xs)
-    n = len(s)
-    return s[n // 2] if n % 2 else (s[n // 2 - 1] + s[n // 2]) / 2
 
 
 def train(binary, width, depth, k, seed, lr, init):
@@ -64,16 +45,10 @@ def main() -> int:
     if len(sys.argv) != 2:
         sys.exit("usage: input_layer_ablation.py PATH-TO-LYAPSIM")
     binary = sys.argv[1]
-    notes = TABLE.with_suffix(".md").read_text()
-    rows = list(csv.reader(line for line in TABLE.with_suffix(".csv").read_text().splitlines() if not line.startswith("#")))
-    header, rows = rows[0], rows[1:]
-    col = {name: i for i, name in enumerate(header)}
+    notes, col, rows = read_table()
 
     def row(width, depth, k, init):
-        for r in rows:
-            if r[:5] == ["leaky-relu", str(width), str(depth), str(k), init]:
-                return r
-        sys.exit(f"results/full/T16: no row leaky-relu N = {width} L = {depth} K = {k} {init} (is its part computed?)")
+        return find_row(rows, "leaky-relu", width, depth, k, init)
 
     grid_top = max(float(r[col["lr"]].rstrip("*")) for r in rows)
     print("# Fashion-MNIST: the Lyapunov input layer, ablated\n")

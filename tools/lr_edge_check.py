@@ -20,34 +20,16 @@ rates stay those the validation split chose.
 Reads each setting's seed, rates, noises and medians from the rendered
 results/full/T16-fashion-mnist.{md,csv} (those settings' parts must be in it).
 """
-import csv
 import json
-import math
-import pathlib
 import re
 import subprocess
 import sys
 
-ROOT = pathlib.Path(__file__).resolve().parent.parent
-TABLE = ROOT / "results" / "full" / "T16-fashion-mnist"
+from t16_checks import find_row, median, read_table, sign_test
+
 SETTINGS = [("tanh", 8, 100, 10000)]
 METHODS = ["he", "orthogonal", "lsuv", "diagonal-noise"]
 STEPS, RUNS, FACTOR = 3000, 30, 1 / 3
-
-
-def sign_test(wins: int, losses: int) -> float:
-    """Exact two-sided sign-test p (ties dropped)."""
-    n = wins + losses
-    if n == 0:
-        return 1.0
-    k = min(wins, losses)
-    return min(1.0, 2 * sum(math.comb(n, i) for i in range(k + 1)) / 2 ** n)
-
-
-def median(xs):
-    s = sorted(xs)
-    n = len(s)
-    return s[n // 2] if n % 2 else (s[n // 2 - 1] + s[n // 2]) / 2
 
 
 def train(binary, activation, width, depth, k, seed, lr, init):
@@ -62,16 +44,7 @@ def main() -> int:
     if len(sys.argv) != 2:
         sys.exit("usage: lr_edge_check.py PATH-TO-LYAPSIM")
     binary = sys.argv[1]
-    notes = TABLE.with_suffix(".md").read_text()
-    rows = list(csv.reader(line for line in TABLE.with_suffix(".csv").read_text().splitlines() if not line.startswith("#")))
-    header, rows = rows[0], rows[1:]
-    col = {name: i for i, name in enumerate(header)}
-
-    def row(activation, width, depth, k, init):
-        for r in rows:
-            if r[:5] == [activation, str(width), str(depth), str(k), init]:
-                return r
-        sys.exit(f"results/full/T16: no row {activation} N = {width} L = {depth} K = {k} {init} (is its part computed?)")
+    notes, col, rows = read_table()
 
     print("# Fashion-MNIST: below the learning-rate grid, tanh at depth 100\n")
     print(f"Made by `python3 tools/lr_edge_check.py PATH-TO-LYAPSIM` ({STEPS} steps, {RUNS} paired runs per row on "
@@ -85,7 +58,7 @@ def main() -> int:
     for activation, width, depth, k in SETTINGS:
         seed = re.search(rf"{activation} N = {width} L = {depth} K = {k}: (\d+)", notes).group(1)
         for method in METHODS:
-            r = row(activation, width, depth, k, method)
+            r = find_row(rows, activation, width, depth, k, method)
             lr = r[col["lr"]].rstrip("*")
             init = ["--init", method]
             if method == "diagonal-noise":
