@@ -30,16 +30,16 @@ struct RegenerateCommand: ParsableCommand {
     /// this run (same seed, generator and version), by table id. A record of
     /// another seed or version is not used: its notebook falls back to the
     /// quick table, as when there is no record. With each table, the wall
-    /// seconds its records took (a table built in parts: the parts' sum).
-    func fullTables() throws -> (tables: [String: ResultTable], seconds: [String: Double]) {
+    /// seconds its records took, by part (a table of one part: part 0).
+    func fullTables() throws -> (tables: [String: ResultTable], seconds: [String: [Int: Double]]) {
         let context = TableContext(profile: .full, seed: tables.seed, threads: tables.threads)
-        var out: [String: ResultTable] = [:], seconds: [String: Double] = [:]
+        var out: [String: ResultTable] = [:], seconds: [String: [Int: Double]] = [:]
         for id in TableSet.ids {
             let path = URL(fileURLWithPath: fullRecords).appendingPathComponent(id + ".table").path
             guard FileManager.default.fileExists(atPath: path),
                   let record = try? TableRecord.read(path: path, id: id, context: context, lyapsimVersion: Lyapsim.version)
             else { continue }
-            (out[id], seconds[id]) = (record.table, record.seconds)
+            (out[id], seconds[id]) = (record.table, [0: record.seconds])
         }
         // A table built in parts: the parts computed so far (unreadable or foreign parts: the quick table).
         for id in TableSet.idsInParts where out[id] == nil {
@@ -47,7 +47,7 @@ struct RegenerateCommand: ParsableCommand {
                                                            lyapsimVersion: Lyapsim.version), !parts.isEmpty,
                   let table = try? TableSet.build(id, context, parts: parts)
             else { continue }
-            (out[id], seconds[id]) = (table, parts.values.reduce(0) { $0 + $1.seconds })
+            (out[id], seconds[id]) = (table, parts.mapValues(\.seconds))
         }
         return (out, seconds)
     }

@@ -17,14 +17,14 @@ public struct NotebookBuilder: Sendable {
     /// notebook's figures need more runs than the quick profile has, it
     /// draws them from these.
     public let fullTables: [String: ResultTable]
-    /// Wall seconds the records behind each full table took (a table built
-    /// in parts: the sum over its parts), to set beside the cost estimates.
-    public let fullSeconds: [String: Double]
+    /// Wall seconds the records behind each full table took, by part (a
+    /// table of one part: part 0), to set beside the cost estimates.
+    public let fullSeconds: [String: [Int: Double]]
     /// The command that regenerates everything, quoted in each notebook.
     public let command: String
 
     public init(ctx: TableContext, tables: [String: ResultTable], fullTables: [String: ResultTable] = [:],
-                fullSeconds: [String: Double] = [:], command: String) {
+                fullSeconds: [String: [Int: Double]] = [:], command: String) {
         self.ctx = ctx
         self.tables = tables
         self.fullTables = fullTables

@@ -110,11 +110,37 @@ extension NotebookBuilder {
         let fullParts = T16FashionMNIST.partCount(.full)
         let partHours = (0..<fullParts).map { T16FashionMNIST.partCoreHours(.full, $0) }
         let doneHours = isFull ? present.map { partHours[$0] }.reduce(0, +) : 0
-        // What the committed parts took by their records, beside the estimate.
-        let measuredText = fullSeconds["T16"].map { seconds in
-            let hours = seconds / 3600
-            let change = 100 * (hours / doneHours - 1)
-            return "; their records took \(Cell.sig(hours, 2)) hours (one thread each, two parts at a time on the shared machine), \(Cell.fixed(abs(change), 0))% \(change > 0 ? "more: read the estimate as a lower bound" : "less")"
+        // What the committed parts took by their records, beside the estimate:
+        // in all, and by activation (the rates are Leaky ReLU's), and what the
+        // parts left cost when each activation's ratio carries over.
+        let fullSettings = T16FashionMNIST.settings(.full)
+        let measuredText = fullSeconds["T16"].map { partSeconds in
+            let hours = partSeconds.values.reduce(0, +) / 3600
+            var text = "; their records took \(Cell.sig(hours, 3)) hours (one thread each, two parts at a time on the shared machine)"
+            var ratio: [String: Double] = [:]
+            var byActivation: [String] = []
+            for a in T16FashionMNIST.activations {
+                let done = partSeconds.keys.filter { fullSettings[$0].activation.name == a.name }
+                guard !done.isEmpty else { continue }
+                let measured = done.reduce(0) { $0 + partSeconds[$1]! } / 3600
+                ratio[a.name] = measured / done.reduce(0) { $0 + partHours[$1] }
+                byActivation.append("\(Cell.sig(ratio[a.name]!, 2))\(byActivation.isEmpty ? " times the estimate" : "") for \(a.name) (\(done.count)\(byActivation.isEmpty ? " parts" : ""))")
+            }
+            let widths = Set(partSeconds.keys.map { fullSettings[$0].width }).sorted().map(String.init)
+            let listed = byActivation.count > 1
+                ? byActivation.dropLast().joined(separator: ", ") + " and " + byActivation.last! : byActivation.joined()
+            text += ". The rates are Leaky ReLU's; by activation, the records took \(listed), all at N = " +
+                (widths.count > 1 ? widths.dropLast().joined(separator: ", ") + " and " + widths.last! : widths.joined())
+            let left = (0..<fullParts).filter { partSeconds[$0] == nil }
+            if !left.isEmpty {
+                let atRates = left.reduce(0) { $0 + partHours[$1] }
+                let scaled = left.reduce(0) { $0 + partHours[$1] * (ratio[fullSettings[$1].activation.name] ?? 1) }
+                text += ". The \(left.count) parts left are \(Int(atRates.rounded())) core-hours at the rates, " +
+                    "\(Int(scaled.rounded())) with each activation's ratio carried over (the ratios come from the widths " +
+                    "above; in a wider network the matrix products, N^2 per layer and sample, weigh more against the " +
+                    "activation's N)"
+            }
+            return text
         } ?? ""
         let rateTable = "| N | L | CPU seconds per step |\n| --- | --- | --- |\n" + T16FashionMNIST.measuredSecondsPerStep.map {
             "| \($0.width) | \($0.depth) | \(Cell.sig($0.seconds, 3)) |"
@@ -233,7 +259,7 @@ extension NotebookBuilder {
         core-hours each. On a 1,000-core Slurm cluster they run as one array job at once, and the wall time \
         is that of the longest part: about \(Cell.sig(partHours.max()!, 2)) hours on one thread, about \
         \(Cell.sig(partHours.max()! / 8, 2)) with `--threads 8` (its runs spread over the threads). \
-        \(isFull ? "The \(present.count) parts committed so far are \(Cell.sig(doneHours, 2)) of those core-hours by this estimate\(measuredText)." : "It has not been run.")
+        \(isFull ? "The \(present.count) parts committed so far are \(Cell.sig(doneHours, 3)) of those core-hours by this estimate\(measuredText)." : "It has not been run.")
 
 
         """
