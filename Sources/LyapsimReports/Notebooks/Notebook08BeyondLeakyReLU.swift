@@ -106,7 +106,7 @@ extension NotebookBuilder {
         not the deep narrow networks of the paper (width 2).
 
 
-        **Dying ReLU** (Lee, Kim and Choi, arXiv 2509.00362). With ReLU the activations are non-negative, so each unit of the next \
+        **Dying ReLU** (Lee, Kim and Choi, "Optimized Weight Initialization on the Stiefel Manifold for Deep ReLU Neural Networks", arXiv 2509.00362). With ReLU the activations are non-negative, so each unit of the next \
         layer receives a random offset from the mean of the previous layer that is fixed for the whole \
         layer; units with a negative offset are dead for most inputs. T12 counts units inactive on all \
         three inputs of a batch. At layer 1 the count follows the exact orthant law (about 1/8 for \

@@ -65,7 +65,7 @@ public struct NoiseSearchReport: Sendable {
              pm(r.last.saturatedFraction), pm(r.last.collapsedFraction)]
         }
         text += NumberFormat.table(header: header, rows: body)
-        text += "\n\nxavier: gaussian sigma 1; he: gaussian sigma sqrt(2); orthogonal: Haar, sigma 1; 0.085: the noise of the method's tanh predecessor (arXiv 2410.02242)."
+        text += "\n\nxavier: gaussian sigma 1; he: gaussian sigma sqrt(2); orthogonal: Haar, sigma 1; 0.085: the noise of the method's tanh predecessor (Lee, Choi and Kim, \"Robust Weight Initialization for Tanh Neural Networks with Fixed Point Analysis\", arXiv 2410.02242)."
         return text
     }
 

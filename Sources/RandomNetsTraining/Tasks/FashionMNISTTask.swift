@@ -29,7 +29,7 @@ public struct FashionMNISTTask: FileBackedTask {
     public let inputs = FashionMNIST.pixels
     public let outputs = FashionMNIST.classes
     public let loss = TrainingLoss.softmaxCrossEntropy
-    /// The acceptance setting (784 -> 64 -> 64 -> 10).
+    /// The setting checked against PyTorch's plain MLP (784 -> 64 -> 64 -> 10, test accuracy about 0.86).
     public let referenceWidth = 64
     public let referenceDepth = 1
     /// The folder holding the four files (`--data-dir`; by default `FashionMNIST.defaultDirectory`).
