@@ -124,21 +124,20 @@ extension NotebookBuilder {
                 guard !done.isEmpty else { continue }
                 let measured = done.reduce(0) { $0 + partSeconds[$1]! } / 3600
                 ratio[a.name] = measured / done.reduce(0) { $0 + partHours[$1] }
-                byActivation.append("\(Cell.sig(ratio[a.name]!, 2))\(byActivation.isEmpty ? " times the estimate" : "") for \(a.name) (\(done.count)\(byActivation.isEmpty ? " parts" : ""))")
+                let widths = Set(done.map { fullSettings[$0].width }).sorted().map(String.init).joined(separator: ", ")
+                byActivation.append("\(Cell.sig(ratio[a.name]!, 2))\(byActivation.isEmpty ? " times the estimate" : "") for \(a.name) (\(done.count) parts, N = \(widths))")
             }
-            let widths = Set(partSeconds.keys.map { fullSettings[$0].width }).sorted().map(String.init)
             let listed = byActivation.count > 1
                 ? byActivation.dropLast().joined(separator: ", ") + " and " + byActivation.last! : byActivation.joined()
-            text += ". The rates are Leaky ReLU's; by activation, the records took \(listed), all at N = " +
-                (widths.count > 1 ? widths.dropLast().joined(separator: ", ") + " and " + widths.last! : widths.joined())
+            text += ". The rates are Leaky ReLU's; by activation, the records took \(listed)"
             let left = (0..<fullParts).filter { partSeconds[$0] == nil }
             if !left.isEmpty {
                 let atRates = left.reduce(0) { $0 + partHours[$1] }
                 let scaled = left.reduce(0) { $0 + partHours[$1] * (ratio[fullSettings[$1].activation.name] ?? 1) }
                 text += ". The \(left.count) parts left are \(Int(atRates.rounded())) core-hours at the rates, " +
-                    "\(Int(scaled.rounded())) with each activation's ratio carried over (the ratios come from the widths " +
-                    "above; in a wider network the matrix products, N^2 per layer and sample, weigh more against the " +
-                    "activation's N)"
+                    "\(Int(scaled.rounded())) with each activation's ratio carried over (only roughly right at a width " +
+                    "the ratio was not measured at: the matrix products grow as N^2 per layer and sample, the " +
+                    "activation as N)"
             }
             return text
         } ?? ""
