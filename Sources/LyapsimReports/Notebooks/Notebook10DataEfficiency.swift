@@ -35,7 +35,7 @@ enum Notebook10DataEfficiency {
             }
         }
 
-        let names = baselines.dropLast().joined(separator: ", ") + " and " + baselines.last!
+        let names = Cell.prose(baselines)
         // Per challenger and K: the settings where it beat all three baselines
         // at once, and where it lost to at least one.
         var lines: [String] = []

@@ -63,7 +63,7 @@ extension NotebookBuilder {
                 }
                 byChallenger[r.row[4]] = c
                 if verdict != .undetected {
-                    decidedLines.append("\(r.row[0]) N = \(r.row[1]) L = \(r.row[2]) K = \(r.row[3]): \(r.row[4]) vs \(baseline): \(verdict == .favours ? "higher" : "lower") test accuracy, better in \(Int(r.v["better_\(baseline)"]!)) of \(budget.runs) runs and worse in \(Int(r.v["worse_\(baseline)"]!)), median paired difference of accuracy \(Cell.sig(r.v["median_diff_\(baseline)"]!, 2)) (Wilcoxon p = \(Cell.sig(raw, 2)), Holm \(Cell.pValue(p)))")
+                    decidedLines.append("\(r.row[0]) N = \(r.row[1]) L = \(r.row[2]) K = \(r.row[3]): \(r.row[4]) vs \(baseline): \(verdict == .favours ? "higher" : "lower") test accuracy, better in \(Int(r.v["better_\(baseline)"]!)) of \(budget.runs) runs and worse in \(Int(r.v["worse_\(baseline)"]!)), median paired difference of accuracy \(Cell.sig(r.v["median_diff_\(baseline)"]!, 2)) (Wilcoxon p = \(Cell.sig(raw, 2)), Holm \(Cell.pValue(p, level: T16Verdict.level)))")
                 }
             }
         }
@@ -127,9 +127,7 @@ extension NotebookBuilder {
                 let widths = Set(done.map { fullSettings[$0].width }).sorted().map(String.init).joined(separator: ", ")
                 byActivation.append("\(Cell.sig(ratio[a.name]!, 2))\(byActivation.isEmpty ? " times the estimate" : "") for \(a.name) (\(done.count) parts, N = \(widths))")
             }
-            let listed = byActivation.count > 1
-                ? byActivation.dropLast().joined(separator: ", ") + " and " + byActivation.last! : byActivation.joined()
-            text += ". The rates are Leaky ReLU's; by activation, the records took \(listed)"
+            text += ". The rates are Leaky ReLU's; by activation, the records took \(Cell.prose(byActivation))"
             let left = (0..<fullParts).filter { partSeconds[$0] == nil }
             if !left.isEmpty {
                 let atRates = left.reduce(0) { $0 + partHours[$1] }

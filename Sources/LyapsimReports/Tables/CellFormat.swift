@@ -11,9 +11,15 @@ enum Cell {
     }
     static func sig(_ x: Double, _ digits: Int = 4) -> String { NumberFormat.general(x, digits) }
     /// A p value to two significant digits, or three where two would print
-    /// the 5% level itself (0.0497 and 0.0504 are both "0.05" to two digits,
-    /// and one is a detected difference, the other not).
-    static func pValue(_ p: Double) -> String { sig(p, 2) == "0.05" ? sig(p, 3) : sig(p, 2) }
+    /// the test's level itself (0.0497 and 0.0504 are both "0.05" to two
+    /// digits, and at level 0.05 one is a detected difference, the other not).
+    static func pValue(_ p: Double, level: Double = 0.05) -> String {
+        sig(p, 2) == sig(level, 2) ? sig(p, 3) : sig(p, 2)
+    }
+    /// Items as prose: "a", "a and b", "a, b and c".
+    static func prose(_ items: [String]) -> String {
+        items.count > 1 ? items.dropLast().joined(separator: ", ") + " and " + items.last! : items.joined()
+    }
     static func z(_ x: Double) -> String { x.isFinite ? String(format: "%+.2f", x) : "n/a" }
     static func fraction(_ count: Int, of total: Int) -> String { String(format: "%.3f", Double(count) / Double(total)) }
 }
