@@ -67,7 +67,7 @@ let package = Package(
         // Helpers shared by the test targets (not part of any product).
         .target(name: "_RandomNetsTestSupport", dependencies: ["RandomNets", "CZlib"], path: "Sources/_RandomNetsTestSupport"),
         .testTarget(name: "RandomNetsTests", dependencies: ["RandomNets", "CLanes", "_RandomNetsTestSupport"]),
-        .testTarget(name: "LyapsimCLITests", dependencies: ["lyapsim", "_RandomNetsTestSupport"]),
+        .testTarget(name: "LyapsimCLITests", dependencies: ["lyapsim", "LyapsimReports", "_RandomNetsTestSupport"]),
         .testTarget(name: "LyapsimRunsTests", dependencies: ["LyapsimRuns", "RandomNets"]),
         .testTarget(name: "RandomNetsTrainingTests", dependencies: ["RandomNetsTraining", "RandomNets", "CLanes", "_RandomNetsTestSupport"]),
     ]

@@ -74,7 +74,7 @@ extension NotebookBuilder {
                 let direction = v["direction_\(baseline)"]!
                 if p < 0.01 && direction < 0 { favour += 1 } else if p < 0.01 && direction > 0 { against += 1 } else { undecided += 1 }
                 if p < 0.01 {
-                    lines.append("\(row[0]) N = \(row[1]): \(row[3]) vs \(baseline): lower loss in \(Int(better)) of \(budget.runs) runs, higher in \(Int(worse)), median paired difference of loss / constant \(Cell.sig(v["median_diff_\(baseline)"]!, 2)) (Wilcoxon p = \(Cell.sig(raw, 2)), Holm \(Cell.pValue(p)))")
+                    lines.append("\(row[0]) N = \(row[1]): \(row[3]) vs \(baseline): lower loss in \(Int(better)) of \(budget.runs) runs, higher in \(Int(worse)), median paired difference of loss / constant \(Cell.sig(v["median_diff_\(baseline)"]!, 2)) (Wilcoxon p = \(Cell.sig(raw, 2)), Holm \(NumberFormat.pValue(p)))")
                 }
             }
         }

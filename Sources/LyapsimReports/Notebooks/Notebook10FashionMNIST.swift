@@ -63,7 +63,7 @@ extension NotebookBuilder {
                 }
                 byChallenger[r.row[4]] = c
                 if verdict != .undetected {
-                    decidedLines.append("\(r.row[0]) N = \(r.row[1]) L = \(r.row[2]) K = \(r.row[3]): \(r.row[4]) vs \(baseline): \(verdict == .favours ? "higher" : "lower") test accuracy, better in \(Int(r.v["better_\(baseline)"]!)) of \(budget.runs) runs and worse in \(Int(r.v["worse_\(baseline)"]!)), median paired difference of accuracy \(Cell.sig(r.v["median_diff_\(baseline)"]!, 2)) (Wilcoxon p = \(Cell.sig(raw, 2)), Holm \(Cell.pValue(p, level: T16Verdict.level)))")
+                    decidedLines.append("\(r.row[0]) N = \(r.row[1]) L = \(r.row[2]) K = \(r.row[3]): \(r.row[4]) vs \(baseline): \(verdict == .favours ? "higher" : "lower") test accuracy, better in \(Int(r.v["better_\(baseline)"]!)) of \(budget.runs) runs and worse in \(Int(r.v["worse_\(baseline)"]!)), median paired difference of accuracy \(Cell.sig(r.v["median_diff_\(baseline)"]!, 2)) (Wilcoxon p = \(Cell.sig(raw, 2)), Holm \(NumberFormat.pValue(p, level: T16Verdict.level)))")
                 }
             }
         }

@@ -28,6 +28,18 @@ public enum NumberFormat {
         return String(format: "%.\(digits)g", x)
     }
 
+    /// A p value to two significant digits, with more wherever fewer would
+    /// print the test's level itself: at level 0.05, 0.0497 is a detected
+    /// difference and 0.0504 or 0.05002 is not, and "0.05" would say neither.
+    public static func pValue(_ p: Double, level: Double = 0.05) -> String {
+        guard p.isFinite, p != level else { return general(p, 2) }
+        for digits in 2...17 {
+            let text = general(p, digits)
+            if Double(text) != level { return text }
+        }
+        return general(p, 17)
+    }
+
     /// Left-aligned text table with a header rule, as a CLI prints it.
     public static func table(header: [String], rows: [[String]]) -> String {
         var widths = header.map(\.count)

@@ -10,12 +10,6 @@ enum Cell {
         return text.hasPrefix("-") && Double(text) == 0 ? String(text.dropFirst()) : text
     }
     static func sig(_ x: Double, _ digits: Int = 4) -> String { NumberFormat.general(x, digits) }
-    /// A p value to two significant digits, or three where two would print
-    /// the test's level itself (0.0497 and 0.0504 are both "0.05" to two
-    /// digits, and at level 0.05 one is a detected difference, the other not).
-    static func pValue(_ p: Double, level: Double = 0.05) -> String {
-        sig(p, 2) == sig(level, 2) ? sig(p, 3) : sig(p, 2)
-    }
     /// Items as prose: "a", "a and b", "a, b and c".
     static func prose(_ items: [String]) -> String {
         items.count > 1 ? items.dropLast().joined(separator: ", ") + " and " + items.last! : items.joined()

@@ -72,7 +72,7 @@ enum T14Training: PublishedTable {
     /// 1e-4 and still count as wins), the exact sign-test p, Wilcoxon's p and
     /// its Holm-adjusted value over the table's family of Wilcoxon tests.
     static func pairedCell(_ p: PairedComparison, holm: Double) -> String {
-        "\(p.aBetter)-\(p.bBetter), median diff \(Cell.sig(p.medianDifference, 2)) (sign p \(Cell.sig(p.signTestP, 2)), W p \(Cell.sig(p.wilcoxonP, 2)), Holm \(Cell.pValue(holm)))"
+        "\(p.aBetter)-\(p.bBetter), median diff \(Cell.sig(p.medianDifference, 2)) (sign p \(Cell.sig(p.signTestP, 2)), W p \(Cell.sig(p.wilcoxonP, 2)), Holm \(NumberFormat.pValue(holm)))"
     }
 
     static func lossCell(_ x: Double) -> String { x.isFinite ? Cell.sig(x, 3) : "diverged" }

@@ -215,7 +215,7 @@ enum T16FashionMNIST: TableInParts {
     /// (positive favours the challenger), the exact sign-test and Wilcoxon p,
     /// and Wilcoxon's p after Holm over the table.
     static func pairedCell(_ p: PairedComparison, holm: Double) -> String {
-        "\(p.aBetter)-\(p.bBetter), median diff \(Cell.sig(-p.medianDifference + 0, 2)) (sign p \(Cell.sig(p.signTestP, 2)), W p \(Cell.sig(p.wilcoxonP, 2)), Holm \(Cell.pValue(holm, level: T16Verdict.level)))"
+        "\(p.aBetter)-\(p.bBetter), median diff \(Cell.sig(-p.medianDifference + 0, 2)) (sign p \(Cell.sig(p.signTestP, 2)), W p \(Cell.sig(p.wilcoxonP, 2)), Holm \(NumberFormat.pValue(holm, level: T16Verdict.level)))"
     }
 
     static func fractionCell(_ f: Calibration.Fraction) -> String {
