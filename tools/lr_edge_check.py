@@ -48,6 +48,7 @@ def main() -> int:
     parser.add_argument("--setting", default="tanh,8,100,10000", help="ACTIVATION,N,L,K of a computed T16 part")
     parser.add_argument("--methods", default="he,orthogonal,lsuv,diagonal-noise", help="comma-separated inits")
     args = parser.parse_args()
+    binary = args.binary
     fields = args.setting.split(",")
     if len(fields) != 4 or not all(f.isdigit() for f in fields[1:]):
         sys.exit(f"--setting: expected ACTIVATION,N,L,K with whole numbers, got {args.setting!r}")
