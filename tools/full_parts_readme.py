@@ -74,6 +74,10 @@ of one core).
 [lr-edge-check.md](lr-edge-check.md) retrains four tanh rows at N = 8, L = 100, K = 10000, whose validation
 chose the grid's smallest rate, below the grid (`python3 tools/lr_edge_check.py PATH-TO-LYAPSIM`,
 2026-12-06, the machine above while two T16 parts ran, about an hour of one core).
+[lr-edge-check-N64.md](lr-edge-check-N64.md) does the same for He, orthogonal, LSUV and
+Lyapunov-orthogonal at N = 64, L = 10, K = 1000 (`python3 tools/lr_edge_check.py PATH-TO-LYAPSIM
+--setting leaky-relu,64,10,1000 --methods he,orthogonal,lsuv,lyapunov-orthogonal`, 2026-12-06, the
+machine above while two T16 parts ran, about 25 minutes of one core).
 
 | part | setting | record | wall time (one thread) |
 | --- | --- | --- | --- |
