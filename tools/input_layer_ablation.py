@@ -23,11 +23,10 @@ rendered results/full/T16-fashion-mnist.{md,csv} (those settings' parts must
 be in it).
 """
 import json
-import re
 import subprocess
 import sys
 
-from t16_checks import find_row, median, read_table, sign_test
+from t16_checks import find_row, median, read_table, setting_seed, sign_test
 
 SETTINGS = [(8, 10, 10000), (8, 30, 10000), (8, 10, 55000), (8, 30, 55000)]
 STEPS, RUNS = 3000, 30
@@ -59,7 +58,7 @@ def main() -> int:
           "| better - worse | median paired difference | sign-test p | He (table) | lyapunov at 3 x lr |")
     print("| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |")
     for width, depth, k in SETTINGS:
-        seed = re.search(rf"leaky-relu N = {width} L = {depth} K = {k}: (\d+)", notes).group(1)
+        seed = setting_seed(notes, "leaky-relu", width, depth, k)
         lyap = row(width, depth, k, "lyapunov")
         lr = lyap[col["lr"]].rstrip("*")
         full, a = train(binary, width, depth, k, seed, lr, ["--init", "lyapunov"])

@@ -29,7 +29,7 @@ import re
 import subprocess
 import sys
 
-from t16_checks import find_row, median, read_table, sign_test
+from t16_checks import find_row, median, read_table, setting_seed, sign_test
 
 STEPS, RUNS, FACTOR = 3000, 30, 1 / 3
 
@@ -67,10 +67,7 @@ def main() -> int:
     print("| activation | N | L | K | init | table lr | table median | reproduced | lower lr | median at lower lr "
           "| lower - table | sign-test p | further down |")
     print("| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |")
-    found = re.search(rf"{activation} N = {width} L = {depth} K = {k}: (\d+)", notes)
-    if not found:
-        sys.exit(f"results/full/T16: no seed for {activation} N = {width} L = {depth} K = {k} (is its part computed?)")
-    seed = found.group(1)
+    seed = setting_seed(notes, activation, width, depth, k)
     smallest = min(float(r[col["lr"]].rstrip("*")) for r in rows)
     for method in methods:
         r = find_row(rows, activation, width, depth, k, method)

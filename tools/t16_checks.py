@@ -3,6 +3,7 @@ reading the rendered full table and the two small statistics they print."""
 import csv
 import math
 import pathlib
+import re
 import sys
 
 TABLE = pathlib.Path(__file__).resolve().parent.parent / "results" / "full" / "T16-fashion-mnist"
@@ -30,6 +31,16 @@ def read_table():
     rows = list(csv.reader(line for line in TABLE.with_suffix(".csv").read_text().splitlines() if not line.startswith("#")))
     header, rows = rows[0], rows[1:]
     return notes, {name: i for i, name in enumerate(header)}, rows
+
+
+def setting_seed(notes, activation, width, depth, k):
+    """The setting's seed from the table's notes ("... relu N = 8 L = 10 K = 1000: SEED, ..."). The name
+    must not be the tail of a longer one: "relu N = 64 ..." also occurs inside "leaky-relu N = 64 ...".
+    Exits naming the setting when its part is not computed."""
+    found = re.search(rf"(?<![\w-]){re.escape(activation)} N = {width} L = {depth} K = {k}: (\d+)", notes)
+    if not found:
+        sys.exit(f"results/full/T16: no seed for {activation} N = {width} L = {depth} K = {k} (is its part computed?)")
+    return found.group(1)
 
 
 def find_row(rows, activation, width, depth, k, init):
