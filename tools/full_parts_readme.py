@@ -77,7 +77,10 @@ chose the grid's smallest rate, below the grid (`python3 tools/lr_edge_check.py 
 [lr-edge-check-N64.md](lr-edge-check-N64.md) does the same for He, orthogonal, LSUV and
 Lyapunov-orthogonal at N = 64, L = 10, K = 1000 (`python3 tools/lr_edge_check.py PATH-TO-LYAPSIM
 --setting leaky-relu,64,10,1000 --methods he,orthogonal,lsuv,lyapunov-orthogonal`, 2026-12-06, the
-machine above while two T16 parts ran, about 25 minutes of one core).
+machine above while two T16 parts ran, about 25 minutes of one core), and
+[lr-edge-check-relu-N64.md](lr-edge-check-relu-N64.md) for He, orthogonal, LSUV and relu-orthogonal at
+ReLU, N = 64, L = 10, K = 55000 (`--setting relu,64,10,55000 --methods he,orthogonal,lsuv,relu-orthogonal`,
+2026-12-06, the machine above, about 17 minutes of one core).
 
 | part | setting | record | wall time (one thread) |
 | --- | --- | --- | --- |
