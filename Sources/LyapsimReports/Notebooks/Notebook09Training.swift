@@ -65,6 +65,8 @@ extension NotebookBuilder {
         // The paired comparisons, counted.
         var favour = 0, against = 0, undecided = 0, total = 0
         var lines: [String] = []
+        // The notebook decides at Holm-adjusted p < 0.01 (family-wise error at most 1%).
+        let level = 0.01
         for (row, v) in zip(t14.rows, t14.values) where T14Training.lyapunovMethods.contains(row[3]) {
             for baseline in T14Training.baselines {
                 guard let p = v["holm_p_\(baseline)"], let raw = v["wilcoxon_p_\(baseline)"] else { continue }
@@ -72,9 +74,9 @@ extension NotebookBuilder {
                 let better = v["better_\(baseline)"]!, worse = v["worse_\(baseline)"]!
                 // The direction of a Wilcoxon rejection is that of W+ against its null mean, not the win count.
                 let direction = v["direction_\(baseline)"]!
-                if p < 0.01 && direction < 0 { favour += 1 } else if p < 0.01 && direction > 0 { against += 1 } else { undecided += 1 }
-                if p < 0.01 {
-                    lines.append("\(row[0]) N = \(row[1]): \(row[3]) vs \(baseline): lower loss in \(Int(better)) of \(budget.runs) runs, higher in \(Int(worse)), median paired difference of loss / constant \(Cell.sig(v["median_diff_\(baseline)"]!, 2)) (Wilcoxon p = \(Cell.sig(raw, 2)), Holm \(NumberFormat.pValue(p)))")
+                if p < level && direction < 0 { favour += 1 } else if p < level && direction > 0 { against += 1 } else { undecided += 1 }
+                if p < level {
+                    lines.append("\(row[0]) N = \(row[1]): \(row[3]) vs \(baseline): lower loss in \(Int(better)) of \(budget.runs) runs, higher in \(Int(worse)), median paired difference of loss / constant \(Cell.sig(v["median_diff_\(baseline)"]!, 2)) (Wilcoxon p = \(Cell.sig(raw, 2)), Holm \(NumberFormat.pValue(p, level: level)))")
                 }
             }
         }
