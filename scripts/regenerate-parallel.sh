@@ -13,7 +13,8 @@
 #
 # Each finished table is DIR/ID.table, each finished part DIR/ID.part-K.record;
 # rerunning the same command after an interruption builds only what is
-# missing. Environment: LYAPSIM (the binary; default: lyapsim on PATH),
+# missing, and a part stopped midway goes on from DIR/ID.part-K.checkpoint
+# (its finished methods kept). Environment: LYAPSIM (the binary; default: lyapsim on PATH),
 # THREADS (threads per job; default 1), PARALLEL_OPTS (extra options for
 # parallel, e.g. --sshloginfile).
 set -euo pipefail
@@ -46,7 +47,9 @@ for id in $ids; do
 done >"$jobs_file"
 build() {  # ID [K]
     if [ -n "${2:-}" ]; then
-        "$lyapsim" tables --only "$1" --part "$2" --save "$dir/$1.part-$2.record" --threads "${THREADS:-1}" "${table_options[@]}"
+        # A part stopped midway goes on from its checkpoint when the script is run again.
+        "$lyapsim" tables --only "$1" --part "$2" --save "$dir/$1.part-$2.record" --checkpoint "$dir/$1.part-$2.checkpoint" \
+            --threads "${THREADS:-1}" "${table_options[@]}"
     else
         "$lyapsim" tables --only "$1" --save "$dir/$1.table" --tables-from "$dir" --accept-cost \
             --threads "${THREADS:-1}" "${table_options[@]}"

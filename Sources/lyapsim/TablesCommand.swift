@@ -24,6 +24,10 @@ struct TablesCommand: ParsableCommand {
                                valueName: "k"))
     var part: Int?
 
+    @Option(help: ArgumentHelp("With --part: keep the part's finished units (T16: the methods of its setting) in FILE as they finish and, when FILE exists, go on from it (it must be this very part and run), so a part of hours that stops loses at most the unit under way; the file is removed once --save is written.",
+                               valueName: "file"))
+    var checkpoint: String?
+
     @Flag(help: "Print the table ids, one per line, and build nothing (for scripts that build tables as separate processes); with --only ID, the parts of a table built in parts under --profile, as 'K<tab>what it is' (nothing for a table of one part).")
     var list = false
 
@@ -41,7 +45,14 @@ struct TablesCommand: ParsableCommand {
                 throw ValidationError("--part: \(only) has parts 0 to \(count - 1) under --profile \(tables.profile.rawValue)")
             }
         }
+        if checkpoint != nil, part == nil {
+            throw ValidationError("--checkpoint: keeps one part's finished units; give --only TABLE --part K --save FILE")
+        }
+        if let checkpoint, let save, URL(fileURLWithPath: checkpoint).standardized == URL(fileURLWithPath: save).standardized {
+            throw ValidationError("--checkpoint: must be another file than --save")
+        }
         try OutputFile.validate(save, flag: "--save")
+        try OutputFile.validate(checkpoint, flag: "--checkpoint")
         try OutputFolder.validate(out, flag: "--out")
     }
 
@@ -55,8 +66,23 @@ struct TablesCommand: ParsableCommand {
         if list { return print(TableSet.ids.joined(separator: "\n")) }
         if let save, let only, let part {
             try OutputFile.check(save, flag: "--save")
-            let record = try TablePartRecord.compute(id: only, part: part, context: tables.context, lyapsimVersion: Lyapsim.version)
+            try OutputFile.check(checkpoint, flag: "--checkpoint")
+            let record: TablePartRecord
+            do {
+                record = try TablePartRecord.compute(id: only, part: part, context: tables.context, lyapsimVersion: Lyapsim.version,
+                                                     checkpoint: checkpoint) { state, resumed in
+                    // One line per unit on stderr: a part of hours shows where it is.
+                    let seconds = String(format: "%.1f", state.seconds)
+                    let line = resumed
+                        ? "\(only) part \(part): resuming from \(checkpoint ?? ""), \(state.done.count) of \(state.units.count) done (\(state.units.prefix(state.done.count).joined(separator: ", "))), \(seconds) s"
+                        : "\(only) part \(part): \(state.units[state.done.count - 1]) done (\(state.done.count) of \(state.units.count)), \(seconds) s"
+                    FileHandle.standardError.write(Data((line + "\n").utf8))
+                }
+            } catch let refusal as TableRecord.Refusal {
+                throw ValidationError("--checkpoint: \(refusal)")
+            }
             try record.write(path: save)
+            if let checkpoint { try? FileManager.default.removeItem(atPath: checkpoint) }
             return print("\(save): \(only) part \(part) (\(record.label)), \(String(format: "%.1f", record.seconds)) s")
         }
         if let save, let only {

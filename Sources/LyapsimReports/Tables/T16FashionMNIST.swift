@@ -180,32 +180,29 @@ enum T16FashionMNIST: TableInParts {
         func summary(_ name: String) -> TrainingSummary? { methods.first { $0.name == name }?.search.fresh }
     }
 
-    static func run(_ ctx: TableContext, _ s: Setting, index k: Int) throws -> SettingResult {
+    /// One method of setting `s` (part k): its learning-rate search and fresh runs.
+    static func run(_ ctx: TableContext, _ s: Setting, index k: Int, method name: String, task: FashionMNISTTask) throws
+        -> MethodResult
+    {
         let b = budget(ctx.profile)
-        let task = FashionMNISTTask()
-        try task.loadData()
         // One seed per setting, shared by its methods: run r sees the same subset, batches and output layer.
         let seed = ctx.seed(table: 16, cell: k)
-        var methods: [MethodResult] = []
-        for name in s.activation.methods {
-            let z = try noise(name, ctx, s, index: k)
-            let initialization = try z.map {
-                try HiddenInitialization.named(DiagonalNoiseEnsemble.name, width: s.width, depth: s.depth, slope: s.activation.slope,
-                                               parameters: EnsembleParameters(["noise": $0]))
-            } ?? HiddenInitialization.named(name, width: s.width, depth: s.depth, slope: s.activation.slope)
-            let config = try TrainingConfig(
-                task: task, shape: MLPShape(inputs: task.inputs, width: s.width, depth: s.depth, outputs: task.outputs, biases: true),
-                activation: s.activation.activation, slope: s.activation.slope,
-                initialization: initialization,
-                optimizer: OptimizerSettings(kind: .adamw, learningRate: b.grid[0], weightDecay: weightDecay),
-                steps: b.steps, batch: batch, trainingSize: s.trainSize, evaluationSize: FashionMNIST.officialCounts.test,
-                seed: seed, curvePoints: 1)
-            let search = try LearningRateSearch(config, grid: b.grid, validationRuns: b.validationRuns, runs: b.runs,
-                                                threads: ctx.threads)
-            methods.append(MethodResult(name: name, inputSigma: config.inputLayer.sigma,
-                                        hiddenSigma: config.initialization.ensemble.sigma, noise: z, search: search))
-        }
-        return SettingResult(setting: s, methods: methods)
+        let z = try noise(name, ctx, s, index: k)
+        let initialization = try z.map {
+            try HiddenInitialization.named(DiagonalNoiseEnsemble.name, width: s.width, depth: s.depth, slope: s.activation.slope,
+                                           parameters: EnsembleParameters(["noise": $0]))
+        } ?? HiddenInitialization.named(name, width: s.width, depth: s.depth, slope: s.activation.slope)
+        let config = try TrainingConfig(
+            task: task, shape: MLPShape(inputs: task.inputs, width: s.width, depth: s.depth, outputs: task.outputs, biases: true),
+            activation: s.activation.activation, slope: s.activation.slope,
+            initialization: initialization,
+            optimizer: OptimizerSettings(kind: .adamw, learningRate: b.grid[0], weightDecay: weightDecay),
+            steps: b.steps, batch: batch, trainingSize: s.trainSize, evaluationSize: FashionMNIST.officialCounts.test,
+            seed: seed, curvePoints: 1)
+        let search = try LearningRateSearch(config, grid: b.grid, validationRuns: b.validationRuns, runs: b.runs,
+                                            threads: ctx.threads)
+        return MethodResult(name: name, inputSigma: config.inputLayer.sigma,
+                            hiddenSigma: config.initialization.ensemble.sigma, noise: z, search: search)
     }
 
     /// Test error (1 - accuracy; a diverged run's accuracy is 0): the paired tests' variable.
@@ -339,21 +336,43 @@ extension T16FashionMNIST {
         let methods: [Method]
     }
 
-    static func computePart(_ ctx: TableContext, _ k: Int) throws -> Data {
+    static func partUnits(_ profile: TableProfile, _ k: Int) -> [String] { settings(profile)[k].activation.methods }
+
+    /// The methods of part k in order; each method's searches and runs
+    /// depend on the setting's seed alone, so methods given back in `done`
+    /// (a checkpoint) are kept and only the others are computed.
+    static func computePart(_ ctx: TableContext, _ k: Int, done: [Data], finished: ([Data]) throws -> Void) throws -> Data {
         let s = settings(ctx.profile)[k]
-        let result = try run(ctx, s, index: k)
         func hex(_ x: Double) -> String { String(x.bitPattern, radix: 16) }
-        let part = SettingPart(
-            activation: s.activation.name, width: s.width, depth: s.depth, trainSize: s.trainSize,
-            methods: result.methods.map { m in
-                SettingPart.Method(name: m.name, inputSigma: hex(m.inputSigma), hiddenSigma: hex(m.hiddenSigma), noise: m.noise.map(hex),
-                                   grid: m.search.grid.map(hex), validationMedians: m.search.validationMedians.map(hex),
-                                   validationTrained: m.search.validationTrained.map(hex),
-                                   chosenRate: hex(m.search.chosenRate), runs: m.search.fresh.runs.map { $0.record.map(hex) })
-            })
+        var methods: [SettingPart.Method] = []
+        for (i, unit) in done.enumerated() {
+            guard let m = try? JSONDecoder().decode(SettingPart.Method.self, from: unit), i < s.activation.methods.count,
+                  m.name == s.activation.methods[i]
+            else { throw PartUnitMismatch(index: i, expected: s.activation.methods) }
+            methods.append(m)
+        }
+        var task: FashionMNISTTask?
+        for name in s.activation.methods.dropFirst(methods.count) {
+            if task == nil { task = FashionMNISTTask(); try task!.loadData() }
+            let m = try run(ctx, s, index: k, method: name, task: task!)
+            methods.append(SettingPart.Method(
+                name: m.name, inputSigma: hex(m.inputSigma), hiddenSigma: hex(m.hiddenSigma), noise: m.noise.map(hex),
+                grid: m.search.grid.map(hex), validationMedians: m.search.validationMedians.map(hex),
+                validationTrained: m.search.validationTrained.map(hex),
+                chosenRate: hex(m.search.chosenRate), runs: m.search.fresh.runs.map { $0.record.map(hex) }))
+            try finished(try methods.map(encode))
+        }
+        let part = try encode(SettingPart(activation: s.activation.name, width: s.width, depth: s.depth, trainSize: s.trainSize,
+                                          methods: methods))
+        // Methods taken from a checkpoint pass the checks of a saved part before they are saved again.
+        if !done.isEmpty { _ = try decodePart(part, setting: s, index: k, profile: ctx.profile) }
+        return part
+    }
+
+    static func encode<T: Encodable>(_ value: T) throws -> Data {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys]
-        return try encoder.encode(part)
+        return try encoder.encode(value)
     }
 
     /// A saved setting back, after checking it is the setting this profile has at its index.

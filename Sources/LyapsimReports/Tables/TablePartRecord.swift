@@ -11,8 +11,16 @@ protocol TableInParts: PublishedTable {
     static func partCount(_ profile: TableProfile) -> Int
     /// Part k in words, e.g. "leaky-relu N = 8 L = 10 K = 1000".
     static func partLabel(_ profile: TableProfile, _ k: Int) -> String
-    /// Computes part k: every number it contributes, every bit, as JSON.
-    static func computePart(_ ctx: TableContext, _ k: Int) throws -> Data
+    /// The units of work of part k in order (T16: the methods of its
+    /// setting): a checkpoint keeps the units finished, so a part of hours
+    /// that stops loses at most the unit under way.
+    static func partUnits(_ profile: TableProfile, _ k: Int) -> [String]
+    /// Computes part k: every number it contributes, every bit, as JSON. The
+    /// first units are `done` (finished earlier, each as the JSON `finished`
+    /// was given) and are not computed again; after each unit computed here,
+    /// `finished` gets every unit done so far. The result does not depend on
+    /// how the units were split between processes.
+    static func computePart(_ ctx: TableContext, _ k: Int, done: [Data], finished: ([Data]) throws -> Void) throws -> Data
     /// The table from the parts given (part index to `computePart`'s JSON).
     /// Parts not given are left out, and the table says which.
     static func build(_ ctx: TableContext, parts: [Int: Data]) throws -> ResultTable
@@ -22,7 +30,7 @@ extension TableInParts {
     /// The whole table: every part computed here, in order.
     static func buildAllParts(_ ctx: TableContext) throws -> ResultTable {
         var parts: [Int: Data] = [:]
-        for k in 0..<partCount(ctx.profile) { parts[k] = try computePart(ctx, k) }
+        for k in 0..<partCount(ctx.profile) { parts[k] = try computePart(ctx, k, done: [], finished: { _ in }) }
         return try build(ctx, parts: parts)
     }
 }
@@ -47,8 +55,14 @@ public struct TablePartRecord: Sendable {
     /// The file name of part k of table `id` in a folder of records.
     public static func fileName(id: String, part k: Int) -> String { "\(id).part-\(k).record" }
 
-    /// Computes part k of table `id` under `context`.
-    public static func compute(id: String, part k: Int, context: TableContext, lyapsimVersion: String) throws
+    /// Computes part k of table `id` under `context`. With `checkpoint`, the
+    /// units already saved there (by an earlier process of this very run) are
+    /// kept, and the file is rewritten atomically after each unit, so a stop
+    /// loses at most the unit under way; `progress` hears of the units taken
+    /// from the checkpoint (`resumed` true) and of each unit done here.
+    public static func compute(id: String, part k: Int, context: TableContext, lyapsimVersion: String,
+                               checkpoint: String? = nil,
+                               progress: ((_ state: PartCheckpoint, _ resumed: Bool) -> Void)? = nil) throws
         -> TablePartRecord
     {
         let table = try TableSet.inParts(id)
@@ -56,10 +70,28 @@ public struct TablePartRecord: Sendable {
         guard (0..<count).contains(k) else {
             throw TableRecord.Refusal(path: "--part", reason: "\(id) has parts 0 to \(count - 1) under --profile \(context.profile.rawValue), not \(k)")
         }
+        let label = table.partLabel(context.profile, k)
+        var state = PartCheckpoint(id: id, part: k, label: label, units: table.partUnits(context.profile, k), done: [],
+                                   seconds: 0, context: context, lyapsimVersion: lyapsimVersion)
+        if let checkpoint, FileManager.default.fileExists(atPath: checkpoint) {
+            state = try PartCheckpoint.read(path: checkpoint, expected: state)
+            progress?(state, true)
+        }
+        let resumed = state.seconds
         let start = Date()
-        let payload = try table.computePart(context, k)
-        return TablePartRecord(id: id, part: k, label: table.partLabel(context.profile, k), payload: payload,
-                               seconds: Date().timeIntervalSince(start), profile: context.profile, seed: context.seed,
+        let payload: Data
+        do {
+            payload = try table.computePart(context, k, done: state.done) { units in
+                state.done = units
+                state.seconds = resumed + Date().timeIntervalSince(start)
+                if let checkpoint { try state.write(path: checkpoint) }
+                progress?(state, false)
+            }
+        } catch let mismatch as PartUnitMismatch {
+            throw TableRecord.Refusal(path: checkpoint ?? "--checkpoint", reason: "unit \(mismatch.index + 1) is not \(mismatch.expected.count > mismatch.index ? mismatch.expected[mismatch.index] : "expected") (part \(k) has \(mismatch.expected.joined(separator: ", "))); remove it or give another file")
+        }
+        return TablePartRecord(id: id, part: k, label: label, payload: payload,
+                               seconds: resumed + Date().timeIntervalSince(start), profile: context.profile, seed: context.seed,
                                generator: context.generator.name, lyapsimVersion: lyapsimVersion)
     }
 
