@@ -62,6 +62,8 @@ computed so far, on the 2-core machine above, two parts at a time on one thread 
     lyapsim tables --profile full --only T16 --part K --threads 1 --save results/full/T16.part-K.record
     lyapsim tables --profile full --only T16 --tables-from results/full --partial --out results/full
 
+A part may also be given `--checkpoint FILE`: it keeps each finished method there and, run again after a
+stop, goes on from it; the record is the same bit for bit.
 [T16](T16-fashion-mnist.md) ([csv](T16-fashion-mnist.csv)) renders the parts present; `FullProfileTests`
 renders it again from the parts and rebuilds runs 0 and 1 of two of its rows with `lyapsim train`, bit for bit.
 This list is written from the records by `python3 tools/full_parts_readme.py`.

@@ -10,6 +10,19 @@ enum OutputFile {
         if let path, path.isEmpty { throw ValidationError("\(flag): must be a file path, got an empty string") }
     }
 
+    /// Whether two output paths name one file: the same absolute path once
+    /// the existing folders on the way are resolved (symbolic links, "..",
+    /// a relative spelling), or one existing file under two names.
+    static func sameFile(_ a: String, _ b: String) -> Bool {
+        func resolved(_ path: String) -> String {
+            let url = URL(fileURLWithPath: path).absoluteURL.standardized
+            return url.deletingLastPathComponent().resolvingSymlinksInPath().appendingPathComponent(url.lastPathComponent).path
+        }
+        if resolved(a) == resolved(b) { return true }
+        var sa = stat(), sb = stat()
+        return stat(a, &sa) == 0 && stat(b, &sb) == 0 && sa.st_dev == sb.st_dev && sa.st_ino == sb.st_ino
+    }
+
     static func check(_ path: String?, flag: String) throws {
         guard let path else { return }
         let fm = FileManager.default

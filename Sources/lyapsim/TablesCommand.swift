@@ -48,8 +48,8 @@ struct TablesCommand: ParsableCommand {
         if checkpoint != nil, part == nil {
             throw ValidationError("--checkpoint: keeps one part's finished units; give --only TABLE --part K --save FILE")
         }
-        if let checkpoint, let save, URL(fileURLWithPath: checkpoint).standardized == URL(fileURLWithPath: save).standardized {
-            throw ValidationError("--checkpoint: must be another file than --save")
+        if let checkpoint, let save, OutputFile.sameFile(checkpoint, save) {
+            throw ValidationError("--checkpoint: must be another file than --save (the record would be written over it, then removed with it)")
         }
         try OutputFile.validate(save, flag: "--save")
         try OutputFile.validate(checkpoint, flag: "--checkpoint")
@@ -74,7 +74,7 @@ struct TablesCommand: ParsableCommand {
                     // One line per unit on stderr: a part of hours shows where it is.
                     let seconds = String(format: "%.1f", state.seconds)
                     let line = resumed
-                        ? "\(only) part \(part): resuming from \(checkpoint ?? ""), \(state.done.count) of \(state.units.count) done (\(state.units.prefix(state.done.count).joined(separator: ", "))), \(seconds) s"
+                        ? "\(only) part \(part): resuming from \(EscapedValue.quote(checkpoint ?? "")), \(state.done.count) of \(state.units.count) done (\(state.units.prefix(state.done.count).joined(separator: ", "))), \(seconds) s"
                         : "\(only) part \(part): \(state.units[state.done.count - 1]) done (\(state.done.count) of \(state.units.count)), \(seconds) s"
                     FileHandle.standardError.write(Data((line + "\n").utf8))
                 }
@@ -82,6 +82,9 @@ struct TablesCommand: ParsableCommand {
                 throw ValidationError("--checkpoint: \(refusal)")
             }
             try record.write(path: save)
+            // The record holds everything the checkpoint did; a checkpoint that
+            // could not be removed is harmless (run again, it resumes with every
+            // method done and writes the same record).
             if let checkpoint { try? FileManager.default.removeItem(atPath: checkpoint) }
             return print("\(save): \(only) part \(part) (\(record.label)), \(String(format: "%.1f", record.seconds)) s")
         }

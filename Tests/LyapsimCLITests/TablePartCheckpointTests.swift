@@ -12,7 +12,7 @@ struct TablePartCheckpointTests {
         return try JSONSerialization.data(withJSONObject: object["payload"]!, options: [.sortedKeys])
     }
 
-    @Test("T16 part 4 killed after its first method and resumed gives the uninterrupted part's numbers bit for bit; the checkpoint of another part, seed or method order, or a broken one, is refused with one line")
+    @Test("T16 part 4 killed after its first method and resumed gives the uninterrupted part's numbers bit for bit; a checkpoint of another part, seed or method order, with a method cut short, or broken is refused with one line; --checkpoint naming the --save file under another spelling is refused")
     func killedAndResumed() throws {
         let dir = try ShellRunner.scratch()
         let straight = dir.appendingPathComponent("straight.record"), resumed = dir.appendingPathComponent("resumed.record")
@@ -33,7 +33,7 @@ struct TablePartCheckpointTests {
 
         let run = try CLIRunner.run(args + ["--save", resumed.path, "--checkpoint", checkpoint])
         #expect(run.status == 0, "\(run.stderr)")
-        #expect(run.stderr.hasPrefix("T16 part 4: resuming from \(checkpoint), \(done.count) of \(units.count) done (he"), "\(run.stderr)")
+        #expect(run.stderr.hasPrefix("T16 part 4: resuming from \"\(checkpoint)\", \(done.count) of \(units.count) done (he"), "\(run.stderr)")
         #expect(run.stderr.split(separator: "\n").count == 1 + units.count - done.count)
         #expect(try Self.payload(resumed) == Self.payload(straight))
         #expect(!FileManager.default.fileExists(atPath: checkpoint), "the checkpoint is removed once --save is written")
@@ -42,14 +42,23 @@ struct TablePartCheckpointTests {
         var edited = saved
         var first = done[0]
         first["unit"] = "xavier"
-        edited["done"] = [first] + done.dropFirst()
+        edited["done"] = [first] + Array(done.dropFirst())
         let reordered = dir.appendingPathComponent("reordered.checkpoint")
         try JSONSerialization.data(withJSONObject: edited).write(to: reordered)
+        var short = saved
+        var result = done[0]["result"] as! [String: Any]
+        result["runs"] = Array((result["runs"] as! [Any]).dropLast())
+        var shortFirst = done[0]
+        shortFirst["result"] = result
+        short["done"] = [shortFirst] + Array(done.dropFirst())
+        let cut = dir.appendingPathComponent("cut.checkpoint")
+        try JSONSerialization.data(withJSONObject: short).write(to: cut)
         let broken = dir.appendingPathComponent("broken.checkpoint")
         try Data("{\"format\": \"lyapsim-table-part-checkpoint\", \"format".utf8).write(to: broken)
         for (extra, file, message) in [(["--part", "5"], kept, "is part 4, this run needs 5"),
                                        (["--seed", "2"], kept, "is seed 1, this run needs 2"),
                                        ([], reordered.path, "unit 1 is not he (part 4 has he, orthogonal, xavier"),
+                                       ([], cut.path, "unit 1 he has \((result["runs"] as! [Any]).count) runs, the profile"),
                                        ([], broken.path, "not a lyapsim-table-part-checkpoint file")] {
             let out = dir.appendingPathComponent("refused.record")
             let refused = try CLIRunner.run(["tables", "--only", "T16", "--part", "4", "--threads", "1"] + extra
@@ -71,9 +80,14 @@ struct TablePartCheckpointTests {
         let flipped = dir.appendingPathComponent("flipped.record")
         try JSONSerialization.data(withJSONObject: other).write(to: flipped)
         #expect(try Self.payload(flipped) != Self.payload(resumed))
-        // --checkpoint needs --part, and another file than --save.
+        // --checkpoint needs --part, and another file than --save, however it is spelled.
+        let link = dir.appendingPathComponent("link")
+        try FileManager.default.createSymbolicLink(at: link, withDestinationURL: dir)
+        let same = "--checkpoint: must be another file than --save"
         for (extra, message) in [(["--checkpoint", checkpoint], "--checkpoint: keeps one part's finished units"),
-                                 (["--part", "4", "--save", checkpoint, "--checkpoint", checkpoint], "--checkpoint: must be another file than --save")] {
+                                 (["--part", "4", "--save", checkpoint, "--checkpoint", checkpoint], same),
+                                 (["--part", "4", "--save", checkpoint, "--checkpoint", link.appendingPathComponent("part-4.checkpoint").path], same),
+                                 (["--part", "4", "--save", straight.path, "--checkpoint", dir.path + "/link/../straight.record"], same)] {
             let refused = try CLIRunner.run(["tables", "--only", "T16"] + extra)
             #expect(refused.status == 64 && refused.stderr.contains(message) && refused.stderr.split(separator: "\n").count == 1,
                     "\(refused.stderr)")

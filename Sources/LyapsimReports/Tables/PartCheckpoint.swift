@@ -14,7 +14,9 @@ public struct PartCheckpoint: Sendable {
     public let label: String
     /// Every unit of the part, in order (T16: its methods).
     public let units: [String]
-    /// The JSON of the first `done.count` units.
+    /// The first `done.count` units as the JSON the table wrote for them,
+    /// kept as it is (every double as its bit pattern) so that the part
+    /// assembled from them is byte for byte the uninterrupted one.
     public internal(set) var done: [Data]
     /// Computing time spent on the units done, over every process.
     public internal(set) var seconds: Double
@@ -60,8 +62,11 @@ public struct PartCheckpoint: Sendable {
     }
 }
 
-/// A checkpoint's unit that is not the unit the part has at its place.
-struct PartUnitMismatch: Error {
+/// A checkpoint's unit that the part does not accept back (not the unit the
+/// part has at its place, or not a well-formed one), found before any unit
+/// is computed.
+struct PartUnitRejected: Error {
+    /// The unit's place, from 0.
     let index: Int
-    let expected: [String]
+    let reason: String
 }

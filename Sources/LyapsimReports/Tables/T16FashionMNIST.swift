@@ -338,19 +338,27 @@ extension T16FashionMNIST {
 
     static func partUnits(_ profile: TableProfile, _ k: Int) -> [String] { settings(profile)[k].activation.methods }
 
-    /// The methods of part k in order; each method's searches and runs
-    /// depend on the setting's seed alone, so methods given back in `done`
-    /// (a checkpoint) are kept and only the others are computed.
+    /// The methods of part k in order. Each method's searches and runs are
+    /// drawn from the setting's seeds alone (`ctx.seed(table: 16, cell: k)`,
+    /// and the diagonal-noise search's own cell), never from another
+    /// method's, so methods given back in `done` (a checkpoint) are kept,
+    /// after the checks a saved part gets, and only the others are computed.
     static func computePart(_ ctx: TableContext, _ k: Int, done: [Data], finished: ([Data]) throws -> Void) throws -> Data {
         let s = settings(ctx.profile)[k]
         func hex(_ x: Double) -> String { String(x.bitPattern, radix: 16) }
         var methods: [SettingPart.Method] = []
         for (i, unit) in done.enumerated() {
-            guard let m = try? JSONDecoder().decode(SettingPart.Method.self, from: unit), i < s.activation.methods.count,
-                  m.name == s.activation.methods[i]
-            else { throw PartUnitMismatch(index: i, expected: s.activation.methods) }
+            let rejected = { (reason: String) in PartUnitRejected(index: i, reason: reason) }
+            guard i < s.activation.methods.count, let m = try? JSONDecoder().decode(SettingPart.Method.self, from: unit) else {
+                throw rejected("is not a T16 method")
+            }
+            guard m.name == s.activation.methods[i] else { throw rejected("is \(m.name), part \(k)'s method \(i + 1) is \(s.activation.methods[i])") }
+            do { _ = try decodeMethod(m, profile: ctx.profile) { TableRecord.Refusal(path: "", reason: $0) } } catch let r as TableRecord.Refusal {
+                throw rejected(r.reason)
+            }
             methods.append(m)
         }
+        if !done.isEmpty { try finished(done) }
         var task: FashionMNISTTask?
         for name in s.activation.methods.dropFirst(methods.count) {
             if task == nil { task = FashionMNISTTask(); try task!.loadData() }
@@ -362,11 +370,8 @@ extension T16FashionMNIST {
                 chosenRate: hex(m.search.chosenRate), runs: m.search.fresh.runs.map { $0.record.map(hex) }))
             try finished(try methods.map(encode))
         }
-        let part = try encode(SettingPart(activation: s.activation.name, width: s.width, depth: s.depth, trainSize: s.trainSize,
-                                          methods: methods))
-        // Methods taken from a checkpoint pass the checks of a saved part before they are saved again.
-        if !done.isEmpty { _ = try decodePart(part, setting: s, index: k, profile: ctx.profile) }
-        return part
+        return try encode(SettingPart(activation: s.activation.name, width: s.width, depth: s.depth, trainSize: s.trainSize,
+                                      methods: methods))
     }
 
     static func encode<T: Encodable>(_ value: T) throws -> Data {
@@ -384,38 +389,42 @@ extension T16FashionMNIST {
             throw refuse("holds \(part.activation) N = \(part.width) L = \(part.depth) K = \(part.trainSize), part \(k) is \(s.activation.name) N = \(s.width) L = \(s.depth) K = \(s.trainSize)")
         }
         guard part.methods.map(\.name) == s.activation.methods else { throw refuse("methods \(part.methods.map(\.name)), expected \(s.activation.methods)") }
+        let methods = try part.methods.map { try decodeMethod($0, profile: profile, refuse: refuse) }
+        return SettingResult(setting: s, methods: methods)
+    }
+
+    /// One saved method back, after checking it holds the profile's runs
+    /// 0 ..< R, each a well-formed record (the integer fields finite, an
+    /// accuracy in [0, 1]), and the profile's learning-rate grid.
+    static func decodeMethod(_ m: SettingPart.Method, profile: TableProfile, refuse: (String) -> TableRecord.Refusal) throws
+        -> MethodResult
+    {
         func double(_ h: String) throws -> Double {
             guard let bits = UInt64(h, radix: 16) else { throw refuse("bad bit pattern \(h)") }
             return Double(bitPattern: bits)
         }
         let width = RunResult.recordWidth(curveLength: 0)
         let b = budget(profile)
-        let methods = try part.methods.map { m -> MethodResult in
-            // The profile's runs 0 ..< R, each a well-formed record (the
-            // integer fields finite, an accuracy in [0, 1]), before any is
-            // turned into a RunResult.
-            guard m.runs.count == b.runs else { throw refuse("\(m.name) has \(m.runs.count) runs, the profile \(b.runs)") }
-            let runs = try m.runs.enumerated().map { r, row -> RunResult in
-                guard row.count >= width else { throw refuse("a run of \(m.name) has \(row.count) numbers, fewer than \(width)") }
-                let x = try row.map(double)
-                let step = x[3], candidate = x[6], accuracy = x[7]
-                guard x[0] == Double(r), x[2] == 0 || x[2] == 1, step.isNaN || (step.isFinite && step >= 0 && step == step.rounded()),
-                      candidate.isFinite, candidate >= 0, candidate == candidate.rounded(), candidate < 1e9,
-                      (0...1).contains(accuracy)
-                else { throw refuse("run \(r) of \(m.name) is not a valid run record") }
-                return RunResult(record: x[...])
-            }
-            guard m.grid.count == m.validationMedians.count, m.grid.count == m.validationTrained.count,
-                  try m.grid.map(double) == b.grid
-            else { throw refuse("\(m.name): the learning-rate search is not this profile's (grid \(b.grid))") }
-            let fresh = TrainingSummary(runs, trainedAccuracy: FashionMNISTTask().trainedAccuracy)
-            let search = LearningRateSearch(grid: try m.grid.map(double), validationMedians: try m.validationMedians.map(double),
-                                            validationTrained: try m.validationTrained.map(double),
-                                            chosenRate: try double(m.chosenRate), fresh: fresh)
-            return MethodResult(name: m.name, inputSigma: try double(m.inputSigma), hiddenSigma: try double(m.hiddenSigma),
-                                noise: try m.noise.map(double), search: search)
+        guard m.runs.count == b.runs else { throw refuse("\(m.name) has \(m.runs.count) runs, the profile \(b.runs)") }
+        let runs = try m.runs.enumerated().map { r, row -> RunResult in
+            guard row.count >= width else { throw refuse("a run of \(m.name) has \(row.count) numbers, fewer than \(width)") }
+            let x = try row.map(double)
+            let step = x[3], candidate = x[6], accuracy = x[7]
+            guard x[0] == Double(r), x[2] == 0 || x[2] == 1, step.isNaN || (step.isFinite && step >= 0 && step == step.rounded()),
+                  candidate.isFinite, candidate >= 0, candidate == candidate.rounded(), candidate < 1e9,
+                  (0...1).contains(accuracy)
+            else { throw refuse("run \(r) of \(m.name) is not a valid run record") }
+            return RunResult(record: x[...])
         }
-        return SettingResult(setting: s, methods: methods)
+        guard m.grid.count == m.validationMedians.count, m.grid.count == m.validationTrained.count,
+              try m.grid.map(double) == b.grid
+        else { throw refuse("\(m.name): the learning-rate search is not this profile's (grid \(b.grid))") }
+        let fresh = TrainingSummary(runs, trainedAccuracy: FashionMNISTTask().trainedAccuracy)
+        let search = LearningRateSearch(grid: try m.grid.map(double), validationMedians: try m.validationMedians.map(double),
+                                        validationTrained: try m.validationTrained.map(double),
+                                        chosenRate: try double(m.chosenRate), fresh: fresh)
+        return MethodResult(name: m.name, inputSigma: try double(m.inputSigma), hiddenSigma: try double(m.hiddenSigma),
+                            noise: try m.noise.map(double), search: search)
     }
 
     /// "0-2, 9-11": the part indices as runs of consecutive numbers.

@@ -17,8 +17,9 @@ protocol TableInParts: PublishedTable {
     static func partUnits(_ profile: TableProfile, _ k: Int) -> [String]
     /// Computes part k: every number it contributes, every bit, as JSON. The
     /// first units are `done` (finished earlier, each as the JSON `finished`
-    /// was given) and are not computed again; after each unit computed here,
-    /// `finished` gets every unit done so far. The result does not depend on
+    /// was given) and are not computed again; once they pass the part's
+    /// checks (else `PartUnitRejected`, before any computing), and after each
+    /// unit computed here, `finished` gets every unit done so far. The result does not depend on
     /// how the units were split between processes.
     static func computePart(_ ctx: TableContext, _ k: Int, done: [Data], finished: ([Data]) throws -> Void) throws -> Data
     /// The table from the parts given (part index to `computePart`'s JSON).
@@ -75,20 +76,21 @@ public struct TablePartRecord: Sendable {
                                    seconds: 0, context: context, lyapsimVersion: lyapsimVersion)
         if let checkpoint, FileManager.default.fileExists(atPath: checkpoint) {
             state = try PartCheckpoint.read(path: checkpoint, expected: state)
-            progress?(state, true)
         }
         let resumed = state.seconds
         let start = Date()
         let payload: Data
         do {
             payload = try table.computePart(context, k, done: state.done) { units in
+                // The units taken from the checkpoint, accepted: nothing new to save.
+                if units.count == state.done.count { return progress?(state, true) ?? () }
                 state.done = units
                 state.seconds = resumed + Date().timeIntervalSince(start)
                 if let checkpoint { try state.write(path: checkpoint) }
                 progress?(state, false)
             }
-        } catch let mismatch as PartUnitMismatch {
-            throw TableRecord.Refusal(path: checkpoint ?? "--checkpoint", reason: "unit \(mismatch.index + 1) is not \(mismatch.expected.count > mismatch.index ? mismatch.expected[mismatch.index] : "expected") (part \(k) has \(mismatch.expected.joined(separator: ", "))); remove it or give another file")
+        } catch let rejected as PartUnitRejected {
+            throw TableRecord.Refusal(path: checkpoint ?? "--checkpoint", reason: "unit \(rejected.index + 1) \(rejected.reason); remove it or give another file")
         }
         return TablePartRecord(id: id, part: k, label: label, payload: payload,
                                seconds: resumed + Date().timeIntervalSince(start), profile: context.profile, seed: context.seed,
