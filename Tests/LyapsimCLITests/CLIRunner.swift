@@ -53,7 +53,8 @@ enum CLIRunner {
         try process.run()
         while !FileManager.default.fileExists(atPath: checkpoint) && process.isRunning { usleep(10_000) }
         usleep(delay)
-        kill(process.processIdentifier, signal)
+        // A child already finished and reaped may have its pid reused: signal only a running one.
+        if process.isRunning { kill(process.processIdentifier, signal) }
         process.waitUntilExit()
         return process.terminationStatus
     }
