@@ -42,8 +42,11 @@ enum OutputFile {
         while !fm.fileExists(atPath: ancestor.path, isDirectory: &isDirectory) && ancestor.path != "/" {
             ancestor = ancestor.deletingLastPathComponent()
         }
-        guard isDirectory.boolValue, fm.isWritableFile(atPath: ancestor.path) else {
-            throw OutputFolder.CannotCreate(description: "\(flag): cannot create \(shown) (\(EscapedValue.quote(ancestor.path)) is not a writable folder)")
+        guard isDirectory.boolValue else {
+            throw OutputFolder.CannotCreate(description: "\(flag): cannot create \(shown) (\(EscapedValue.quote(ancestor.path)) is not a folder)")
+        }
+        if let reason = OutputFolder.creationError(in: ancestor.path) {
+            throw OutputFolder.CannotCreate(description: "\(flag): cannot create \(shown) (\(EscapedValue.quote(ancestor.path)) is not a writable folder: \(reason))")
         }
     }
 }

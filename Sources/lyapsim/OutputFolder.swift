@@ -23,7 +23,7 @@ enum OutputFolder {
         let shown = EscapedValue.quote(path)
         if fm.fileExists(atPath: path, isDirectory: &isDirectory) {
             guard isDirectory.boolValue else { throw CannotCreate(description: "\(flag): \(shown) exists and is not a folder") }
-            guard fm.isWritableFile(atPath: path) else { throw CannotCreate(description: "\(flag): cannot write into \(shown)") }
+            if let reason = creationError(in: path) { throw CannotCreate(description: "\(flag): cannot write into \(shown) (\(reason))") }
             return
         }
         // The nearest existing ancestor must be a writable folder.
@@ -31,8 +31,24 @@ enum OutputFolder {
         while !fm.fileExists(atPath: ancestor.path, isDirectory: &isDirectory) && ancestor.path != "/" {
             ancestor = ancestor.deletingLastPathComponent()
         }
-        guard isDirectory.boolValue, fm.isWritableFile(atPath: ancestor.path) else {
-            throw CannotCreate(description: "\(flag): cannot create \(shown) (\(EscapedValue.quote(ancestor.path)) is not a writable folder)")
+        guard isDirectory.boolValue else {
+            throw CannotCreate(description: "\(flag): cannot create \(shown) (\(EscapedValue.quote(ancestor.path)) is not a folder)")
         }
+        if let reason = creationError(in: ancestor.path) {
+            throw CannotCreate(description: "\(flag): cannot create \(shown) (\(EscapedValue.quote(ancestor.path)) is not a writable folder: \(reason))")
+        }
+    }
+
+    /// Why no file can be created in the existing folder `folder`, or nil
+    /// when one can. Permission bits are not enough: root passes every
+    /// `access(W_OK)`, yet cannot create files in /proc or on a read-only
+    /// mount, so this creates (and removes) an empty probe file.
+    static func creationError(in folder: String) -> String? {
+        let probe = URL(fileURLWithPath: folder).appendingPathComponent(".lyapsim-probe-\(getpid())-\(UUID().uuidString.prefix(8))").path
+        let fd = open(probe, O_CREAT | O_EXCL | O_WRONLY, 0o600)
+        guard fd >= 0 else { return String(cString: strerror(errno)) }
+        close(fd)
+        unlink(probe)
+        return nil
     }
 }

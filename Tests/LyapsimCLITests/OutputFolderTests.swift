@@ -24,6 +24,23 @@ struct OutputFolderTests {
         #expect(empty.stderr.contains("--out"))
     }
 
+    @Test("an output under a folder no file can be created in (/proc, even for root) exits 73 naming the flag, before computing")
+    func uncreatable() throws {
+        let estimate = ["estimate", "--width", "4", "--slope", "0.1", "--depth", "5", "--samples", "10"]
+        let save = try CLIRunner.run(estimate + ["--save", "/proc/lyapsim-no-such/run.json"])
+        #expect(save.status == 73)
+        #expect(save.stderr.split(separator: "\n").count == 1 && save.stderr.contains("--save:"), "\(save.stderr)")
+        let out = try CLIRunner.run(["tables", "--only", "T2", "--out", "/proc/lyapsim-no-such"])
+        #expect(out.status == 73)
+        #expect(out.stderr.split(separator: "\n").count == 1 && out.stderr.contains("--out:"), "\(out.stderr)")
+        // Power: the same commands into a scratch folder (missing subfolders included) succeed,
+        // and the check leaves no probe file behind.
+        let dir = try Self.scratch()
+        #expect(try CLIRunner.run(estimate + ["--save", dir.appendingPathComponent("a/b/run.json").path]).status == 0)
+        #expect(try CLIRunner.run(["tables", "--only", "T2", "--out", dir.appendingPathComponent("t").path]).status == 0)
+        #expect(Set(try FileManager.default.contentsOfDirectory(atPath: dir.path)) == ["a", "t"])
+    }
+
     @Test("a folder where one output file goes fails the run with no file written (all or nothing)")
     func allOrNothing() throws {
         let dir = try Self.scratch()
