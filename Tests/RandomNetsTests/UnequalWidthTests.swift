@@ -159,6 +159,20 @@ struct ArchitectureFileTests {
         #expect(throws: InvalidParameter.self) { try Self.parse(#"{"input": 4, "layers": [{"width": 4, "slope": true}]}"#) }
     }
 
+    /// A value written with all 17 digits by another program (Python's repr, NumPy) must be the
+    /// double it names, as `--slope` and `--sigma` on the command line read it.
+    @Test("every number is read exactly: 17-digit slopes and sigmas are the doubles their text names")
+    func numbersAreExact() throws {
+        let texts = ["0.30000000000000004", "0.1000000000000000055511151231257827", "1170.4805822372437", "1.4142135623730951"]
+        for text in texts {
+            let a = try Self.parse(#"{"input": 4, "layers": [{"width": 4, "slope": X, "sigma": X}]}"#.replacingOccurrences(of: "X", with: text))
+            #expect(a.layers[0].slope == Double(text)! && a.layers[0].sigma == Double(text)!, "\(text): \(a.layers[0].slope)")
+        }
+        // Power: the first two differ from their neighbours by one unit in the last place, which
+        // the check above tells apart.
+        #expect(Double("0.30000000000000004")! != 0.3 && Double("1170.4805822372437")!.nextDown != Double("1170.4805822372437")!)
+    }
+
     @Test("refusals name the file and the key", arguments: [
         (#"{"input": 8, "layers": [{"width": 4, "slope": 0.1, "widht": 3}]}"#, "layers[0].widht"),
         (#"{"input": 8, "layers": [{"width": "4", "slope": 0.1}]}"#, "layers[0].width"),
@@ -171,6 +185,8 @@ struct ArchitectureFileTests {
         (#"{"layers": [{"width": 4, "slope": 0.1}]}"#, "input"),
         (#"{"input": 8, "layer": []}"#, "layer"),
         (#"[1, 2]"#, "not a JSON object"),
+        (#"{"input": 8, "layers": [{"width": 4, "slope": 1e400}]}"#, "beyond a double's range"),
+        (#"{"input": 8, "layers": [{"width": 4, "slope": 0.1}"#, "not JSON"),
     ])
     func refusals(text: String, key: String) throws {
         do {

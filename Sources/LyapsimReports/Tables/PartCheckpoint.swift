@@ -25,16 +25,13 @@ public struct PartCheckpoint: Sendable {
 
     /// Writes atomically, creating missing folders on the way.
     func write(path: String) throws {
-        let object: [String: Any] = [
-            "format": Self.format, "format_version": Self.formatVersion, "lyapsim_version": lyapsimVersion,
-            "id": id, "part": part, "label": label, "profile": context.profile.rawValue, "seed": String(context.seed),
-            "rng": context.generator.name, "seconds": seconds, "units": units,
+        let identity = RecordFile.identity(id: id, profile: context.profile, seed: context.seed, generator: context.generator.name,
+                                           lyapsimVersion: lyapsimVersion)
+        let data = RecordFile.encode(format: Self.format, formatVersion: Self.formatVersion, identity: identity, fields: [
+            "part": part, "label": label, "seconds": seconds, "units": units,
             "done": try zip(units, done).map { ["unit": $0, "result": try JSONSerialization.jsonObject(with: $1)] },
-        ]
-        let url = URL(fileURLWithPath: path)
-        try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
-        try JSONSerialization.data(withJSONObject: object, options: [.sortedKeys, .withoutEscapingSlashes])
-            .write(to: url, options: .atomic)
+        ], pretty: false)
+        try RecordFile.write(data, to: path)
     }
 
     /// The checkpoint at `path`, after checking it is `expected`'s run and part.

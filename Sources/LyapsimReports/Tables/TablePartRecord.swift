@@ -98,21 +98,15 @@ public struct TablePartRecord: Sendable {
     }
 
     public func encoded() -> Data {
-        let object: [String: Any] = [
-            "format": Self.format, "format_version": Self.formatVersion, "lyapsim_version": lyapsimVersion,
-            "id": id, "part": part, "label": label, "profile": profile.rawValue, "seed": String(seed),
-            "rng": generator, "seconds": seconds,
+        let identity = RecordFile.identity(id: id, profile: profile, seed: seed, generator: generator, lyapsimVersion: lyapsimVersion)
+        return RecordFile.encode(format: Self.format, formatVersion: Self.formatVersion, identity: identity, fields: [
+            "part": part, "label": label, "seconds": seconds,
             "payload": (try? JSONSerialization.jsonObject(with: payload)) ?? [:],
-        ]
-        return try! JSONSerialization.data(withJSONObject: object, options: [.sortedKeys, .prettyPrinted, .withoutEscapingSlashes])
+        ])
     }
 
     /// Writes atomically, creating missing folders on the way.
-    public func write(path: String) throws {
-        let url = URL(fileURLWithPath: path)
-        try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
-        try encoded().write(to: url, options: .atomic)
-    }
+    public func write(path: String) throws { try RecordFile.write(encoded(), to: path) }
 
     /// Reads part k of table `id` and checks it belongs to `context` and this version.
     public static func read(path: String, id: String, part k: Int, context: TableContext, lyapsimVersion: String) throws

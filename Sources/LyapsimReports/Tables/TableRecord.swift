@@ -42,22 +42,17 @@ public struct TableRecord: Sendable {
         let values: [[String: String]] = table.values.map { row in
             row.mapValues { String($0.bitPattern, radix: 16) }
         }
-        let object: [String: Any] = [
-            "format": Self.format, "format_version": Self.formatVersion, "lyapsim_version": lyapsimVersion,
-            "id": table.id, "profile": profile.rawValue, "seed": String(seed), "rng": generator,
+        let identity = RecordFile.identity(id: table.id, profile: profile, seed: seed, generator: generator,
+                                           lyapsimVersion: lyapsimVersion)
+        return RecordFile.encode(format: Self.format, formatVersion: Self.formatVersion, identity: identity, fields: [
             "seconds": seconds, "title": table.title, "summary": table.summary, "columns": table.columns,
             "rows": table.rows, "notes": table.notes, "values_bits": values,
-        ]
-        return try! JSONSerialization.data(withJSONObject: object, options: [.sortedKeys, .prettyPrinted, .withoutEscapingSlashes])
+        ])
     }
 
     /// Writes atomically, creating missing folders on the way (as every
     /// output file of lyapsim does).
-    public func write(path: String) throws {
-        let url = URL(fileURLWithPath: path)
-        try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
-        try encoded().write(to: url, options: .atomic)
-    }
+    public func write(path: String) throws { try RecordFile.write(encoded(), to: path) }
 
     /// Reads a record and checks it belongs to `context` (table `id`) and
     /// this lyapsim version.
@@ -89,19 +84,47 @@ struct RecordFile {
     let path: String
     let object: [String: Any]
 
+    /// The keys that tie a saved file to its run, written by every record
+    /// kind and checked when one is read: one list, so a key cannot be
+    /// written without being checked, or checked without being written.
+    static func identity(id: String, profile: TableProfile, seed: UInt64, generator: String, lyapsimVersion: String)
+        -> [(key: String, wanted: String)]
+    {
+        [("id", id), ("profile", profile.rawValue), ("seed", String(seed)), ("rng", generator), ("lyapsim_version", lyapsimVersion)]
+    }
+
+    /// A record kind's JSON: its format, its run's identity and its own
+    /// fields, keys sorted (so equal records are equal bytes).
+    static func encode(format: String, formatVersion: Int, identity: [(key: String, wanted: String)], fields: [String: Any],
+                       pretty: Bool = true) -> Data
+    {
+        var object = fields
+        object["format"] = format
+        object["format_version"] = formatVersion
+        for (key, value) in identity { object[key] = value }
+        return try! JSONSerialization.data(withJSONObject: object,
+                                           options: pretty ? [.sortedKeys, .prettyPrinted, .withoutEscapingSlashes]
+                                                           : [.sortedKeys, .withoutEscapingSlashes])
+    }
+
+    /// Writes atomically, creating missing folders on the way.
+    static func write(_ data: Data, to path: String) throws {
+        let url = URL(fileURLWithPath: path)
+        try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+        try data.write(to: url, options: .atomic)
+    }
+
     init(path: String, format: String, formatVersion: Int, id: String, context: TableContext, lyapsimVersion: String,
          extra: [(key: String, wanted: String)] = []) throws {
         self.path = path
         let refuse = { (reason: String) in TableRecord.Refusal(path: path, reason: reason) }
         guard let data = FileManager.default.contents(atPath: path) else { throw refuse("cannot be read") }
-        guard let o = try? JSONSerialization.jsonObject(with: data) as? [String: Any], o["format"] as? String == format,
+        guard let o = try? ExactJSON.object(with: data) as? [String: Any], o["format"] as? String == format,
               o["format_version"] as? Int == formatVersion
         else { throw refuse("not a \(format) file of format version \(formatVersion)") }
         object = o
-        let wanted: [(key: String, wanted: String)] = [
-            ("id", id), ("profile", context.profile.rawValue), ("seed", String(context.seed)),
-            ("rng", context.generator.name), ("lyapsim_version", lyapsimVersion),
-        ] + extra
+        let wanted = Self.identity(id: id, profile: context.profile, seed: context.seed, generator: context.generator.name,
+                                   lyapsimVersion: lyapsimVersion) + extra
         for (key, value) in wanted {
             // Strings, or integers (a part's index), compared as text.
             guard let saved = (o[key] as? String) ?? (o[key] as? Int).map(String.init) else { throw refuse("no valid \(key)") }
