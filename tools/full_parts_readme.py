@@ -52,6 +52,31 @@ def main() -> int:
         sys.exit("results/full: no T16 part records")
     total = int(so_far.group(1)) if so_far else len(records)
 
+    # Parts under way: a checkpoint keeps the methods finished when a part was stopped.
+    under_way = []
+    for path in FULL.glob("T16.part-*.checkpoint"):
+        c = json.loads(path.read_text())
+        named = int(path.name.removeprefix("T16.part-").removesuffix(".checkpoint"))
+        if (c.get("format"), c.get("id"), c.get("profile"), c.get("part")) != ("lyapsim-table-part-checkpoint", "T16", "full", named):
+            sys.exit(f"{path}: not a checkpoint of part {named} of the full T16")
+        if any(k == named for k, *_ in records):
+            sys.exit(f"{path}: part {named} has its record; remove the checkpoint")
+        done = [d["unit"] for d in c["done"]]
+        under_way.append((named, c["label"], path.name, done, len(c["units"]), c["seconds"]))
+    under_way.sort()
+    waiting = ""
+    if under_way:
+        lines = [f"| {k} | {label} | [{name}]({name}) | {len(done)} of {units} ({', '.join(done)}) | {seconds / 60:.1f} min |"
+                 for k, label, name, done, units, seconds in under_way]
+        waiting = f"""
+Parts under way: their checkpoints keep the methods finished when they were stopped, and the first
+command above with `--checkpoint results/full/T16.part-K.checkpoint` goes on from there (with a
+binary whose numbers are those of the records; `--tables-from` reads records only).
+
+| part | setting | checkpoint | methods done | time so far (one thread) |
+| --- | --- | --- | --- | --- |
+""" + "\n".join(lines) + "\n"
+
     rows = [f"| {k} | {label} | [{name}]({name}) | {seconds / 60:.1f} min |" for k, label, name, seconds in records]
     hours = sum(r[3] for r in records) / 3600
     section = f"""{MARK} (Fashion-MNIST, about {cost.group(1)} core-hours at the measured rate) is built in parts, one per
@@ -86,7 +111,7 @@ ReLU, N = 64, L = 10, K = 55000 (`--setting relu,64,10,55000 --methods he,orthog
 
 | part | setting | record | wall time (one thread) |
 | --- | --- | --- | --- |
-""" + "\n".join(rows) + f"\n\nTotal: {hours:.2f} hours of one core.\n"
+""" + "\n".join(rows) + f"\n\nTotal: {hours:.2f} hours of one core.\n" + waiting
     readme.write_text(text[:start] + section)
     print(f"{readme}: {len(records)} parts, {hours:.2f} core-hours")
     return 0

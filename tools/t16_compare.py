@@ -8,8 +8,9 @@ the tests already there. This prints what a reader of docs/findings.md needs to 
   python3 tools/t16_compare.py setting NEW.csv ACT N L    # one setting's medians and verdicts
 
 OLD.csv is typically `git show HEAD:results/full/T16-fashion-mnist.csv`. A verdict is "+" (the
-challenger is better, Holm p < 0.05, more wins than losses), "-" (the baseline is better) or "nd"
-(no difference detected)."""
+challenger is better: Holm p < 0.05, more wins than losses and a median difference of that sign),
+"-" (the baseline is better), "nd" (no difference detected) or "?" (significant, with wins and the
+median difference pointing apart: the Markdown table's verdict decides)."""
 import csv
 import re
 import sys
@@ -40,17 +41,28 @@ def tests(path):
             m = CELL.fullmatch(cell)
             if not m:
                 sys.exit(f"{path}: cannot read the cell {cell!r} of {key} vs {b}")
-            wins, losses, holm = int(m.group(1)), int(m.group(2)), float(m.group(4))
-            verdict = "nd" if holm >= 0.05 else ("+" if wins > losses else "-")
+            wins, losses, diff, holm = int(m.group(1)), int(m.group(2)), float(m.group(3)), float(m.group(4))
+            # lyapsim takes the direction from the Wilcoxon statistic, which the cell does not print;
+            # wins against losses and the median difference agree with it whenever they agree with
+            # each other, and "?" marks a significant cell where they do not.
+            if holm >= 0.05:
+                verdict = "nd"
+            elif wins > losses and diff >= 0:
+                verdict = "+"
+            elif losses > wins and diff <= 0:
+                verdict = "-"
+            else:
+                verdict = "?"
             out[key + (b,)] = (wins, losses, holm, verdict)
     return out, medians
 
 
 def counts(t):
-    c = {"+": 0, "-": 0, "nd": 0}
+    c = {"+": 0, "-": 0, "nd": 0, "?": 0}
     for v in t.values():
         c[v[3]] += 1
-    return f"{len(t)} tests: {c['+']} favour the challenger, {c['-']} the baseline, {c['nd']} no difference detected"
+    unclear = f", {c['?']} significant with wins and median difference in disagreement (read the Markdown)" if c["?"] else ""
+    return f"{len(t)} tests: {c['+']} favour the challenger, {c['-']} the baseline, {c['nd']} no difference detected{unclear}"
 
 
 def name(key):
@@ -66,7 +78,10 @@ def verdicts(old_path, new_path):
     changed = [k for k in old if k in new and old[k][3] != new[k][3]]
     for k in changed:
         print(f"changed: {name(k)}: {old[k][3]} (Holm {old[k][2]:.3g}) -> {new[k][3]} (Holm {new[k][2]:.3g})")
-    print(f"{len(changed)} verdicts changed; {len(set(new) - set(old))} new tests")
+    gone = sorted(set(old) - set(new))
+    for k in gone:
+        print(f"gone: {name(k)}")
+    print(f"{len(changed)} verdicts changed; {len(set(new) - set(old))} new tests; {len(gone)} tests gone")
 
 
 def near(new_path, old_path=None, lo=0.02, hi=0.1):
@@ -89,7 +104,7 @@ def setting(new_path, act, n, l):
 
 
 if __name__ == "__main__":
-    if len(sys.argv) >= 4 and sys.argv[1] == "verdicts":
+    if len(sys.argv) == 4 and sys.argv[1] == "verdicts":
         verdicts(sys.argv[2], sys.argv[3])
     elif len(sys.argv) in (3, 4) and sys.argv[1] == "near":
         near(*sys.argv[2:])

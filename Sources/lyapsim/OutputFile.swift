@@ -46,7 +46,7 @@ enum OutputFile {
             throw OutputFolder.CannotCreate(description: "\(flag): cannot create \(shown) (\(EscapedValue.quote(ancestor.path)) is not a folder)")
         }
         if let reason = OutputFolder.creationError(in: ancestor.path) {
-            throw OutputFolder.CannotCreate(description: "\(flag): cannot create \(shown) (\(EscapedValue.quote(ancestor.path)) is not a writable folder: \(reason))")
+            throw OutputFolder.CannotCreate(description: "\(flag): cannot create \(shown) (creating a file in \(EscapedValue.quote(ancestor.path)) fails: \(reason))")
         }
     }
 }

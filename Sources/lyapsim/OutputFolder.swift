@@ -23,7 +23,7 @@ enum OutputFolder {
         let shown = EscapedValue.quote(path)
         if fm.fileExists(atPath: path, isDirectory: &isDirectory) {
             guard isDirectory.boolValue else { throw CannotCreate(description: "\(flag): \(shown) exists and is not a folder") }
-            if let reason = creationError(in: path) { throw CannotCreate(description: "\(flag): cannot write into \(shown) (\(reason))") }
+            if let reason = creationError(in: path) { throw CannotCreate(description: "\(flag): cannot write into \(shown) (creating a file there fails: \(reason))") }
             return
         }
         // The nearest existing ancestor must be a writable folder.
@@ -35,7 +35,7 @@ enum OutputFolder {
             throw CannotCreate(description: "\(flag): cannot create \(shown) (\(EscapedValue.quote(ancestor.path)) is not a folder)")
         }
         if let reason = creationError(in: ancestor.path) {
-            throw CannotCreate(description: "\(flag): cannot create \(shown) (\(EscapedValue.quote(ancestor.path)) is not a writable folder: \(reason))")
+            throw CannotCreate(description: "\(flag): cannot create \(shown) (creating a file in \(EscapedValue.quote(ancestor.path)) fails: \(reason))")
         }
     }
 
@@ -48,7 +48,7 @@ enum OutputFolder {
         let fd = open(probe, O_CREAT | O_EXCL | O_WRONLY, 0o600)
         guard fd >= 0 else { return String(cString: strerror(errno)) }
         close(fd)
-        unlink(probe)
+        guard unlink(probe) == 0 else { return "\(String(cString: strerror(errno))) when removing the probe file \(EscapedValue.quote(probe))" }
         return nil
     }
 }

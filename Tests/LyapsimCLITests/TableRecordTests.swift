@@ -153,20 +153,21 @@ struct TableRecordTests {
                                        seed: try #require(UInt64(header["seed"] as? String ?? "")), threads: 1,
                                        generator: try RandomGenerator(name: header["rng"] as? String ?? ""))
             let version = header["lyapsim_version"] as? String ?? ""
+            let id = header["id"] as? String ?? ""
             let encoded: Data
             if let part = header["part"] as? Int {
-                encoded = try TablePartRecord.read(path: path, id: "T16", part: part, context: context, lyapsimVersion: version).encoded()
+                encoded = try TablePartRecord.read(path: path, id: id, part: part, context: context, lyapsimVersion: version).encoded()
             } else {
-                encoded = try TableRecord.read(path: path, id: "T14", context: context, lyapsimVersion: version).encoded()
+                encoded = try TableRecord.read(path: path, id: id, context: context, lyapsimVersion: version).encoded()
             }
             #expect(encoded == bytes, "\(name) re-encodes to other bytes")
             // Power: a record of another seed is refused, so the identity read above was checked.
             let other = TableContext(profile: context.profile, seed: context.seed &+ 1, threads: 1, generator: context.generator)
             #expect(throws: TableRecord.Refusal.self) {
                 if let part = header["part"] as? Int {
-                    _ = try TablePartRecord.read(path: path, id: "T16", part: part, context: other, lyapsimVersion: version)
+                    _ = try TablePartRecord.read(path: path, id: id, part: part, context: other, lyapsimVersion: version)
                 } else {
-                    _ = try TableRecord.read(path: path, id: "T14", context: other, lyapsimVersion: version)
+                    _ = try TableRecord.read(path: path, id: id, context: other, lyapsimVersion: version)
                 }
             }
         }

@@ -1,4 +1,5 @@
 import Foundation
+import RandomNets
 
 /// A part of a table in parts, stopped between units (T16: between the
 /// methods of a setting): the units finished, every bit, and the run they
@@ -27,9 +28,9 @@ public struct PartCheckpoint: Sendable {
     func write(path: String) throws {
         let identity = RecordFile.identity(id: id, profile: context.profile, seed: context.seed, generator: context.generator.name,
                                            lyapsimVersion: lyapsimVersion)
-        let data = RecordFile.encode(format: Self.format, formatVersion: Self.formatVersion, identity: identity, fields: [
+        let data = try RecordFile.encode(format: Self.format, formatVersion: Self.formatVersion, identity: identity, fields: [
             "part": part, "label": label, "seconds": seconds, "units": units,
-            "done": try zip(units, done).map { ["unit": $0, "result": try JSONSerialization.jsonObject(with: $1)] },
+            "done": try zip(units, done).map { ["unit": $0, "result": try ExactJSON.object(with: $1)] },
         ], pretty: false)
         try RecordFile.write(data, to: path)
     }

@@ -1,4 +1,5 @@
 import Foundation
+import RandomNets
 
 /// A table too long for one process even on its own (the full profile of
 /// T16 is about 104 core-hours), built in parts: each part (a T16 setting) is
@@ -99,9 +100,10 @@ public struct TablePartRecord: Sendable {
 
     public func encoded() -> Data {
         let identity = RecordFile.identity(id: id, profile: profile, seed: seed, generator: generator, lyapsimVersion: lyapsimVersion)
-        return RecordFile.encode(format: Self.format, formatVersion: Self.formatVersion, identity: identity, fields: [
+        // The payload is JSON the table wrote and `seconds` a finite duration, so encoding cannot fail.
+        return try! RecordFile.encode(format: Self.format, formatVersion: Self.formatVersion, identity: identity, fields: [
             "part": part, "label": label, "seconds": seconds,
-            "payload": (try? JSONSerialization.jsonObject(with: payload)) ?? [:],
+            "payload": (try? ExactJSON.object(with: payload)) ?? [:],
         ])
     }
 

@@ -44,7 +44,8 @@ public struct TableRecord: Sendable {
         }
         let identity = RecordFile.identity(id: table.id, profile: profile, seed: seed, generator: generator,
                                            lyapsimVersion: lyapsimVersion)
-        return RecordFile.encode(format: Self.format, formatVersion: Self.formatVersion, identity: identity, fields: [
+        // Every field is finite text or a finite number, so encoding cannot fail.
+        return try! RecordFile.encode(format: Self.format, formatVersion: Self.formatVersion, identity: identity, fields: [
             "seconds": seconds, "title": table.title, "summary": table.summary, "columns": table.columns,
             "rows": table.rows, "notes": table.notes, "values_bits": values,
         ])
@@ -96,13 +97,13 @@ struct RecordFile {
     /// A record kind's JSON: its format, its run's identity and its own
     /// fields, keys sorted (so equal records are equal bytes).
     static func encode(format: String, formatVersion: Int, identity: [(key: String, wanted: String)], fields: [String: Any],
-                       pretty: Bool = true) -> Data
+                       pretty: Bool = true) throws -> Data
     {
         var object = fields
         object["format"] = format
         object["format_version"] = formatVersion
         for (key, value) in identity { object[key] = value }
-        return try! JSONSerialization.data(withJSONObject: object,
+        return try JSONSerialization.data(withJSONObject: object,
                                            options: pretty ? [.sortedKeys, .prettyPrinted, .withoutEscapingSlashes]
                                                            : [.sortedKeys, .withoutEscapingSlashes])
     }
