@@ -20,6 +20,17 @@ FULL = ROOT / "results" / "full"
 MARK = "T16's full profile"
 
 
+def parts(suffix, fmt):
+    """(part, path, JSON) of every T16.part-K.SUFFIX in results/full, after the checks `--tables-from`
+    makes before it uses a part: its format, table, profile and part index."""
+    for path in FULL.glob(f"T16.part-*.{suffix}"):
+        saved = json.loads(path.read_text())
+        named = int(path.name.removeprefix("T16.part-").removesuffix(f".{suffix}"))
+        if (saved.get("format"), saved.get("id"), saved.get("profile"), saved.get("part")) != (fmt, "T16", "full", named):
+            sys.exit(f"{path}: not a {fmt} of part {named} of the full T16 (format, id, profile or part differ)")
+        yield named, path, saved
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--dates", required=True, help="when the parts were computed, as the README should say it")
@@ -39,14 +50,7 @@ def main() -> int:
     if not cost:
         sys.exit("results/full/T16-fashion-mnist.md: no cost in its notes (render it first)")
 
-    records = []
-    for path in FULL.glob("T16.part-*.record"):
-        record = json.loads(path.read_text())
-        # The checks `--tables-from` makes before it uses a part.
-        named = int(path.name.removeprefix("T16.part-").removesuffix(".record"))
-        if (record.get("format"), record.get("id"), record.get("profile"), record.get("part")) != ("lyapsim-table-part", "T16", "full", named):
-            sys.exit(f"{path}: not part {named} of the full T16 (format, id, profile or part differ)")
-        records.append((record["part"], record["label"], path.name, record["seconds"]))
+    records = [(named, r["label"], path.name, r["seconds"]) for named, path, r in parts("record", "lyapsim-table-part")]
     records.sort()
     if not records:
         sys.exit("results/full: no T16 part records")
@@ -54,11 +58,7 @@ def main() -> int:
 
     # Parts under way: a checkpoint keeps the methods finished when a part was stopped.
     under_way = []
-    for path in FULL.glob("T16.part-*.checkpoint"):
-        c = json.loads(path.read_text())
-        named = int(path.name.removeprefix("T16.part-").removesuffix(".checkpoint"))
-        if (c.get("format"), c.get("id"), c.get("profile"), c.get("part")) != ("lyapsim-table-part-checkpoint", "T16", "full", named):
-            sys.exit(f"{path}: not a checkpoint of part {named} of the full T16")
+    for named, path, c in parts("checkpoint", "lyapsim-table-part-checkpoint"):
         if any(k == named for k, *_ in records):
             sys.exit(f"{path}: part {named} has its record; remove the checkpoint")
         done = [d["unit"] for d in c["done"]]
