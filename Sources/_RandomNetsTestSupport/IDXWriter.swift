@@ -22,9 +22,7 @@ public enum IDXWriter {
 
     /// A fresh empty folder under the temporary directory.
     public static func scratchFolder() throws -> URL {
-        let url = FileManager.default.temporaryDirectory.appendingPathComponent("lyapsim-idx-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
-        return url
+        try ScratchFolder.make("idx")
     }
 
     /// A valid small Fashion-MNIST folder: `training` and `test` images of

@@ -1,4 +1,5 @@
 import Foundation
+import _RandomNetsTestSupport
 import Testing
 
 /// Output folders are checked before any work, and a run writes all of its
@@ -6,9 +7,7 @@ import Testing
 @Suite("CLI: output folders and messages")
 struct OutputFolderTests {
     static func scratch() throws -> URL {
-        let url = FileManager.default.temporaryDirectory.appendingPathComponent("lyapsim-out-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
-        return url
+        try ScratchFolder.make("out")
     }
 
     @Test("--out naming a file exits 73 with one line; an empty --out exits 64")

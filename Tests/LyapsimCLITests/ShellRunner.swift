@@ -1,4 +1,5 @@
 import Foundation
+import _RandomNetsTestSupport
 
 /// Runs any program (a shell script, `script`, python3) with extra
 /// environment variables, for tests of the scheduler recipes, the progress
@@ -38,9 +39,7 @@ enum ShellRunner {
     }
 
     static func scratch() throws -> URL {
-        let url = FileManager.default.temporaryDirectory.appendingPathComponent("lyapsim-runs-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
-        return url
+        try ScratchFolder.make("runs")
     }
 
     static func available(_ program: String) -> Bool {

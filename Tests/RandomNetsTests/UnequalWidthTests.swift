@@ -189,6 +189,9 @@ struct ArchitectureFileTests {
         (#"[1, 2]"#, "not a JSON object"),
         (#"{"input": 8, "layers": [{"width": 4, "slope": 1e400}]}"#, "beyond a double's range"),
         (#"{"input": 8, "layers": [{"width": 4, "slope": 0.1}"#, "not JSON"),
+        (#"{"input": 8, "layers": [{"width": 4, "slope": 0.1, "width": 16}]}"#, #"key "width" appears twice"#),
+        (#"{"input": 8, "layers": [{"width": 4, "slope": 0.1}], "input": 8}"#, #"key "input" appears twice"#),
+        (#"{"input": 8, "layers": [{"width": 4, "slope": 0.1, "wid\u0074h": 4}]}"#, #"key "width" appears twice"#),
     ])
     func refusals(text: String, key: String) throws {
         do {

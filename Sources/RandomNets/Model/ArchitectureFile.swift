@@ -44,8 +44,9 @@ public enum ArchitectureFile {
         func fail(_ key: String, _ message: String) -> InvalidParameter {
             InvalidParameter(parameter: "arch", "\(name): \(key): \(message)")
         }
-        guard let root = try? ExactJSON.object(with: data) else {
-            throw InvalidParameter(parameter: "arch", "\(name): not JSON, or a number beyond a double's range (about 1.8e308)")
+        let root: Any
+        do { root = try ExactJSON.object(with: data) } catch {
+            throw InvalidParameter(parameter: "arch", "\(name): \(error.reason)")
         }
         guard let top = root as? [String: Any] else {
             throw InvalidParameter(parameter: "arch", "\(name): not a JSON object ({\"input\": N, \"layers\": [...]})")

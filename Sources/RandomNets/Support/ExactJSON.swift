@@ -8,14 +8,56 @@ import Foundation
 /// printed with all its digits by another program would not read back as
 /// itself; JSONDecoder reads them exactly.
 public enum ExactJSON {
-    /// A text that is not JSON, or holds a number no double holds (beyond
-    /// about 1.8e308, which JSON's grammar allows).
-    public struct NotJSON: Error {}
+    /// A text that is not JSON, holds a number no double holds (beyond
+    /// about 1.8e308, which JSON's grammar allows), or names a key twice in
+    /// one object; `reason` says which, in words for a one-line message.
+    public struct NotJSON: Error {
+        public let reason: String
+    }
 
-    /// The JSON value of `data`. Objects with a key given twice keep its
-    /// first value.
+    /// The JSON value of `data`.
     public static func object(with data: Data) throws(NotJSON) -> Any {
-        do { return try JSONDecoder().decode(Value.self, from: data).foundation } catch { throw NotJSON() }
+        let value: Value
+        do { value = try JSONDecoder().decode(Value.self, from: data) } catch {
+            throw NotJSON(reason: "not JSON, or a number beyond a double's range (about 1.8e308)")
+        }
+        // JSON allows a key twice and decoders keep one of the values without
+        // a word; a file that says `"width": 8` and later `"width": 16` is
+        // ambiguous, so it is refused rather than read one way.
+        if let key = repeatedKey(in: data) { throw NotJSON(reason: "key \"\(key)\" appears twice in one object") }
+        return value.foundation
+    }
+
+    /// The first key named twice in one object of `data`, which is valid JSON
+    /// (the decoder has read it): a scan of the structure that only tells
+    /// keys from values and compares keys after unescaping.
+    static func repeatedKey(in data: Data) -> String? {
+        enum Frame { case object(keys: Set<String>, expectingKey: Bool), array }
+        var stack: [Frame] = []
+        let bytes = [UInt8](data)
+        var i = 0
+        while i < bytes.count {
+            switch bytes[i] {
+            case UInt8(ascii: "{"): stack.append(.object(keys: [], expectingKey: true))
+            case UInt8(ascii: "["): stack.append(.array)
+            case UInt8(ascii: "}"), UInt8(ascii: "]"): stack.removeLast()
+            case UInt8(ascii: ","):
+                if case .object(let keys, _)? = stack.last { stack[stack.count - 1] = .object(keys: keys, expectingKey: true) }
+            case UInt8(ascii: "\""):
+                let start = i
+                i += 1
+                while bytes[i] != UInt8(ascii: "\"") { i += bytes[i] == UInt8(ascii: "\\") ? 2 : 1 }
+                if case .object(var keys, true)? = stack.last {
+                    let token = Data(bytes[start...i])
+                    let key = (try? JSONDecoder().decode(String.self, from: token)) ?? String(decoding: token, as: UTF8.self)
+                    if !keys.insert(key).inserted { return key }
+                    stack[stack.count - 1] = .object(keys: keys, expectingKey: false)
+                }
+            default: break
+            }
+            i += 1
+        }
+        return nil
     }
 
     enum Value: Decodable {
