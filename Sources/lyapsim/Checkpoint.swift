@@ -10,10 +10,10 @@ enum Checkpoint {
             throw InvalidParameter(parameter: "checkpoint", "\(error); remove it or give another file")
         }
         if let what = ShardSet.difference(saved, expected) {
-            throw InvalidParameter(parameter: "checkpoint", "\(EscapedValue.quote(path)) is from a different run (\(what)); remove it or give another file")
+            throw InvalidParameter(parameter: "checkpoint", "\(EscapedValue.path(path)) is from a different run (\(what)); remove it or give another file")
         }
         guard saved.range == expected.range else {
-            throw InvalidParameter(parameter: "checkpoint", "\(EscapedValue.quote(path)) covers samples \(saved.range.lowerBound)..<\(saved.range.upperBound), this run \(expected.range.lowerBound)..<\(expected.range.upperBound) (another --shard); remove it or give another file")
+            throw InvalidParameter(parameter: "checkpoint", "\(EscapedValue.path(path)) covers samples \(saved.range.lowerBound)..<\(saved.range.upperBound), this run \(expected.range.lowerBound)..<\(expected.range.upperBound) (another --shard); remove it or give another file")
         }
         return saved.block
     }

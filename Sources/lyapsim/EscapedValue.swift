@@ -1,7 +1,12 @@
 /// A user's value shown on one line: quoted, with control characters and
-/// newlines escaped, and cut at 80 characters.
+/// newlines escaped, and cut at 80 characters (a stray megabyte argument
+/// stays one readable line).
 enum EscapedValue {
-    static func quote(_ value: String) -> String {
+    /// A file or folder path: shown whole up to 4096 characters (Linux's
+    /// PATH_MAX), since a path cut short names no file a user can find.
+    static func path(_ value: String) -> String { quote(value, limit: 4096) }
+
+    static func quote(_ value: String, limit: Int = 80) -> String {
         var out = ""
         for scalar in value.unicodeScalars {
             switch scalar {
@@ -17,7 +22,7 @@ enum EscapedValue {
                 }
             }
         }
-        if out.count > 80 { out = String(out.prefix(77)) + "..." }
+        if out.count > limit { out = String(out.prefix(limit - 3)) + "..." }
         return "\"" + out + "\""
     }
 }

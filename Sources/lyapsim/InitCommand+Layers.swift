@@ -21,7 +21,7 @@ extension InitCommand {
 
     func validateLayers() throws {
         if saveWeights != nil, URL(fileURLWithPath: saveWeights!).pathExtension.lowercased() != "npz" {
-            throw ValidationError("--save-weights: file name must end in .npz (NumPy's savez format), got \(EscapedValue.quote(saveWeights!))")
+            throw ValidationError("--save-weights: file name must end in .npz (NumPy's savez format), got \(EscapedValue.path(saveWeights!))")
         }
         if widths != nil || arch != nil, simulation.depthOption != nil {
             throw ValidationError("--depth: with --widths or --arch the depth is the number of layers they give; leave out --depth")

@@ -41,7 +41,7 @@ struct Lyapsim: ParsableCommand {
         } catch let error as GSLError {
             fail("\(error)", status: ExitStatus.software)
         } catch let error as CocoaError {
-            let path = error.userInfo[NSFilePathErrorKey].map { EscapedValue.quote("\($0)") } ?? "a file"
+            let path = error.userInfo[NSFilePathErrorKey].map { EscapedValue.path("\($0)") } ?? "a file"
             fail("cannot write output \(path): \(ParseMessage.oneLine(error.localizedDescription))", status: ExitStatus.cannotCreate)
         } catch {
             let code = exitCode(for: error)

@@ -26,7 +26,7 @@ enum OutputFile {
     static func check(_ path: String?, flag: String) throws {
         guard let path else { return }
         let fm = FileManager.default
-        let shown = EscapedValue.quote(path)
+        let shown = EscapedValue.path(path)
         // A name no file system takes (NAME_MAX, 255 bytes) fails now, not
         // when the file is written after hours of computing.
         if let long = path.split(separator: "/").first(where: { $0.utf8.count > 255 }) {
@@ -43,10 +43,10 @@ enum OutputFile {
             ancestor = ancestor.deletingLastPathComponent()
         }
         guard isDirectory.boolValue else {
-            throw OutputFolder.CannotCreate(description: "\(flag): cannot create \(shown) (\(EscapedValue.quote(ancestor.path)) is not a folder)")
+            throw OutputFolder.CannotCreate(description: "\(flag): cannot create \(shown) (\(EscapedValue.path(ancestor.path)) is not a folder)")
         }
         if let reason = OutputFolder.creationError(in: ancestor.path) {
-            throw OutputFolder.CannotCreate(description: "\(flag): cannot create \(shown) (creating a file in \(EscapedValue.quote(ancestor.path)) fails: \(reason))")
+            throw OutputFolder.CannotCreate(description: "\(flag): cannot create \(shown) (creating a file in \(EscapedValue.path(ancestor.path)) fails: \(reason))")
         }
     }
 }

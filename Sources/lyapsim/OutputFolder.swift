@@ -20,7 +20,7 @@ enum OutputFolder {
     static func check(_ path: String, flag: String) throws {
         let fm = FileManager.default
         var isDirectory: ObjCBool = false
-        let shown = EscapedValue.quote(path)
+        let shown = EscapedValue.path(path)
         if fm.fileExists(atPath: path, isDirectory: &isDirectory) {
             guard isDirectory.boolValue else { throw CannotCreate(description: "\(flag): \(shown) exists and is not a folder") }
             if let reason = creationError(in: path) { throw CannotCreate(description: "\(flag): cannot write into \(shown) (creating a file there fails: \(reason))") }
@@ -32,10 +32,10 @@ enum OutputFolder {
             ancestor = ancestor.deletingLastPathComponent()
         }
         guard isDirectory.boolValue else {
-            throw CannotCreate(description: "\(flag): cannot create \(shown) (\(EscapedValue.quote(ancestor.path)) is not a folder)")
+            throw CannotCreate(description: "\(flag): cannot create \(shown) (\(EscapedValue.path(ancestor.path)) is not a folder)")
         }
         if let reason = creationError(in: ancestor.path) {
-            throw CannotCreate(description: "\(flag): cannot create \(shown) (creating a file in \(EscapedValue.quote(ancestor.path)) fails: \(reason))")
+            throw CannotCreate(description: "\(flag): cannot create \(shown) (creating a file in \(EscapedValue.path(ancestor.path)) fails: \(reason))")
         }
     }
 
@@ -48,7 +48,7 @@ enum OutputFolder {
         let fd = open(probe, O_CREAT | O_EXCL | O_WRONLY, 0o600)
         guard fd >= 0 else { return String(cString: strerror(errno)) }
         close(fd)
-        guard unlink(probe) == 0 else { return "\(String(cString: strerror(errno))) when removing the probe file \(EscapedValue.quote(probe))" }
+        guard unlink(probe) == 0 else { return "\(String(cString: strerror(errno))) when removing the probe file \(EscapedValue.path(probe))" }
         return nil
     }
 }

@@ -74,7 +74,7 @@ struct TablesCommand: ParsableCommand {
                     // One line per unit on stderr: a part of hours shows where it is.
                     let seconds = String(format: "%.1f", state.seconds)
                     let line = resumed
-                        ? "\(only) part \(part): resuming from \(EscapedValue.quote(checkpoint ?? "")), \(state.done.count) of \(state.units.count) done (\(state.units.prefix(state.done.count).joined(separator: ", "))), \(seconds) s"
+                        ? "\(only) part \(part): resuming from \(EscapedValue.path(checkpoint ?? "")), \(state.done.count) of \(state.units.count) done (\(state.units.prefix(state.done.count).joined(separator: ", "))), \(seconds) s"
                         : "\(only) part \(part): \(state.units[state.done.count - 1]) done (\(state.done.count) of \(state.units.count)), \(seconds) s"
                     FileHandle.standardError.write(Data((line + "\n").utf8))
                 }
@@ -150,7 +150,7 @@ struct TableOptions: ParsableArguments {
             // table built again, silently, where the user meant to read them.
             var isDirectory: ObjCBool = false
             guard FileManager.default.fileExists(atPath: tablesFrom, isDirectory: &isDirectory), isDirectory.boolValue else {
-                throw ValidationError("--tables-from: \(EscapedValue.quote(tablesFrom)) is not a folder (give the folder holding the ID.table and ID.part-K.record files)")
+                throw ValidationError("--tables-from: \(EscapedValue.path(tablesFrom)) is not a folder (give the folder holding the ID.table and ID.part-K.record files)")
             }
         }
     }

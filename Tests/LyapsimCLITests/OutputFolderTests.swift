@@ -23,12 +23,15 @@ struct OutputFolderTests {
         #expect(empty.stderr.contains("--out"))
     }
 
-    @Test("an output under a folder no file can be created in (/proc, even for root) exits 73 naming the flag, before computing")
+    @Test("an output under a folder no file can be created in (/proc, even for root) exits 73 naming the flag and the whole path, before computing")
     func uncreatable() throws {
         let estimate = ["estimate", "--width", "4", "--slope", "0.1", "--depth", "5", "--samples", "10"]
-        let save = try CLIRunner.run(estimate + ["--save", "/proc/lyapsim-no-such/run.json"])
+        // A path longer than the 80 characters other values are cut at is named whole.
+        let long = "/proc/lyapsim-no-such/" + String(repeating: "deep/", count: 20) + "run.json"
+        let save = try CLIRunner.run(estimate + ["--save", long])
         #expect(save.status == 73)
-        #expect(save.stderr.split(separator: "\n").count == 1 && save.stderr.contains("--save:"), "\(save.stderr)")
+        #expect(save.stderr.split(separator: "\n").count == 1 && save.stderr.contains("--save: cannot create \"\(long)\""),
+                "\(save.stderr)")
         let out = try CLIRunner.run(["tables", "--only", "T2", "--out", "/proc/lyapsim-no-such"])
         #expect(out.status == 73)
         #expect(out.stderr.split(separator: "\n").count == 1 && out.stderr.contains("--out:"), "\(out.stderr)")
