@@ -12,6 +12,7 @@ public enum ExactJSON {
     /// about 1.8e308, which JSON's grammar allows), or names a key twice in
     /// one object; `reason` says which, in words for a one-line message.
     public struct NotJSON: Error {
+        /// What is wrong with the text, in words for a one-line message.
         public let reason: String
     }
 
