@@ -49,8 +49,11 @@ public enum ExactJSON {
                 i += 1
                 while bytes[i] != UInt8(ascii: "\"") { i += bytes[i] == UInt8(ascii: "\\") ? 2 : 1 }
                 if case .object(var keys, true)? = stack.last {
-                    let token = Data(bytes[start...i])
-                    let key = (try? JSONDecoder().decode(String.self, from: token)) ?? String(decoding: token, as: UTF8.self)
+                    // Only a key with an escape needs the decoder to be read as text.
+                    let token = bytes[start...i]
+                    let key = token.contains(UInt8(ascii: "\\"))
+                        ? (try? JSONDecoder().decode(String.self, from: Data(token))) ?? String(decoding: token, as: UTF8.self)
+                        : String(decoding: token.dropFirst().dropLast(), as: UTF8.self)
                     if !keys.insert(key).inserted { return key }
                     stack[stack.count - 1] = .object(keys: keys, expectingKey: false)
                 }
