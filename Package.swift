@@ -42,7 +42,7 @@ let package = Package(
         // dependency and the binary runs on any x86-64.
         .target(name: "CLanes"),
         .target(name: "RandomNets", dependencies: ["CGSL", "CLanes"]),
-        .target(name: "LyapsimReports", dependencies: ["RandomNets", "RandomNetsTraining"]),
+        .target(name: "LyapsimReports", dependencies: ["RandomNets", "RandomNetsTraining", "LyapsimRuns"]),
         // Shards, partial-result files, checkpoints, progress and sample
         // export: what any Monte Carlo subcommand needs for long runs.
         .target(name: "LyapsimRuns", dependencies: ["RandomNets"]),

@@ -5,7 +5,7 @@ import Foundation
 /// reads. A text header a person can read with `head`, then the rows as raw
 /// little-endian float64, so every value comes back with all its bits.
 ///
-///     lyapsim-partial-result: 2
+///     lyapsim-partial-result: 3
 ///     lyapsim-version: 0.1.0
 ///     command: estimate
 ///     run: 3f09c2a1d4e5b677
@@ -15,6 +15,7 @@ import Foundation
 ///     completed: 120
 ///     columns: S_L 1, increments 27
 ///     encoding: float64 little-endian; each column group in turn, its values for samples 250..<370 in order
+///     checksum: 9b1d0c4e5f3a2871
 ///     data:
 ///     <120 x 1 doubles of S_L, then 120 x 27 of increments>
 ///
@@ -23,9 +24,11 @@ import Foundation
 /// when their identity lines agree. `arguments` is the command line without
 /// the options that cannot change a number (--threads, --format, shards,
 /// checkpoints, output paths): what `merge` parses to render the report; it
-/// recomputes the identity from it and refuses a mismatch.
+/// recomputes the identity from it and refuses a mismatch. `checksum` covers
+/// the data: a damaged value (a flipped bit, a NaN written in by hand) is
+/// refused, not merged silently.
 public struct PartialResult: Sendable, Equatable {
-    public static let formatVersion = 2
+    public static let formatVersion = 3
     static let magic = "lyapsim-partial-result"
 
     public var lyapsimVersion: String
@@ -79,6 +82,7 @@ public struct PartialResult: Sendable, Equatable {
         header += "completed: \(block.count)\n"
         header += "columns: \(Self.describe(block.columns))\n"
         header += "encoding: float64 little-endian; each column group in turn, its values for samples \(block.indices.lowerBound)..<\(block.indices.upperBound) in order\n"
+        header += "checksum: \(Self.hex(Self.checksum(block.groups)))\n"
         header += "data:\n"
         var data = Data(header.utf8)
         data.reserveCapacity(data.count + block.count * block.stride * 8)
@@ -157,11 +161,33 @@ public struct PartialResult: Sendable, Equatable {
             groups.append(values)
             offset += n * 8
         }
+        guard try field("checksum") == hex(checksum(groups)) else {
+            throw bad("the data do not match the header's checksum: damaged or edited")
+        }
         let run = try field("run")
         guard run.count == 16, run.allSatisfy(\.isHexDigit) else { throw bad("bad run line") }
         return PartialResult(lyapsimVersion: try field("lyapsim-version"), command: try field("command"),
                              run: RunIdentity(digest: run), arguments: arguments, samples: samples, range: bounds[0]..<bounds[1],
                              block: SampleBlock(columns: columns, first: bounds[0], groups: groups))
+    }
+
+    /// A 64-bit FNV-1a-style hash over the values' bit patterns, one 64-bit
+    /// word at a time (with a final avalanche): not cryptographic, but any
+    /// changed, swapped or NaN-replaced value changes it.
+    static func checksum(_ groups: [[Double]]) -> UInt64 {
+        var h: UInt64 = 0xcbf2_9ce4_8422_2325
+        for group in groups {
+            for v in group { h = (h ^ v.bitPattern) &* 0x0000_0100_0000_01b3 }
+        }
+        h ^= h >> 33
+        h = h &* 0xff51_afd7_ed55_8ccd
+        h ^= h >> 33
+        return h
+    }
+
+    static func hex(_ value: UInt64) -> String {
+        let digits = String(value, radix: 16)
+        return String(repeating: "0", count: 16 - digits.count) + digits
     }
 
     public static func read(path: String) throws -> PartialResult {

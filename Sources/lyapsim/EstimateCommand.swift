@@ -63,7 +63,9 @@ struct EstimateCommand: RecordedCommand {
 
     var recordCount: Int { simulation.samples }
     mutating func adoptExports(_ exports: SampleExportOptions) throws { self.exports = exports }
-    var sideFiles: [String] { [exports.saveSamples, exports.saveTrajectories].compactMap { $0 } }
+    var sideOutputs: [(flag: String, path: String?)] {
+        [("--save-samples", exports.saveSamples), ("--save-trajectories", exports.saveTrajectories)]
+    }
 
     func run() throws {
         try exports.checkOutputs()

@@ -41,6 +41,10 @@ extension InitCommand {
             return try CLIError.usage { _ = try architecture(rule: .he, forced: false) }
         }
         try CLIError.usage {
+            if widths == nil, simulation.depth > Architecture.maxLayers {
+                // Checked before the layers are built: N repeated 1e8 times took hours.
+                throw InvalidParameter(parameter: "depth", "with --save-weights an integer from 1 to \(Architecture.maxLayers) (one weight array per layer), got \(simulation.depth)")
+            }
             if let widthOption { try Validate.width(widthOption) }
             try NetworkOptions.checkHomogeneous(activation)
             _ = try ActivationRegistry.make(activation, slope: slopeOption, beta: beta)

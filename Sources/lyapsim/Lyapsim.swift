@@ -34,6 +34,8 @@ struct Lyapsim: ParsableCommand {
             fail("--\(error)", status: ExitStatus.usage)
         } catch let error as OutputFolder.CannotCreate {
             fail("\(error)", status: ExitStatus.cannotCreate)
+        } catch let error as AtomicFile.NotARegularFile {
+            fail("cannot write output \(EscapedValue.path(error.path)): it is \(error.kind), not a regular file", status: ExitStatus.cannotCreate)
         } catch let error as Interrupted {
             fail("\(error)", status: error.exitStatus)
         } catch let error as DataFileError {
@@ -63,7 +65,9 @@ struct Lyapsim: ParsableCommand {
     }
 
     static func fail(_ message: String, status: Int32) -> Never {
-        FileHandle.standardError.write(Data("lyapsim: \(message)\n".utf8))
+        // A last guard: a value some parser echoed raw (a newline, an ESC)
+        // must not split the line or reach the terminal as a control code.
+        FileHandle.standardError.write(Data("lyapsim: \(QuotedValue.escapeControls(message))\n".utf8))
         Foundation.exit(status)
     }
 }

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import LyapsimRuns
 
 /// An output file given on the command line (--save, --checkpoint,
 /// --save-samples), checked before any computing: empty is a usage error
@@ -23,6 +24,17 @@ enum OutputFile {
         return stat(a, &sa) == 0 && stat(b, &sb) == 0 && sa.st_dev == sb.st_dev && sa.st_ino == sb.st_ino
     }
 
+    /// Refuses two output flags naming one file (one would be written over
+    /// the other): a usage error, found before any computing.
+    static func checkDistinct(_ outputs: [(flag: String, path: String?)]) throws {
+        let given = outputs.compactMap { output in output.path.map { (flag: output.flag, path: $0) } }
+        for (i, a) in given.enumerated() {
+            for b in given[(i + 1)...] where sameFile(a.path, b.path) {
+                throw ValidationError("\(b.flag): must be another file than \(a.flag) (both name \(EscapedValue.path(b.path)); one would be written over the other)")
+            }
+        }
+    }
+
     static func check(_ path: String?, flag: String) throws {
         guard let path else { return }
         let fm = FileManager.default
@@ -32,10 +44,12 @@ enum OutputFile {
         if let long = path.split(separator: "/").first(where: { $0.utf8.count > 255 }) {
             throw OutputFolder.CannotCreate(description: "\(flag): cannot create \(shown) (the name \(EscapedValue.quote(String(long.prefix(20))))... is longer than 255 bytes)")
         }
-        var isDirectory: ObjCBool = false
-        if fm.fileExists(atPath: path, isDirectory: &isDirectory), isDirectory.boolValue {
-            throw OutputFolder.CannotCreate(description: "\(flag): \(shown) is a folder, not a file")
+        // Outputs are renamed into place (AtomicFile), which would replace a
+        // device or a pipe with a file; a symbolic link is followed.
+        if let kind = AtomicFile.nonRegularKind(path) {
+            throw OutputFolder.CannotCreate(description: "\(flag): \(shown) is \(kind), not a file; give a file path")
         }
+        var isDirectory: ObjCBool = false
         // The nearest existing ancestor must be a writable folder (missing
         // folders between it and the file are created when the file is written).
         var ancestor = URL(fileURLWithPath: path).deletingLastPathComponent()

@@ -40,8 +40,9 @@ protocol RecordedCommand: ParsableCommand {
     /// exports refuse them.
     mutating func adoptExports(_ exports: SampleExportOptions) throws
     /// Side files the run writes besides --save and --checkpoint (estimate's
-    /// sample exports): removed, like those, when the run fails.
-    var sideFiles: [String] { get }
+    /// sample exports), with their flags: removed, like those, when the run
+    /// fails, and never the same file as another output.
+    var sideOutputs: [(flag: String, path: String?)] { get }
     /// Resolves the options (may run a pilot). `merged`: the columns of the
     /// files `merge` joins (nil for a run that computes): merge computes
     /// nothing, so the guards on this process's share of the work are
@@ -52,7 +53,7 @@ protocol RecordedCommand: ParsableCommand {
 
 extension RecordedCommand {
     static var recordUnit: String { "samples" }
-    var sideFiles: [String] { [] }
+    var sideOutputs: [(flag: String, path: String?)] { [] }
     static var name: String { configuration.commandName! }
 
     mutating func adoptExports(_ exports: SampleExportOptions) throws {
@@ -68,10 +69,11 @@ extension RecordedCommand {
     /// run if there is one), saved if asked, then the report or, for a
     /// shard, a one-line note.
     func runRecorded() throws {
+        try OutputFile.checkDistinct([("--save", longRun.save), ("--checkpoint", longRun.checkpoint)] + sideOutputs)
         try longRun.checkOutputs()
         // A run that fails leaves no file it created (a resumed checkpoint
         // that existed before stays; an interrupted run keeps its checkpoint).
-        let created = ([longRun.checkpoint, longRun.save].compactMap { $0 } + sideFiles)
+        let created = ([longRun.checkpoint, longRun.save].compactMap { $0 } + sideOutputs.compactMap(\.path))
             .filter { !FileManager.default.fileExists(atPath: $0) }
         do {
             let plan = try recordPlan(merged: nil)

@@ -75,6 +75,7 @@ struct SampleExportOptions: ParsableArguments {
     }
 
     func checkOutputs() throws {
+        try OutputFile.checkDistinct([("--save-samples", saveSamples), ("--save-trajectories", saveTrajectories)])
         try OutputFile.check(saveSamples, flag: "--save-samples")
         try OutputFile.check(saveTrajectories, flag: "--save-trajectories")
     }

@@ -48,9 +48,7 @@ struct TablesCommand: ParsableCommand {
         if checkpoint != nil, part == nil {
             throw ValidationError("--checkpoint: keeps one part's finished units; give --only TABLE --part K --save FILE")
         }
-        if let checkpoint, let save, OutputFile.sameFile(checkpoint, save) {
-            throw ValidationError("--checkpoint: must be another file than --save (the record would be written over it, then removed with it)")
-        }
+        try OutputFile.checkDistinct([("--save", save), ("--checkpoint", checkpoint)])
         try OutputFile.validate(save, flag: "--save")
         try OutputFile.validate(checkpoint, flag: "--checkpoint")
         try OutputFolder.validate(out, flag: "--out")

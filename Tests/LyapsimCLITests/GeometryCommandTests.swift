@@ -75,6 +75,22 @@ struct GeometryCommandTests {
         }
     }
 
+    @Test("width 1: lambda_1 - S_L/L and backward - forward are zero in every network (one 1 x 1 step), so only rounding is left and the paired rows are judged exact, never DISAGREES",
+          arguments: ["spectrum", "gradients"])
+    func widthOnePairedRows(command: String) throws {
+        for depth in ["2", "10", "200"] {
+            let outcome = try CLIRunner.run([command, "--width", "1", "--slope", "0.1", "--depth", depth, "--samples", "500", "--quiet"])
+            #expect(outcome.status == 0, "\(outcome.stderr)")
+            let lines = outcome.stdout.split(separator: "\n")
+            let paired = try #require(lines.first { $0.contains("(paired)") })
+            #expect(paired.contains("exact") && paired.contains(" ok") && !paired.contains("DISAGREES"), "depth \(depth): \(paired)")
+            // The Monte Carlo rows are still z-tested, not waved through as exact.
+            let forward = try #require(lines.first { $0.contains("forward") && !$0.contains("(paired)") })
+            #expect(!forward.contains("exact") && forward.contains("+-"), "\(forward)")
+            #expect(outcome.stdout.contains("verdict: simulation agrees"), "depth \(depth):\n\(outcome.stdout)")
+        }
+    }
+
     @Test("orthogonal weights at a = 1 keep the angle exactly: no departure from the (identity) kernel map is reported")
     func exactAngles() throws {
         let doc = try Self.json(["angles", "--width", "5", "--slope", "1", "--ensemble", "orthogonal",

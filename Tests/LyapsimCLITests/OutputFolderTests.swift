@@ -43,6 +43,47 @@ struct OutputFolderTests {
         #expect(Set(try FileManager.default.contentsOfDirectory(atPath: dir.path)) == ["a", "t"])
     }
 
+    @Test("an output path that is a pipe is refused (73) and left a pipe; a symbolic link is written through and stays a link; two flags naming one file exit 64")
+    func specialPaths() throws {
+        let dir = try Self.scratch()
+        let estimate = ["estimate", "--width", "4", "--slope", "0.1", "--depth", "5", "--samples", "10", "--quiet"]
+        // A FIFO stands in for /dev/null or /dev/full: the rename that writes
+        // outputs whole would replace either with a plain file (as root).
+        let fifo = dir.appendingPathComponent("pipe.npy").path
+        #expect(mkfifo(fifo, 0o600) == 0)
+        for flag in ["--save", "--checkpoint", "--save-samples"] {
+            let outcome = try CLIRunner.run(estimate + [flag, fifo])
+            #expect(outcome.status == 73, "\(flag): \(outcome.stderr)")
+            #expect(outcome.stderr.split(separator: "\n").count == 1 && outcome.stderr.contains("\(flag): \"\(fifo)\" is a pipe (FIFO), not a file"),
+                    "\(outcome.stderr)")
+            #expect(outcome.stdout.isEmpty)
+        }
+        var info = stat()
+        #expect(stat(fifo, &info) == 0 && info.st_mode & S_IFMT == S_IFIFO, "the pipe was replaced")
+        // A symbolic link: its target gets the bytes, the link stays.
+        let target = dir.appendingPathComponent("target.npy").path
+        let link = dir.appendingPathComponent("link.npy").path
+        try Data("old".utf8).write(to: URL(fileURLWithPath: target))
+        try FileManager.default.createSymbolicLink(atPath: link, withDestinationPath: target)
+        #expect(try CLIRunner.run(estimate + ["--save-samples", link]).status == 0)
+        #expect(try FileManager.default.destinationOfSymbolicLink(atPath: link) == target)
+        #expect(try Data(contentsOf: URL(fileURLWithPath: target)).starts(with: Data([0x93] + Array("NUMPY".utf8))),
+                "the NumPy file went to the link's target")
+        // Two output flags naming one file, however spelled: refused before computing.
+        let a = dir.appendingPathComponent("a.npy").path
+        let aAgain = dir.appendingPathComponent("sub/../a.npy").path
+        for (flags, named) in [(["--save", a, "--save-samples", aAgain], "--save-samples: must be another file than --save"),
+                               (["--save-samples", a, "--save-trajectories", a], "--save-trajectories: must be another file than --save-samples"),
+                               (["--checkpoint", a, "--save", a], "--checkpoint: must be another file than --save")] {
+            try FileManager.default.createDirectory(atPath: dir.appendingPathComponent("sub").path, withIntermediateDirectories: true)
+            let outcome = try CLIRunner.run(estimate + flags)
+            #expect(outcome.status == 64 && outcome.stderr.contains(named), "\(flags): \(outcome.stderr)")
+            #expect(!FileManager.default.fileExists(atPath: a))
+        }
+        // Power: the same flags on two files run.
+        #expect(try CLIRunner.run(estimate + ["--save", a, "--save-samples", dir.appendingPathComponent("b.npy").path]).status == 0)
+    }
+
     @Test("a folder where one output file goes fails the run with no file written (all or nothing)")
     func allOrNothing() throws {
         let dir = try Self.scratch()
@@ -64,11 +105,21 @@ struct OutputFolderTests {
           arguments: [(["estimate", "--width", "\n", "--slope", "0.1"], "\"\\n\""),
                       (["estimate", "--width", "99999999999999999999", "--slope", "0.1"], "from 1 to 8192"),
                       (["estimate", "--width", "4", "--slope", "0.1", "--seed", "-1"], "from 0 to"),
-                      (["bench", "--width", "4", "--slope", "0.1", "--repeats", "0"], "from 1 to 100")])
+                      (["bench", "--width", "4", "--slope", "0.1", "--repeats", "0"], "from 1 to 100"),
+                      // Names the library checks (registries) are escaped by the library, and the
+                      // list of allowed names survives a newline in the value.
+                      (["estimate", "--width", "4", "--slope", "0.1", "--ensemble", "gauss\nian"],
+                       "unknown ensemble \"gauss\\nian\"; one of gaussian"),
+                      (["train", "--task", "x\u{1B}[31m", "--width", "4", "--depth", "3", "--slope", "0.1", "--init", "he"], "unknown task \"x\\u{1b}[31m\"; one of"),
+                      (["estimate", "--width", "4", "--slope", "0.1", "--rng", String(repeating: "r", count: 100_000)],
+                       "rrr...\""),
+                      // A parser's own message (an unknown option) gets the last guard.
+                      (["estimate", "--width", "4", "--slope", "0.1", "--no\u{1B}such"], "\\u{1b}such")])
     func messages(arguments: [String], expected: String) throws {
         let outcome = try CLIRunner.run(arguments)
         #expect(outcome.status == 64)
         #expect(outcome.stderr.split(separator: "\n").count == 1, "\(outcome.stderr)")
         #expect(outcome.stderr.contains(expected), "\(outcome.stderr)")
+        #expect(outcome.stderr.utf8.count < 1000 && !outcome.stderr.unicodeScalars.contains { $0.value == 0x1B })
     }
 }

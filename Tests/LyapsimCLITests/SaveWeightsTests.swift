@@ -88,5 +88,14 @@ struct SaveWeightsTests {
         #expect(folder.status == 73 && folder.stderr.contains("is a folder"), "\(folder.stderr)")
         let noWidth = try CLIRunner.run(["init", "--slope", "0.1"])
         #expect(noWidth.status == 64 && noWidth.stderr.contains("--width"))
+        // --depth beyond one array per layer's limit names --depth and is refused at
+        // once (building 1e8 layers first took hours); the limit itself is accepted.
+        let deep = dir.appendingPathComponent("deep.npz").path
+        let tooDeep = try CLIRunner.run(["init", "--width", "2", "--depth", "100000000", "--slope", "0.1", "--save-weights", deep])
+        #expect(tooDeep.status == 64 && tooDeep.stderr.contains("--depth: with --save-weights an integer from 1 to 10000")
+                && tooDeep.stderr.split(separator: "\n").count == 1, "\(tooDeep.stderr)")
+        #expect(!FileManager.default.fileExists(atPath: deep))
+        let atLimit = try CLIRunner.run(["init", "--width", "2", "--depth", "10000", "--slope", "0.1", "--save-weights", deep, "--format", "csv"])
+        #expect(atLimit.status == 0, "\(atLimit.stderr)")
     }
 }

@@ -59,6 +59,11 @@ struct ShardMergeTests {
         let damaged = dir.appendingPathComponent("damaged.lyp").path
         let bytes = try Data(contentsOf: URL(fileURLWithPath: files[2]))
         try bytes.dropLast(8).write(to: URL(fileURLWithPath: damaged))
+        // Same size, one value replaced by NaN: only the checksum sees it.
+        let edited = dir.appendingPathComponent("edited.lyp").path
+        var nanBytes = bytes
+        withUnsafeBytes(of: Double.nan.bitPattern.littleEndian) { nanBytes.replaceSubrange((nanBytes.count - 8)..<nanBytes.count, with: $0) }
+        try nanBytes.write(to: URL(fileURLWithPath: edited))
         let incomplete = dir.appendingPathComponent("incomplete.ckpt").path
         let stopped = try ShellRunner.run(CLIRunner.binary.path, ["estimate"] + Self.base + ["--shard", "3/4", "--save", files[3] + ".x", "--checkpoint", incomplete],
                                           environment: ["LYAPSIM_TEST_STOP_AFTER": "5"])
@@ -71,6 +76,7 @@ struct ShardMergeTests {
             ([files[0], oldVersion, files[2], files[3]], "lyapsim-version \(version) vs 0.0.0-old"),
             ([files[0], files[1], files[2], incomplete], "incomplete: 5 of the 25 samples"),
             ([files[0], files[1], damaged, files[3]], "truncated or damaged"),
+            ([files[0], files[1], edited, files[3]], "do not match the header's checksum"),
             ([files[0], dir.path + "/nothing.lyp"], "cannot be read"),
         ]
         for (given, expected) in cases {

@@ -51,6 +51,35 @@ struct MeanFieldTests {
         }
     }
 
+    /// At large sigma, q* ~ sigma^2 and phi'(sqrt(q*) z)^2 is a peak of width
+    /// 1/sigma in z. Williams' closed form is the oracle for erf at every
+    /// sigma; for the other saturating activations the peak's area gives the
+    /// limit chi_1 / sqrt(q*) -> sigma^2 phi_N(0) integral phi'(u)^2 du / q*
+    /// (tanh: 4/3, softsign: 2/3, sigmoid: 1/6). Before the quadrature was
+    /// split on the peak's scale, chi_1 came out 0 for tanh at sigma = 5000
+    /// and for erf at 1e4, and softsign's failed in GSL from 2e4 to 5e5.
+    @Test("saturating activations at large sigma: chi_1 equals erf's closed form (1e-9) and the peak-area limit of tanh, softsign and sigmoid (1e-3), sigma 5e3 to 1e10, and q* <= sigma^2 (|phi| <= 1)")
+    func largeSigma() throws {
+        let density0 = 1 / (2 * Double.pi).squareRoot()
+        let areas: [(any Activation, Double)] = [(Tanh(), 4.0 / 3), (Softsign(), 2.0 / 3), (Sigmoid(), 1.0 / 6)]
+        for sigma in [5e3, 2e4, 1e5, 5e5, 1e7, 1e10] {
+            let erf = try MeanField(activation: Erf(), sigma: sigma)
+            let qErf = try #require(erf.fixedPointQ)
+            let exact = sigma * sigma / (1 + Double.pi * qErf).squareRoot()
+            #expect(abs(erf.chi1 / exact - 1) <= 1e-9, "erf sigma \(sigma): \(erf.chi1) vs \(exact)")
+            #expect(qErf <= sigma * sigma)
+            for (phi, area) in areas {
+                let t = try MeanField(activation: phi, sigma: sigma)
+                let q = try #require(t.fixedPointQ)
+                let limit = sigma * sigma * density0 * area / q.squareRoot()
+                #expect(abs(t.chi1 / limit - 1) <= 1e-3, "\(phi) sigma \(sigma): \(t.chi1) vs \(limit)")
+                #expect(q <= sigma * sigma, "\(phi) sigma \(sigma): q* \(q)")
+                // Power: the collapse to 0 (or a factor 2 on the area) is far outside.
+                #expect(abs(t.chi1 / (2 * limit) - 1) > 0.1)
+            }
+        }
+    }
+
     @Test("erf: the variance map and E[phi'^2] equal Williams' closed forms to 1e-12, q from 1e-6 to 1e4")
     func erfClosedForm() throws {
         let sigma = 1.3

@@ -1,4 +1,5 @@
 import Foundation
+import LyapsimRuns
 import RandomNets
 
 /// A built table saved whole, so the tables of one regeneration can be
@@ -108,11 +109,9 @@ struct RecordFile {
                                                            : [.sortedKeys, .withoutEscapingSlashes])
     }
 
-    /// Writes atomically, creating missing folders on the way.
+    /// Writes atomically, creating missing folders on the way (AtomicFile).
     static func write(_ data: Data, to path: String) throws {
-        let url = URL(fileURLWithPath: path)
-        try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
-        try data.write(to: url, options: .atomic)
+        try AtomicFile.write(data, to: path)
     }
 
     init(path: String, format: String, formatVersion: Int, id: String, context: TableContext, lyapsimVersion: String,

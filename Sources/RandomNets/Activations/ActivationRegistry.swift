@@ -31,7 +31,7 @@ public enum ActivationRegistry {
     /// leaky-relu, `beta` for (and only for) scaled-tanh.
     public static func make(_ name: String, slope: Double? = nil, beta: Double? = nil) throws -> any Activation {
         guard names.contains(name) else {
-            throw InvalidParameter(parameter: "activation", "unknown activation '\(name)'; one of \(names.joined(separator: ", "))")
+            throw InvalidParameter(parameter: "activation", "unknown activation \(QuotedValue.quote(name)); one of \(names.joined(separator: ", "))")
         }
         if name == "leaky-relu" {
             guard let slope else {

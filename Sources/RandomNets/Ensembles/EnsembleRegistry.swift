@@ -26,7 +26,7 @@ public enum EnsembleRegistry {
     /// - Throws: ``InvalidParameter`` naming the accepted ensembles if there is none.
     public static func type(named name: String) throws -> any WeightEnsemble.Type {
         guard let type = types.first(where: { $0.name == name }) else {
-            throw InvalidParameter(parameter: "ensemble", "unknown ensemble '\(name)'; one of \(names.joined(separator: ", "))")
+            throw InvalidParameter(parameter: "ensemble", "unknown ensemble \(QuotedValue.quote(name)); one of \(names.joined(separator: ", "))")
         }
         return type
     }

@@ -224,7 +224,7 @@ public struct EnsembleParameters: Sendable, Hashable {
             if let owner = EnsembleRegistry.parameters.first(where: { $0.parameter.name == entry.name }) {
                 throw InvalidParameter(parameter: entry.name, "applies only to the \(owner.ensemble) ensemble, not \(ensemble.name)")
             }
-            throw InvalidParameter(parameter: "parameter", "no ensemble takes a parameter '\(entry.name)'; the parameters are \(Self.keys.joined(separator: ", "))")
+            throw InvalidParameter(parameter: "parameter", "no ensemble takes a parameter \(QuotedValue.quote(entry.name)); the parameters are \(Self.keys.joined(separator: ", "))")
         }
     }
 

@@ -143,8 +143,8 @@ public struct Architecture: Sendable {
     /// every layer its own sigma_crit).
     public init(widths: [Int], slope: Double, ensemble name: String, parameters: EnsembleParameters = .none,
                 scale rule: LayerScaleRule, residual: Double? = nil) throws {
-        guard widths.count >= 2 else {
-            throw InvalidParameter(parameter: "widths", "needs at least two widths (input and one layer), got \(widths.count)")
+        guard widths.count >= 2, widths.count <= Self.maxLayers + 1 else {
+            throw InvalidParameter(parameter: "widths", "needs from 2 to \(Self.maxLayers + 1) widths (input and at least one layer), got \(widths.count)")
         }
         var layers: [DenseLayer] = []
         layers.reserveCapacity(widths.count - 1)

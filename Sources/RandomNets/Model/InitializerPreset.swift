@@ -57,7 +57,7 @@ public struct InitializerPreset: Sendable {
     /// - Throws: ``InvalidParameter`` naming the presets if there is none.
     public static func named(_ name: String) throws -> InitializerPreset {
         guard let preset = all.first(where: { $0.name == name }) else {
-            throw InvalidParameter(parameter: "preset", "unknown preset '\(name)'; one of \(names.joined(separator: ", "))")
+            throw InvalidParameter(parameter: "preset", "unknown preset \(QuotedValue.quote(name)); one of \(names.joined(separator: ", "))")
         }
         return preset
     }

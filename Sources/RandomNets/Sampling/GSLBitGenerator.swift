@@ -62,7 +62,7 @@ public final class GSLBitGenerator: RandomNumberGenerator {
         GSLRuntime.ensureErrorHandlerOff()
         guard let bits = Self.accepted.first(where: { $0.name == name })?.bits,
               let type = Self.type(named: name) else {
-            throw InvalidParameter(parameter: "rng", "'\(name)' is not an accepted GSL generator")
+            throw InvalidParameter(parameter: "rng", "\(QuotedValue.quote(name)) is not an accepted GSL generator")
         }
         guard seed >= 1, seed <= Self.seedModulus else {
             throw InvalidParameter(parameter: "seed", "GSL seeds must lie in [1, \(Self.seedModulus)], got \(seed)")

@@ -28,8 +28,8 @@ public struct RandomGenerator: Sendable, Hashable, CustomStringConvertible {
     public init(name: String) throws {
         guard RandomGenerator.acceptedNames.contains(name) else {
             let known = GSLBitGenerator.allNames.contains(name)
-            let why = known ? "GSL's '\(name)' is not accepted (too few or uneven output bits, or poor quality; see `lyapsim rngs`)"
-                            : "unknown generator '\(name)'"
+            let why = known ? "GSL's \(QuotedValue.quote(name)) is not accepted (too few or uneven output bits, or poor quality; see `lyapsim rngs`)"
+                            : "unknown generator \(QuotedValue.quote(name))"
             throw InvalidParameter(parameter: "rng", "\(why); use one of \(RandomGenerator.acceptedNames.joined(separator: ", "))")
         }
         self.name = name

@@ -114,8 +114,9 @@ public struct MeanField: Sendable {
             chiC = chi
         } else if activation.isOdd {
             correlationFixedPoint = 0
-            let k = activation.kinks.map { $0 / q.squareRoot() }
-            let m = try GaussianExpectation.of(breaks: k) { activation.derivative(q.squareRoot() * $0) }
+            let m = try GaussianExpectation.of(kinks: activation.kinks, scale: q.squareRoot()) {
+                activation.derivative(q.squareRoot() * $0)
+            }
             chiC = s2 * m * m
         } else {
             let c = try Self.correlationFixedPoint(activation, sigma: sigma, q: q)
@@ -188,7 +189,7 @@ public struct MeanField: Sendable {
     /// E[phi(sqrt(q) z)^2] by quadrature (no exact reduction).
     public static func meanSquare(_ phi: any Activation, q: Double) throws -> Double {
         let r = q.squareRoot()
-        return try GaussianExpectation.of(breaks: phi.kinks.map { $0 / r }) { z in
+        return try GaussianExpectation.of(kinks: phi.kinks, scale: r) { z in
             let y = phi(r * z)
             return y * y
         }
@@ -198,7 +199,7 @@ public struct MeanField: Sendable {
     static func meanSquareDerivative(_ phi: any Activation, q: Double) throws -> Double {
         if q == 0 { return phi.derivative(0) * phi.derivative(0) }
         let r = q.squareRoot()
-        return try GaussianExpectation.of(breaks: phi.kinks.map { $0 / r }) { z in
+        return try GaussianExpectation.of(kinks: phi.kinks, scale: r) { z in
             let d = phi.derivative(r * z)
             return d * d
         }
@@ -207,7 +208,7 @@ public struct MeanField: Sendable {
     /// E[(phi(sqrt(q) z) / sqrt(q))^2]: V(q) / (sigma^2 q), finite as q -> 0.
     static func meanSquareRatio(_ phi: any Activation, q: Double) throws -> Double {
         let r = q.squareRoot()
-        return try GaussianExpectation.of(breaks: phi.kinks.map { $0 / r }) { z in
+        return try GaussianExpectation.of(kinks: phi.kinks, scale: r) { z in
             let y = phi(r * z) / r
             return y * y
         }

@@ -104,7 +104,7 @@ public struct HiddenInitialization: Sendable {
             if EnsembleRegistry.names.contains(name) {
                 return make(try resolve(name, sigma.map { .custom($0) } ?? .he), sigma == nil ? "at the He gain" : "at --sigma")
             }
-            throw InvalidParameter(parameter: "init", "unknown initialization '\(name)'; one of \(names.joined(separator: ", "))")
+            throw InvalidParameter(parameter: "init", "unknown initialization \(QuotedValue.quote(name)); one of \(names.joined(separator: ", "))")
         }
     }
 }

@@ -14,7 +14,7 @@ public enum TaskRegistry {
     /// - Throws: `InvalidParameter` (from RandomNets) naming the tasks if there is none.
     public static func named(_ name: String, dataDirectory: String? = nil) throws -> any TrainingTask {
         guard let task = all.first(where: { $0.name == name }) else {
-            throw InvalidParameter(parameter: "task", "unknown task '\(name)'; one of \(names.joined(separator: ", "))")
+            throw InvalidParameter(parameter: "task", "unknown task \(QuotedValue.quote(name)); one of \(names.joined(separator: ", "))")
         }
         guard let dataDirectory else { return task }
         guard let fileBacked = task as? any FileBackedTask else {
