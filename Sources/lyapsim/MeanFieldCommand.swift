@@ -28,8 +28,8 @@ struct MeanFieldCommand: ParsableCommand {
         try CLIError.usage {
             try Validate.sigma(sigma)
             try Validate.biasSigma(biasSigma)
-            if sigma > 1e10 {
-                throw InvalidParameter(parameter: "sigma", "mean-field theory is computed for sigma from 1e-300 to 1e10, got \(sigma)")
+            if sigma > MeanField.maxSigma {
+                throw InvalidParameter(parameter: "sigma", "mean-field theory is computed for sigma from 1e-300 to \(MeanField.maxSigmaText), got \(sigma)")
             }
         }
     }

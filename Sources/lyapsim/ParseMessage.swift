@@ -1,5 +1,6 @@
 import Foundation
 import RandomNets
+import RandomNetsTraining
 
 /// ArgumentParser's parse errors rewritten as one line that names the flag,
 /// shows the value escaped and states the allowed range.
@@ -23,6 +24,28 @@ enum ParseMessage {
         "--profile": "quick or full",
     ]
 
+    /// Where a command's range differs from the shared one above: the
+    /// command's own limits, from the constants its checks use.
+    static let commandRanges: [String: [String: String]] = [
+        ProfileCommand.configuration.commandName!: [
+            "--depth": "an integer from 1 to \(ProfileCommand.maxDepth)",
+            "--samples": "an integer from 2 to \(ProfileCommand.maxSamples)",
+            "--sigma": "a number from 1e-300 to \(MeanField.maxSigmaText)",
+        ],
+        MeanFieldCommand.configuration.commandName!: ["--sigma": "a number from 1e-300 to \(MeanField.maxSigmaText)"],
+        TrainCommand.configuration.commandName!: [
+            "--depth": "an integer from 1 to \(MLPShape.maxDepth)",
+            "--init": "one of \(HiddenInitialization.names.joined(separator: ", "))",
+        ],
+    ]
+
+    /// The range `flag` accepts in the command being run (the first word of
+    /// the command line that is not an option).
+    static func range(of flag: String) -> String? {
+        let command = CommandLine.arguments.dropFirst().first { !$0.hasPrefix("-") }
+        return command.flatMap { commandRanges[$0]?[flag] } ?? ranges[flag]
+    }
+
     static func oneLine(_ message: String) -> String {
         let text = message.replacingOccurrences(of: "Error: ", with: "")
         // "The value 'X' is invalid for '--flag <x>'" (X may hold newlines).
@@ -32,14 +55,14 @@ enum ParseMessage {
             if let flagStart = body.range(of: "' is invalid for '", options: .backwards) {
                 let value = String(body[body.index(body.startIndex, offsetBy: 11)..<flagStart.lowerBound])
                 let flag = String(body[flagStart.upperBound...])
-                let range = ranges[flag].map { "; must be \($0)" } ?? ""
+                let range = range(of: flag).map { "; must be \($0)" } ?? ""
                 return "\(flag): invalid value \(EscapedValue.quote(value))\(range)"
             }
         }
         if let match = text.range(of: #"'(--[A-Za-z0-9-]+) <"#, options: .regularExpression),
            text.hasPrefix("Missing") {
             let flag = String(text[match].dropFirst().dropLast(2))
-            let range = ranges[flag].map { " (\($0))" } ?? ""
+            let range = range(of: flag).map { " (\($0))" } ?? ""
             return "\(flag): missing value\(range)"
         }
         let first = text.split(separator: "\n", omittingEmptySubsequences: true).first.map(String.init) ?? text

@@ -80,7 +80,9 @@ struct ProfileCommand: RecordedCommand {
             _ = try RandomGenerator(name: rng)
             if let sigma {
                 try Validate.sigma(sigma)
-                if sigma > 1e10 { throw InvalidParameter(parameter: "sigma", "must be a number from 1e-300 to 1e10, got \(sigma)") }
+                if sigma > MeanField.maxSigma {
+                    throw InvalidParameter(parameter: "sigma", "must be a number from 1e-300 to \(MeanField.maxSigmaText), got \(sigma)")
+                }
             }
             if let preset {
                 let p = try InitializerPreset.named(preset)

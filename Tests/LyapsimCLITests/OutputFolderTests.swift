@@ -106,6 +106,13 @@ struct OutputFolderTests {
                       (["estimate", "--width", "99999999999999999999", "--slope", "0.1"], "from 1 to 8192"),
                       (["estimate", "--width", "4", "--slope", "0.1", "--seed", "-1"], "from 0 to"),
                       (["bench", "--width", "4", "--slope", "0.1", "--repeats", "0"], "from 1 to 100"),
+                      // A command's own limits where they differ from the shared ones.
+                      (["profile", "--activation", "tanh", "--depth", ""], "--depth: invalid value \"\"; must be an integer from 1 to 100000"),
+                      (["profile", "--activation", "tanh", "--samples", "x"], "must be an integer from 2 to 1000000"),
+                      (["meanfield", "--activation", "tanh", "--sigma", "x"], "must be a number from 1e-300 to 1e10"),
+                      (["train", "--task", "quintic", "--width", "4", "--depth", "x"], "must be an integer from 1 to 10000"),
+                      (["train", "--task", "quintic", "--width", "4", "--depth", "3", "--init"], "--init: missing value (one of he, "),
+                      (["estimate", "--width", "4", "--slope", "0.1", "--depth", ""], "must be an integer from 1 to 100000000"),
                       // Names the library checks (registries) are escaped by the library, and the
                       // list of allowed names survives a newline in the value.
                       (["estimate", "--width", "4", "--slope", "0.1", "--ensemble", "gauss\nian"],

@@ -45,6 +45,12 @@ import Foundation
 /// chi_c = chi_1); for chi_1 >= 1 q_l grows without bound, the biases fade
 /// relative to the signal and the correlation map tends to the unbiased one.
 public struct MeanField: Sendable {
+    /// Largest sigma the commands compute mean-field theory at (the
+    /// quadrature is checked up to it, `MeanFieldTests`).
+    public static let maxSigma = 1e10
+    /// ``maxSigma`` as the commands' messages spell it.
+    public static var maxSigmaText: String { "1e\(Int(log10(maxSigma).rounded()))" }
+
     /// Order-to-chaos phase, from chi_1.
     public enum Phase: String, Sendable {
         /// chi_1 < 1: perturbations die out; inputs converge.

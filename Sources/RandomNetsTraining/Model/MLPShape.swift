@@ -25,13 +25,15 @@ public struct MLPShape: Sendable, Equatable {
     /// Largest number of parameters accepted (8 MB of doubles per copy; the
     /// trainer holds four copies: parameters, gradient and two Adam moments).
     public static let maxParameters = 1 << 20
+    /// Largest number of hidden layers trained.
+    public static let maxDepth = 10_000
 
     /// A shape, checked.
     /// - Throws: `InvalidParameter` (from RandomNets) for an invalid width, a depth outside 1...10000, or more than ``maxParameters`` parameters.
     public init(inputs: Int, width: Int, depth: Int, outputs: Int, biases: Bool) throws {
         try Validate.width(width)
-        guard depth >= 1, depth <= 10_000 else {
-            throw InvalidParameter(parameter: "depth", "must be an integer from 1 to 10000 for training, got \(depth)")
+        guard depth >= 1, depth <= Self.maxDepth else {
+            throw InvalidParameter(parameter: "depth", "must be an integer from 1 to \(Self.maxDepth) for training, got \(depth)")
         }
         self.inputs = inputs
         self.width = width
