@@ -91,6 +91,16 @@ struct GeometryCommandTests {
         }
     }
 
+    @Test("gradients at sigma 1e100 over 1000 layers: the norms beyond double's range are written e^m, never inf")
+    func hugeGradientNorms() throws {
+        let outcome = try CLIRunner.run(["gradients", "--width", "4", "--slope", "0.1", "--sigma", "1e100", "--depth", "1000",
+                                         "--samples", "20", "--quiet"])
+        #expect(outcome.status == 0, "\(outcome.stderr)")
+        let layers = outcome.stdout.split(separator: "\n").filter { $0.first?.isNumber == true }
+        #expect(!layers.isEmpty && layers.allSatisfy { !$0.contains("inf") }, "\(outcome.stdout)")
+        #expect(layers.contains { $0.contains("e^2") }, "the deep layers' norms, about e^230000")
+    }
+
     @Test("orthogonal weights at a = 1 keep the angle exactly: no departure from the (identity) kernel map is reported")
     func exactAngles() throws {
         let doc = try Self.json(["angles", "--width", "5", "--slope", "1", "--ensemble", "orthogonal",

@@ -42,6 +42,13 @@ public struct GradientReport: Sendable {
         ]
     }
 
+    /// e^m, or "e^m" spelled out where it leaves double's range (sigma
+    /// 1e100 over 1000 layers), never "inf" or "0" for a finite mean.
+    static func norm(fromLog m: Double) -> String {
+        let value = exp(m)
+        return !m.isFinite || (value.isFinite && value > 0) ? NumberFormat.general(value, 4) : "e^\(NumberFormat.general(m, 6))"
+    }
+
     public var agrees: Bool? {
         let checks = rows.compactMap(\.agrees)
         return checks.isEmpty ? nil : checks.allSatisfy { $0 }
@@ -55,7 +62,7 @@ public struct GradientReport: Sendable {
             rows: ReportedLayers.select(depth: header.spec.depth).map { l in
                 let r = profile.layers[l - 1]
                 return [String(l), r.standardError.map { "\(f(r.meanLogNorm)) +- \(NumberFormat.fixed($0, 5))" } ?? f(r.meanLogNorm),
-                        NumberFormat.general(exp(r.meanLogNorm), 4)]
+                        Self.norm(fromLog: r.meanLogNorm)]
             }))
         lines.append("")
         lines.append(NumberFormat.table(

@@ -92,7 +92,20 @@ extension EstimateReport {
         for note in notes { lines.append(""); lines.append("note: \(note)") }
         lines.append("")
         if let comparison {
-            lines.append("verdict: \(verdict) (|z| <= \(NumberFormat.fixed(comparison.zLimit, 2)), the 4-sigma level for \(comparison.estimate.survivors) networks; s^2 inside the 4-sigma (99.994%) interval\(comparison.deathZScore == nil ? "" : "; dead count within 4 sigma"))")
+            // Only the checks that ran are named (with every network dead there
+            // is no z and no s^2 interval to speak of).
+            var checks: [String] = []
+            if comparison.exactAgreement != nil {
+                checks.append("lambda and sd(S_L)/L within rounding")
+            } else if comparison.zScore != nil {
+                checks.append("|z| <= \(NumberFormat.fixed(comparison.zLimit, 2)), the 4-sigma level for \(comparison.estimate.survivors) networks")
+            }
+            if !comparison.isExact, comparison.varianceIntervalAtVerdictLevel != nil {
+                checks.append("s^2 inside the 4-sigma (99.994%) interval")
+            }
+            if comparison.deathZScore != nil { checks.append("dead count within 4 sigma") }
+            if checks.isEmpty { checks.append("no network alive and no dead count to compare") }
+            lines.append("verdict: \(verdict) (\(checks.joined(separator: "; ")))")
             if comparison.normalityPasses == false {
                 lines.append("         S_L is not yet normal at depth \(spec.depth) (Anderson-Darling p < \(TheoryComparison.normalityLevel)): the CLT is a limit in L, so this says the depth is too small for it, not that lambda or s^2 is wrong.")
             }
