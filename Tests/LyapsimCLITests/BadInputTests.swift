@@ -48,6 +48,9 @@ struct BadInputTests {
         Case(arguments: ["theory", "--width", "0", "--slope", "0.1"], flag: "--width"),
         Case(arguments: ["theory", "--width", "4", "--slope", "nan"], flag: "--slope"),
         Case(arguments: ["init", "--width", "-2", "--slope", "0.1"], flag: "--width"),
+        // Every network dies because the law's rows are zero, not because of the slope.
+        Case(arguments: ["init", "--width", "4", "--slope", "0.1", "--ensemble", "sparse", "--density", "1e-9", "--depth", "10",
+                         "--samples", "20"], flag: "--ensemble"),
         Case(arguments: ["estimate", "--width", "four", "--slope", "0.1"], flag: "--width"),
         Case(arguments: replacing("--slope", with: "1e-320"), flag: "--slope"),
         Case(arguments: replacing("--method", with: "reduced", in: replacing("--ensemble", with: "uniform")), flag: "--method"),

@@ -185,6 +185,8 @@ struct ArchitectureFileTests {
         (#"{"input": 8, "layers": [{"width": 0, "slope": 0.1}]}"#, "layers[0].width"),
         (#"{"input": 8, "layers": []}"#, "layers"),
         (#"{"layers": [{"width": 4, "slope": 0.1}]}"#, "input"),
+        (#"{"input": -4, "layers": [{"width": 4, "slope": 0.1}]}"#, #"net.json: input: required: the input width, an integer from 1 to 8192, got "-4""#),
+        (#"{"input": 8193, "layers": [{"width": 4, "slope": 0.1}]}"#, #"input: required: the input width, an integer from 1 to 8192, got "8193""#),
         (#"{"input": 8, "layer": []}"#, "layer"),
         (#"[1, 2]"#, "not a JSON object"),
         (#"{"input": 8, "layers": [{"width": 4, "slope": 1e400}]}"#, "beyond a double's range"),

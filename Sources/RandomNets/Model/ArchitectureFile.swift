@@ -54,8 +54,9 @@ public enum ArchitectureFile {
         for key in top.keys.sorted() where !topKeys.contains(key) {
             throw fail(key, "unknown key; allowed at the top level: \(topKeys.joined(separator: ", "))")
         }
-        guard let input = top["input"] as? Int, !isBool(top["input"]!) else {
-            throw fail("input", "required: the input width, an integer from 1 to \(Validate.maxWidth)")
+        guard let input = top["input"] as? Int, !isBool(top["input"]!), (1...Validate.maxWidth).contains(input) else {
+            let got = top["input"].map { ", got \(QuotedValue.quote(String(describing: $0), limit: 40))" } ?? ""
+            throw fail("input", "required: the input width, an integer from 1 to \(Validate.maxWidth)\(got)")
         }
         guard let list = top["layers"] as? [[String: Any]], !list.isEmpty else {
             throw fail("layers", "required: a non-empty list of layer objects")

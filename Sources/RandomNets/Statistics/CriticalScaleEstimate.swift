@@ -34,7 +34,10 @@ public struct CriticalScaleEstimate: Sendable {
         let result = try Simulator.run(spec, config, observer: recorder)
         let chain = ChainEstimate(recorder, finalLogNorms: result.finalLogNorms)
         guard chain.survivors >= 2, chain.lyapunovExponent.isFinite else {
-            throw InvalidParameter(parameter: "slope", "sigma_crit cannot be estimated: fewer than two of \(config.samples) networks survived (every sigma kills the signal)")
+            // Death comes from slope 0 (ReLU) or from the weight law (a sparse
+            // law whose rows are all zero): name the one the user can change.
+            let cause = ActivationRegistry.leakySlope(of: activation) == 0 ? "slope" : "ensemble"
+            throw InvalidParameter(parameter: cause, "sigma_crit cannot be estimated: fewer than two of \(config.samples) networks of \(unit.name) weights survived (every sigma kills the signal)")
         }
         lyapunovExponentAtOne = chain.lyapunovExponent
         standardError = chain.standardError
