@@ -55,7 +55,13 @@ enum ParseMessage {
             if let flagStart = body.range(of: "' is invalid for '", options: .backwards) {
                 let value = String(body[body.index(body.startIndex, offsetBy: 11)..<flagStart.lowerBound])
                 let flag = String(body[flagStart.upperBound...])
-                let range = range(of: flag).map { "; must be \($0)" } ?? ""
+                // An enumerated option without an entry: the parser's own list
+                // ("Please provide one of 'sgd', 'adam' and 'adamw'.").
+                let choices = text.range(of: #"Please provide one of [^\n]*"#, options: .regularExpression).map {
+                    "one of " + text[$0].dropFirst("Please provide one of ".count)
+                        .replacingOccurrences(of: "'", with: "").trimmingCharacters(in: CharacterSet(charactersIn: "."))
+                }
+                let range = (range(of: flag) ?? choices).map { "; must be \($0)" } ?? ""
                 return "\(flag): invalid value \(EscapedValue.quote(value))\(range)"
             }
         }

@@ -113,6 +113,8 @@ struct OutputFolderTests {
                       (["train", "--task", "quintic", "--width", "4", "--depth", "x"], "must be an integer from 1 to 10000"),
                       (["train", "--task", "quintic", "--width", "4", "--depth", "3", "--init"], "--init: missing value (one of he, "),
                       (["estimate", "--width", "4", "--slope", "0.1", "--depth", ""], "must be an integer from 1 to 100000000"),
+                      (["train", "--task", "quintic", "--width", "4", "--depth", "3", "--init", "he", "--optimizer", "Adam"],
+                       "--optimizer: invalid value \"Adam\"; must be one of sgd"),
                       // Names the library checks (registries) are escaped by the library, and the
                       // list of allowed names survives a newline in the value.
                       (["estimate", "--width", "4", "--slope", "0.1", "--ensemble", "gauss\nian"],
