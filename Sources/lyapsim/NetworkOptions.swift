@@ -115,6 +115,11 @@ struct NetworkOptions: ParsableArguments {
         guard isArchitecture else { return nil }
         if let arch { return try ArchitectureFile.read(arch, defaultScale: defaultRule) }
         let rule = defaultRule
+        if widths == nil, depth > Architecture.maxLayers {
+            // Only --residual builds N x N layers one by one: its limit is the
+            // architecture's, named by the flag the user gave.
+            throw InvalidParameter(parameter: "depth", "with --residual an integer from 1 to \(Architecture.maxLayers), got \(depth)")
+        }
         let list = try widths.map { try Architecture.parseWidths($0) } ?? [Int](repeating: width, count: depth + 1)
         return try Architecture(widths: list, slope: slope, ensemble: ensemble, parameters: parameters, scale: rule,
                                 residual: residual)

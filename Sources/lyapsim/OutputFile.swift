@@ -15,11 +15,9 @@ enum OutputFile {
     /// the existing folders on the way are resolved (symbolic links, "..",
     /// a relative spelling), or one existing file under two names.
     static func sameFile(_ a: String, _ b: String) -> Bool {
-        func resolved(_ path: String) -> String {
-            let url = URL(fileURLWithPath: path).absoluteURL.standardized
-            return url.deletingLastPathComponent().resolvingSymlinksInPath().appendingPathComponent(url.lastPathComponent).path
-        }
-        if resolved(a) == resolved(b) { return true }
+        // Where each write lands, resolved as the file system does (links,
+        // "..", a dangling link's future target): the rule the writes follow.
+        if AtomicFile.resolvedTarget(a) == AtomicFile.resolvedTarget(b) { return true }
         var sa = stat(), sb = stat()
         return stat(a, &sa) == 0 && stat(b, &sb) == 0 && sa.st_dev == sb.st_dev && sa.st_ino == sb.st_ino
     }

@@ -56,7 +56,7 @@ enum ParseMessage {
                 let value = String(body[body.index(body.startIndex, offsetBy: 11)..<flagStart.lowerBound])
                 let flag = String(body[flagStart.upperBound...])
                 // An enumerated option without an entry: the parser's own list
-                // ("Please provide one of 'sgd', 'adam' and 'adamw'.").
+                // ("Please provide one of 'sgd' and 'adamw'.").
                 let choices = text.range(of: #"Please provide one of [^\n]*"#, options: .regularExpression).map {
                     "one of " + text[$0].dropFirst("Please provide one of ".count)
                         .replacingOccurrences(of: "'", with: "").trimmingCharacters(in: CharacterSet(charactersIn: "."))

@@ -69,6 +69,30 @@ struct OutputFolderTests {
         #expect(try FileManager.default.destinationOfSymbolicLink(atPath: link) == target)
         #expect(try Data(contentsOf: URL(fileURLWithPath: target)).starts(with: Data([0x93] + Array("NUMPY".utf8))),
                 "the NumPy file went to the link's target")
+        // A dangling link, a chain of links and a relative link: the final target
+        // gets the file (created if missing), every link stays a link.
+        let fm = FileManager.default
+        let missing = dir.appendingPathComponent("later/target.npy").path
+        let dangling = dir.appendingPathComponent("dangling.npy").path
+        try fm.createSymbolicLink(atPath: dangling, withDestinationPath: missing)
+        let chain = dir.appendingPathComponent("chain.npy").path
+        try fm.createSymbolicLink(atPath: chain, withDestinationPath: "dangling.npy")   // relative, to a link
+        #expect(try CLIRunner.run(estimate + ["--save-samples", chain]).status == 0)
+        #expect(try fm.destinationOfSymbolicLink(atPath: chain) == "dangling.npy")
+        #expect(try fm.destinationOfSymbolicLink(atPath: dangling) == missing)
+        #expect(try Data(contentsOf: URL(fileURLWithPath: missing)).starts(with: Data([0x93] + Array("NUMPY".utf8))))
+        // "..", after a link to a folder elsewhere, is that folder's parent, as the
+        // file system reads it: the file lands there, and the two spellings are one file.
+        try fm.createDirectory(atPath: dir.appendingPathComponent("other/deep").path, withIntermediateDirectories: true)
+        try fm.createSymbolicLink(atPath: dir.appendingPathComponent("hop").path, withDestinationPath: dir.appendingPathComponent("other/deep").path)
+        let viaLink = dir.appendingPathComponent("hop/../w.npy").path
+        #expect(try CLIRunner.run(estimate + ["--save-samples", viaLink]).status == 0)
+        #expect(fm.fileExists(atPath: dir.appendingPathComponent("other/w.npy").path) && !fm.fileExists(atPath: dir.appendingPathComponent("w.npy").path))
+        let twice = try CLIRunner.run(estimate + ["--save-samples", dir.appendingPathComponent("other/v.npy").path,
+                                                  "--save-trajectories", dir.appendingPathComponent("hop/../v.npy").path])
+        #expect(twice.status == 64 && twice.stderr.contains("must be another file than --save-samples"), "\(twice.stderr)")
+        let checkpointOnLink = try CLIRunner.run(estimate + ["--checkpoint", missing, "--save", dangling])
+        #expect(checkpointOnLink.status == 64, "a link and its target are one file: \(checkpointOnLink.stderr)")
         // Two output flags naming one file, however spelled: refused before computing.
         let a = dir.appendingPathComponent("a.npy").path
         let aAgain = dir.appendingPathComponent("sub/../a.npy").path
@@ -114,7 +138,7 @@ struct OutputFolderTests {
                       (["train", "--task", "quintic", "--width", "4", "--depth", "3", "--init"], "--init: missing value (one of he, "),
                       (["estimate", "--width", "4", "--slope", "0.1", "--depth", ""], "must be an integer from 1 to 100000000"),
                       (["train", "--task", "quintic", "--width", "4", "--depth", "3", "--init", "he", "--optimizer", "Adam"],
-                       "--optimizer: invalid value \"Adam\"; must be one of sgd"),
+                       "--optimizer: invalid value \"Adam\"; must be one of sgd and adamw\n"),
                       // Names the library checks (registries) are escaped by the library, and the
                       // list of allowed names survives a newline in the value.
                       (["estimate", "--width", "4", "--slope", "0.1", "--ensemble", "gauss\nian"],

@@ -55,6 +55,17 @@ struct ShardingTests {
         var nan = file.encoded()
         withUnsafeBytes(of: Double.nan.bitPattern.littleEndian) { nan.replaceSubrange((nan.count - 8)..<nan.count, with: $0) }
         #expect(throws: PartialResult.Malformed.self) { try PartialResult.decode(nan, path: "x") }
+        // A file of format 2 (the same without the checksum line) is still read.
+        let text = String(decoding: file.encoded(), as: UTF8.self)
+        let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
+        var old = file.encoded()
+        let checksumLine = try #require(lines.first { $0.hasPrefix("checksum: ") })
+        let range = try #require(old.range(of: Data((checksumLine + "\n").utf8)))
+        old.removeSubrange(range)
+        let magic = try #require(old.range(of: Data("lyapsim-partial-result: 3".utf8)))
+        old.replaceSubrange(magic, with: Data("lyapsim-partial-result: 2".utf8))
+        let read = try PartialResult.decode(old, path: "x")
+        #expect(read.block.groups.map { $0.map(\.bitPattern) } == file.block.groups.map { $0.map(\.bitPattern) })
         #expect(throws: PartialResult.Malformed.self) { try PartialResult.decode(file.encoded().dropLast(), path: "x") }
     }
 

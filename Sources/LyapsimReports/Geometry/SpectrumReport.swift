@@ -117,7 +117,10 @@ public struct SpectrumReport: Sendable {
         lines += notes.map { "note: \($0)" }
         if !notes.isEmpty { lines.append("") }
         switch agrees {
-        case .some(true): lines.append("verdict: simulation agrees with theory (|z| <= \(NumberFormat.fixed(zLimit, 2)) for every known quantity, the 4-sigma level for \(header.samples) networks)")
+        case .some(true):
+            // Name the rounding rule when a row was judged by it (exact cases, width 1).
+            let exact = allRows.contains { $0.agrees != nil && $0.zScore == nil } ? "; the rows marked exact within rounding" : ""
+            lines.append("verdict: simulation agrees with theory (|z| <= \(NumberFormat.fixed(zLimit, 2)) for every known quantity, the 4-sigma level for \(header.samples) networks\(exact))")
         case .some(false): lines.append("verdict: simulation DISAGREES with theory (some |z| > \(NumberFormat.fixed(zLimit, 2)), the 4-sigma level for \(header.samples) networks)")
         case .none: lines.append("verdict: no exact prediction to compare with")
         }

@@ -47,7 +47,7 @@ public enum TableSet {
 
     public static func build(_ id: String, _ ctx: TableContext) throws -> ResultTable {
         guard let table = all.first(where: { $0.id == id }) else {
-            throw InvalidParameter(parameter: "only", "unknown table '\(id)'; one of \(ids.joined(separator: ", "))")
+            throw InvalidParameter(parameter: "only", "unknown table \(QuotedValue.quote(id)); one of \(ids.joined(separator: ", "))")
         }
         return try table.build(ctx)
     }

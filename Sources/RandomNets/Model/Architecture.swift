@@ -128,7 +128,7 @@ public struct Architecture: Sendable {
         let parts = text.split(separator: ",", omittingEmptySubsequences: false)
         let widths = parts.map { Int($0.trimmingCharacters(in: .whitespaces)) }
         guard parts.count >= 2, parts.count <= maxLayers + 1, widths.allSatisfy({ $0 != nil }) else {
-            throw InvalidParameter(parameter: "widths", "must be 2 to \(maxLayers + 1) comma-separated integers N0,N1,...,NL (each 1 to \(Validate.maxWidth)), got \"\(text)\"")
+            throw InvalidParameter(parameter: "widths", "must be 2 to \(maxLayers + 1) comma-separated integers N0,N1,...,NL (each 1 to \(Validate.maxWidth)), got \(QuotedValue.quote(text))")
         }
         for w in widths {
             guard let w, w >= 1, w <= Validate.maxWidth else {

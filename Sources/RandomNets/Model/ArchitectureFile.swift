@@ -52,11 +52,12 @@ public enum ArchitectureFile {
             throw InvalidParameter(parameter: "arch", "\(name): not a JSON object ({\"input\": N, \"layers\": [...]})")
         }
         for key in top.keys.sorted() where !topKeys.contains(key) {
-            throw fail(key, "unknown key; allowed at the top level: \(topKeys.joined(separator: ", "))")
+            throw fail(QuotedValue.name(key), "unknown key; allowed at the top level: \(topKeys.joined(separator: ", "))")
         }
         guard let input = top["input"] as? Int, !isBool(top["input"]!), (1...Validate.maxWidth).contains(input) else {
-            let got = top["input"].map { ", got \(QuotedValue.quote(String(describing: $0), limit: 40))" } ?? ""
-            throw fail("input", "required: the input width, an integer from 1 to \(Validate.maxWidth)\(got)")
+            let rule = "the input width, an integer from 1 to \(Validate.maxWidth)"
+            throw fail("input", top["input"].map { "must be \(rule), got \(QuotedValue.quote(String(describing: $0), limit: 40))" }
+                ?? "required: \(rule)")
         }
         guard let list = top["layers"] as? [[String: Any]], !list.isEmpty else {
             throw fail("layers", "required: a non-empty list of layer objects")
@@ -66,7 +67,7 @@ public enum ArchitectureFile {
         for (index, entry) in list.enumerated() {
             let at = "layers[\(index)]"
             for key in entry.keys.sorted() where !layerKeys.contains(key) {
-                throw fail("\(at).\(key)", "unknown key; allowed in a layer: \(layerKeys.joined(separator: ", "))")
+                throw fail("\(at).\(QuotedValue.name(key))", "unknown key; allowed in a layer: \(layerKeys.joined(separator: ", "))")
             }
             func value(_ key: String) -> Any? { entry[key] ?? top[key] }
             func number(_ key: String) throws -> Double? {

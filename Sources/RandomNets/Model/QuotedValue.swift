@@ -25,6 +25,13 @@ public enum QuotedValue {
         return "\"" + out + "\""
     }
 
+    /// A name (a JSON key) shown as it is when it is short and plain, and
+    /// quoted, escaped and cut like `quote` otherwise.
+    public static func name(_ value: String, limit: Int = 40) -> String {
+        let quoted = quote(value, limit: limit)
+        return quoted == "\"" + value + "\"" ? value : quoted
+    }
+
     /// The same escaping without quotes or a length cut: for a whole message
     /// whose parts came from elsewhere (a parser's), as a last guard.
     public static func escapeControls(_ text: String) -> String {
