@@ -58,8 +58,10 @@ struct Lyapsim: ParsableCommand {
     /// Every option of lyapsim is long, so a single dash followed by more than
     /// one letter is refused here; `-h` alone and negative numbers pass.
     static func refuseSingleDashWords(_ arguments: [String]) throws {
-        for argument in arguments where argument.hasPrefix("-") && !argument.hasPrefix("--") {
+        for (index, argument) in arguments.enumerated() where argument.hasPrefix("-") && !argument.hasPrefix("--") {
             if argument == "-h" || Double(argument) != nil { continue }
+            // `--shard -1/2` is a bad shard, for ShardSpec to name, not an option.
+            if index > 0 && arguments[index - 1] == "--shard" { continue }
             throw ValidationError("\(EscapedValue.quote(argument)): unknown option; options are spelt with two dashes (--width, --slope, ...)")
         }
     }

@@ -6,7 +6,8 @@ import RandomNets
 /// per-sample or per-run records (`RecordedCommand`): shards, partial-result
 /// files, checkpoints and progress. None of them changes a number of the output.
 struct RunOptions: ParsableArguments {
-    @Option(help: ArgumentHelp("Run only shard K of N (K from 0 to N-1): a contiguous 1/N of the sample indices. Needs --save; `lyapsim merge` joins the shards.",
+    // `.unconditional`: `--shard -1/2` is a (bad) value, not an unknown option.
+    @Option(parsing: .unconditional, help: ArgumentHelp("Run only shard K of N (K from 0 to N-1): a contiguous 1/N of the sample indices. Needs --save; `lyapsim merge` joins the shards.",
                                valueName: "K/N"))
     var shard: String?
 

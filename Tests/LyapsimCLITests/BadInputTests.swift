@@ -49,6 +49,8 @@ struct BadInputTests {
         Case(arguments: ["theory", "--width", "4", "--slope", "nan"], flag: "--slope"),
         Case(arguments: ["init", "--width", "-2", "--slope", "0.1"], flag: "--width"),
         Case(arguments: ["estimate", "--width", "4", "--slope", "0.1", "--residual", "0.5", "--depth", "20000"], flag: "--depth"),
+        Case(arguments: ["estimate", "--width", "4", "--slope", "0.1", "--shard", "-1/2", "--save", "/tmp/lyapsim-never-written.lyp"],
+             flag: "--shard"),
         // Every network dies because the law's rows are zero, not because of the slope.
         Case(arguments: ["init", "--width", "4", "--slope", "0.1", "--ensemble", "sparse", "--density", "1e-9", "--depth", "10",
                          "--samples", "20"], flag: "--ensemble"),
