@@ -13,12 +13,7 @@ public enum QuotedValue {
             case "\r": out += "\\r"
             case "\t": out += "\\t"
             case "\"": out += "\\\""
-            default:
-                if scalar.value < 0x20 || (0x7F...0x9F).contains(scalar.value) {
-                    out += "\\u{\(String(scalar.value, radix: 16))}"
-                } else {
-                    out.unicodeScalars.append(scalar)
-                }
+            default: appendEscapingControls(scalar, to: &out)
             }
         }
         if out.count > limit { out = String(out.prefix(limit - 3)) + "..." }
@@ -36,13 +31,16 @@ public enum QuotedValue {
     /// whose parts came from elsewhere (a parser's), as a last guard.
     public static func escapeControls(_ text: String) -> String {
         var out = ""
-        for scalar in text.unicodeScalars {
-            if scalar.value < 0x20 || (0x7F...0x9F).contains(scalar.value) {
-                out += "\\u{\(String(scalar.value, radix: 16))}"
-            } else {
-                out.unicodeScalars.append(scalar)
-            }
-        }
+        for scalar in text.unicodeScalars { appendEscapingControls(scalar, to: &out) }
         return out
+    }
+
+    /// A C0 or C1 control character as \u{hex}, anything else as it is.
+    private static func appendEscapingControls(_ scalar: Unicode.Scalar, to out: inout String) {
+        if scalar.value < 0x20 || (0x7F...0x9F).contains(scalar.value) {
+            out += "\\u{\(String(scalar.value, radix: 16))}"
+        } else {
+            out.unicodeScalars.append(scalar)
+        }
     }
 }
