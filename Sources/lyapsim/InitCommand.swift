@@ -70,8 +70,8 @@ struct InitCommand: ParsableCommand {
         // ShapeOptions.validate has required exactly one of --width, --widths, --arch.
         try OutputFile.validate(saveWeights, flag: "--save-weights")
         try simulation.refuseBurnIn("init")
-        guard inputs >= 1, inputs <= 1024 else {
-            throw ValidationError("--inputs: must be an integer from 1 to 1024, got \(inputs)")
+        guard inputs >= 1, inputs <= ActivationProfile.maxInputs else {
+            throw ValidationError("--inputs: must be an integer from 1 to \(ActivationProfile.maxInputs), got \(inputs)")
         }
         if widths != nil || arch != nil || saveWeights != nil { return try validateLayers() }
         try CLIError.usage {

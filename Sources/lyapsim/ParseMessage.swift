@@ -1,4 +1,6 @@
+import ArgumentParser
 import Foundation
+import LyapsimReports
 import RandomNets
 import RandomNetsTraining
 
@@ -18,11 +20,46 @@ enum ParseMessage {
         "--sigma": "a number from 1e-300 to 1e100",
         "--dof": "a number above 2 and at most 1e6",
         "--density": "a number from 1e-9 to 1",
-        "--format": "text, json or csv",
-        "--method": "full or reduced",
-        "--init": "he or lyapunov",
-        "--profile": "quick or full",
+        "--exponents": "an integer from 1 to the width",
+        "--replications": "an integer from 2 to \(Calibration.maxReplications)",
+        "--inputs": "an integer from 1 to \(ActivationProfile.maxInputs)",
+        "--angle": "a number from 0 to pi = 3.14159...",
+        "--residual": DenseLayer.residualRule,
+        "--noise": DiagonalNoiseEnsemble.noiseRule,
+        "--beta": ScaledTanh.betaRule,
+        "--lr": OptimizerSettings.learningRateRule,
+        "--weight-decay": OptimizerSettings.weightDecayRule,
+        "--clip": TrainingConfig.clipRule,
+        "--steps": "an integer from 1 to \(TrainingConfig.maxSteps)",
+        "--batch": "an integer from 1 to \(TrainingConfig.maxBatch)",
+        "--train-size": trainSizeRule,
+        "--runs": "an integer from 1 to \(TrainCommand.maxRuns)",
+        "--part": "an integer from 0 to the table's part count - 1 (`lyapsim tables --list --only ID` lists them)",
+        // Enumerated options: the names the parser or a registry accepts.
+        "--format": oneOf(OutputFormat.allValueStrings),
+        "--method": oneOf(SamplingMethod.allValueStrings),
+        "--init": oneOf(Initialization.allValueStrings),
+        "--profile": oneOf(TableProfile.allValueStrings),
+        "--optimizer": oneOf(OptimizerKind.allValueStrings),
+        "--activation": oneOf(ActivationRegistry.names),
+        "--ensemble": oneOf(EnsembleRegistry.names),
+        "--preset": oneOf(InitializerPreset.names),
+        "--rng": oneOf(RandomGenerator.acceptedNames),
+        "--task": oneOf(TaskRegistry.names),
+        "--only": oneOf(TableSet.ids),
     ]
+
+    /// "one of a, b, c".
+    static func oneOf(_ names: [String]) -> String { "one of " + names.joined(separator: ", ") }
+
+    /// The training-set sizes per task, the most common range last as "the
+    /// other tasks".
+    static var trainSizeRule: String {
+        let ranges = TaskRegistry.all.map { ($0.name, $0.trainingSizes) }
+        let common = Dictionary(grouping: ranges, by: \.1).max { $0.value.count < $1.value.count }!.key
+        let special = ranges.filter { $0.1 != common }.map { "\($0.1.lowerBound) to \($0.1.upperBound) for \($0.0)" }
+        return "an integer from " + (special + ["\(common.lowerBound) to \(common.upperBound) for the other tasks"]).joined(separator: ", ")
+    }
 
     /// Where a command's range differs from the shared one above: the
     /// command's own limits, from the constants its checks use.

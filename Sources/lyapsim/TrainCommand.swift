@@ -86,13 +86,16 @@ struct TrainCommand: RecordedCommand {
     @OptionGroup var output: OutputOptions
     var format: OutputFormat { output.format }
 
+    /// Most runs accepted.
+    static let maxRuns = 100_000
+
     var recordCount: Int { runs }
     static var recordUnit: String { "runs" }
 
     func validate() throws {
         let config = try CLIError.usage { try makeConfig() }
-        guard runs >= 1, runs <= 100_000 else {
-            throw ValidationError("--runs: must be an integer from 1 to 100000, got \(runs)")
+        guard runs >= 1, runs <= Self.maxRuns else {
+            throw ValidationError("--runs: must be an integer from 1 to \(Self.maxRuns), got \(runs)")
         }
         try CLIError.usage {
             try Validate.threads(threads)

@@ -129,8 +129,11 @@ struct CheckpointProgressTests {
                 alive = s[np.isfinite(s)]
                 assert len(alive) == j['samples'] - j['estimate']['dead']
                 total = 0.0
-                for v in alive: total += float(v)      # lyapsim's order: a sequential sum
-                mine = total / len(alive) / depth
+                for v in alive: total += float(v)      # lyapsim's order: a sequential sum,
+                m = total / len(alive)
+                correction = 0.0
+                for v in alive: correction += float(v) - m
+                mine = (m + correction / len(alive)) / depth   # corrected by the mean residual
                 # NumPy's pairwise mean differs only by rounding.
                 assert abs(float(alive.mean()) / depth - lam) <= 1e-13 * max(1, abs(lam))
                 print(mine == lam, np.nextafter(mine, 0) == lam, repr(mine), repr(lam))

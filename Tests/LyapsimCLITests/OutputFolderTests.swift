@@ -138,7 +138,17 @@ struct OutputFolderTests {
                       (["train", "--task", "quintic", "--width", "4", "--depth", "3", "--init"], "--init: missing value (one of he, "),
                       (["estimate", "--width", "4", "--slope", "0.1", "--depth", ""], "must be an integer from 1 to 100000000"),
                       (["train", "--task", "quintic", "--width", "4", "--depth", "3", "--init", "he", "--optimizer", "Adam"],
-                       "--optimizer: invalid value \"Adam\"; must be one of sgd and adamw\n"),
+                       "--optimizer: invalid value \"Adam\"; must be one of sgd, adamw\n"),
+                      // Every numeric or enumerated flag states its range, also for a value that is not a number.
+                      (["train", "--task", "quintic", "--width", "4", "--depth", "3", "--init", "he", "--optimizer"],
+                       "--optimizer: missing value (one of sgd, adamw)"),
+                      (["train", "--task", "quintic", "--width", "4", "--depth", "3", "--init", "he", "--lr", "x"],
+                       "--lr: invalid value \"x\"; must be a number in (0, 10]"),
+                      (["train", "--task", "quintic", "--width", "4", "--depth", "3", "--init", "he", "--train-size", "x"],
+                       "from 1 to 55000 for fashion-mnist, 1 to 4194304 for the other tasks"),
+                      (["train", "--task"], "--task: missing value (one of "),
+                      (["spectrum", "--width", "4", "--slope", "0.1", "--exponents", "x"], "must be an integer from 1 to the width"),
+                      (["estimate", "--width", "4", "--slope", "0.1", "--residual", "x"], "must be a number from -1e6 to 1e6"),
                       // Names the library checks (registries) are escaped by the library, and the
                       // list of allowed names survives a newline in the value.
                       (["estimate", "--width", "4", "--slope", "0.1", "--ensemble", "gauss\nian"],

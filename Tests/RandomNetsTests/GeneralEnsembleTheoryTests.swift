@@ -39,6 +39,33 @@ struct GeneralEnsembleTheoryTests {
         #expect(abs(est.zScore(against: theory.lyapunovExponent + 0.03)) > 4, "\(name)")
     }
 
+    /// Orthogonal weights with |a| = 1: every layer's gain is sigma exactly, so
+    /// S_L = L log sigma in every network and the comparison is by the
+    /// rounding bound. The mean of 1000 copies once drifted 30 ulps off log 2
+    /// (a plain sum) and this check said FAIL for every sigma but 1.
+    @Test("orthogonal |a| = 1: lambda-hat equals log sigma within rounding at sigma 0.5, 1.7, 2 and 10; lambda off by 1e-12 is rejected; no lag-1 autocorrelation from rounding noise",
+          arguments: [0.5, 1.7, 2, 10])
+    func exactOrthogonal(sigma: Double) throws {
+        let ensemble = try EnsembleRegistry.make("orthogonal", sigma: sigma, parameters: .none)
+        let theory = try #require(try EnsembleTheory.predict(ensemble, width: 4, slope: -1))
+        let (est, chain) = try Self.run(ensemble, width: 4, slope: -1, depth: 3, samples: 1000, seed: 5)
+        let comparison = TheoryComparison(theory: theory, estimate: est)
+        #expect(comparison.isExact && comparison.exactAgreement == true && comparison.varianceConsistent,
+                "lambda-hat \(est.lyapunovExponent) vs log sigma \(log(sigma)), bound \(comparison.roundingBoundPerLayer)")
+        #expect(chain.lagOneAutocorrelation == nil, "\(String(describing: chain.lagOneAutocorrelation))")
+        // Power: a prediction 1e-12 away is refused.
+        let wrong = TheoryComparison(theory: theory.shiftingLyapunovExponent(by: 1e-12), estimate: est)
+        #expect(wrong.exactAgreement == false)
+    }
+
+    @Test("the mean of 1000 copies of log 2 is log 2 to the last bit (a plain sum drifts)")
+    func exactMean() {
+        let values = [Double](repeating: log(2.0), count: 1000)
+        #expect(SampleMoments(values).mean == log(2.0) && SampleMoments(values).variance == 0)
+        // Power: the plain sum over the count is off.
+        #expect(values.reduce(0, +) / 1000 != log(2.0))
+    }
+
     @Test("width-1 formula reproduces the gaussian closed form (psi(1/2) = -gamma - 2 log 2)")
     func widthOneGaussianMatchesClosedForm() throws {
         for a in [0.01, 0.3, 1.0, -2.0] {

@@ -37,6 +37,19 @@ struct ResidualTests {
         #expect(abs(above.mean / below.mean - 1) <= 1e-8 && abs(above.variance / below.variance - 1) <= 1e-8)
     }
 
+    /// beta = 0 is the identity layer, x_l = x_{l-1}: g = 0 exactly, which the
+    /// simulation of `--residual 0` reports too.
+    @Test("beta = 0: the identity layer has E g = 0 and Var g = 0 exactly, at every width and sigma")
+    func identityLayer() throws {
+        for (n, sigma) in [(1, 1.0), (16, 1e-300), (8192, 1e100)] {
+            let r = try ResidualTheory.linearLayer(width: n, beta: 0, sigma: sigma)
+            #expect(r.mean == 0 && r.variance == 0, "N \(n), sigma \(sigma): \(r)")
+        }
+        // Out of range still refused, naming residual.
+        #expect(throws: InvalidParameter.self) { try ResidualTheory.linearLayer(width: 4, beta: .nan, sigma: 1) }
+        #expect(throws: InvalidParameter.self) { try ResidualTheory.linearLayer(width: 4, beta: 2e6, sigma: 1) }
+    }
+
     @Test("Monte Carlo S_L of a linear residual network (N = 8, beta = 2, depth 50) agrees with L E g and L Var g; a 2% wrong mean is rejected")
     func monteCarlo() throws {
         let architecture = try Architecture(widths: [Int](repeating: 8, count: 51), slope: 1, ensemble: "gaussian",

@@ -82,6 +82,27 @@ struct UnequalWidthTests {
         #expect(abs(wrong.meanZ) > 4.5, "2% shift: z = \(wrong.meanZ)")
     }
 
+    /// Orthogonal layers with a = 1 on square or widening layers (W an
+    /// isometry) and residual branches with beta = 0 (the identity) make S_L a
+    /// constant: the comparison judges it by the rounding bound, where a z score
+    /// would divide rounding by rounding (it said DISAGREES before).
+    @Test("an exact S_L (orthogonal |a| = 1 on 4-6-8-8, identity residual beta = 0) agrees within rounding; E S_L off by 1e-12 is rejected",
+          arguments: [([4, 6, 8, 8], nil as Double?, 1.7), ([5, 5, 5, 5, 5], 0.0, 1.0)])
+    func exactConstant(widths: [Int], residual: Double?, sigma: Double) throws {
+        let architecture = try Architecture(widths: widths, slope: 1, ensemble: residual == nil ? "orthogonal" : "gaussian",
+                                            scale: .custom(sigma), residual: residual)
+        let theory = try #require(try LayerTheory.network(architecture))
+        let config = try SimulationConfig(samples: 2000, seed: 11, generator: .vectorized, threads: 2)
+        let finals = try ArchitectureSimulator.run(architecture, config).finalLogNorms
+        let comparison = LogNormComparison(theory: theory, finalLogNorms: finals)
+        #expect(comparison.isExact && comparison.zScore == nil && comparison.normalityPasses == nil)
+        #expect(comparison.exactAgreement == true && comparison.agrees,
+                "mean \(comparison.mean) vs \(theory.meanLogNorm), variance \(comparison.variance), bound \(comparison.roundingBound)")
+        // Power: a constant 1e-12 away from the sample is rejected.
+        let shifted = LogNormComparison(theory: theory, finalLogNorms: finals.map { $0 + 1e-12 })
+        #expect(shifted.exactAgreement == false && !shifted.agrees)
+    }
+
     @Test("an architecture run is bit-identical for 1 and 3 threads and for a split of the sample indices")
     func reproducible() throws {
         let architecture = try Architecture(widths: [7, 3, 9, 2], slope: 0.1, ensemble: "orthogonal", scale: .lyapunov)

@@ -78,15 +78,21 @@ public struct ArchitectureReport: Sendable {
         }
         if let c = comparison {
             let z = c.zScore
+            let exact = c.isExact
             var rows: [[String]] = [
                 ["E S_L", g(c.theory.meanLogNorm),
                  c.survivors >= 2 ? "\(g(c.mean)) +- \(g(c.standardError))" : "n/a",
-                 z.map { "z = \(NumberFormat.fixed($0, 2))" } ?? "-", c.meanConsistent ? "ok" : "DISAGREES"],
+                 exact ? "exact: |error| <= \(NumberFormat.general(c.roundingBound, 2))"
+                       : z.map { "z = \(NumberFormat.fixed($0, 2))" } ?? "-",
+                 c.meanConsistent ? "ok" : "DISAGREES"],
                 ["Var S_L", g(c.theory.varianceLogNorm),
-                 c.varianceInterval95.map { "\(g(c.variance)) [\(g($0.lowerBound)), \(g($0.upperBound))]" } ?? "n/a",
-                 "in 95% CI", c.varianceConsistent ? "ok" : "DISAGREES"],
-                ["S_L normal (CLT)", "normal", c.normality.map { "Anderson-Darling p = \(NumberFormat.fixed($0.pValue, 3))" } ?? "n/a (fewer than 8 alive)",
-                 "p >= 0.001", c.normalityPasses.map { $0 ? "ok" : "not normal" } ?? "-"],
+                 exact && c.survivors >= 2 ? g(c.variance)  // an interval from rounding noise means nothing
+                       : c.varianceInterval95.map { "\(g(c.variance)) [\(g($0.lowerBound)), \(g($0.upperBound))]" } ?? "n/a",
+                 exact ? "exact: 0 up to rounding" : "in 95% CI", c.varianceConsistent ? "ok" : "DISAGREES"],
+                ["S_L normal (CLT)", exact ? "constant" : "normal",
+                 exact ? "n/a" : c.normality.map { "Anderson-Darling p = \(NumberFormat.fixed($0.pValue, 3))" }
+                     ?? (c.survivors < 8 ? "n/a (fewer than 8 alive)" : "n/a (S_L is a constant)"),
+                 exact ? "S_L is a constant" : "p >= 0.001", c.normalityPasses.map { $0 ? "ok" : "not normal" } ?? "-"],
             ]
             if c.theory.deathProbability > 0 {
                 rows.append(["dead networks", g(c.theory.deathProbability * Double(c.samples)), String(c.deadCount),
@@ -96,9 +102,9 @@ public struct ArchitectureReport: Sendable {
                                        rows: rows)
             text += "\n\nverdict: " + (c.survivors < 2
                 ? "fewer than 2 networks survived, so only the dead count is judged: " + (c.deathConsistent ? "it agrees with theory" : "it DISAGREES with theory")
-                : c.agrees
-                ? "simulation agrees with theory (|z| <= \(NumberFormat.fixed(c.zLimit, 2)); Var S_L inside the 4-sigma interval)"
-                : "simulation DISAGREES with theory")
+                : (c.agrees ? "simulation agrees with theory" : "simulation DISAGREES with theory")
+                  + (exact ? " (mean S_L and sd(S_L) within rounding)"
+                           : " (|z| <= \(NumberFormat.fixed(c.zLimit, 2)); Var S_L inside the 4-sigma interval)"))
         } else if let theory {
             text += "network: E S_L = \(g(theory.meanLogNorm)), Var S_L = \(g(theory.varianceLogNorm)), sd \(g(theory.varianceLogNorm.squareRoot()))"
             if theory.deathProbability > 0 { text += ", P(dead) = \(g(theory.deathProbability))" }
@@ -158,6 +164,7 @@ public struct ArchitectureReport: Sendable {
                 ("dead", .integer(c.deadCount)),
             ])))
             fields += [("z_score", .finite(c.zScore)), ("z_limit", .finite(c.zLimit)), ("agrees", .bool(c.agrees))]
+            if c.isExact { fields.append(("exact_rounding_bound", .number(c.roundingBound))) }
         } else if let sample, let run {
             fields.append(("estimate", .object([
                 ("mean_log_norm", .finite(sample.mean)),

@@ -30,7 +30,9 @@ extension EstimateReport {
         let alive = estimate.survivors
         let lambdaMC = alive >= 2 ? "\(f(estimate.lyapunovExponent)) +- \(f(estimate.standardError))"
             : (alive == 1 ? f(estimate.lyapunovExponent) : "n/a (no network alive)")
-        let ci = estimate.cltVarianceInterval.map { "[\(f($0.lowerBound)), \(f($0.upperBound))]" } ?? ""
+        // No interval for an exact constant: built from rounding noise, its
+        // kurtosis makes Bonett's interval span hundreds of decades.
+        let ci = comparison?.isExact == true ? "" : estimate.cltVarianceInterval.map { "[\(f($0.lowerBound)), \(f($0.upperBound))]" } ?? ""
         let varianceMC = alive >= 2 ? "\(f(estimate.cltVariance)) \(ci)" : "n/a (fewer than 2 alive)"
         let normalityMC = estimate.normality.map { String(format: "Anderson-Darling p = %.3g", $0.pValue) } ?? "n/a (fewer than 8 alive)"
         if let comparison, let theory {

@@ -11,12 +11,14 @@ public struct ScaledTanh: Activation, Hashable {
     /// double precision at any representable pre-activation scale we accept;
     /// above 1e6 it is a step of height 1e-6.
     public static let betaRange: ClosedRange<Double> = 1e-6...1e6
+    /// What beta accepts, in words.
+    public static let betaRule = "a number from 1e-06 to 1e+06"
 
     /// tanh(beta t)/beta.
     /// - Throws: ``InvalidParameter`` unless beta lies in ``betaRange``.
     public init(beta: Double) throws {
         guard beta.isFinite, Self.betaRange.contains(beta) else {
-            throw InvalidParameter(parameter: "beta", "must be a number from 1e-06 to 1e+06, got \(beta)")
+            throw InvalidParameter(parameter: "beta", "must be \(Self.betaRule), got \(beta)")
         }
         self.beta = beta
     }

@@ -25,6 +25,8 @@ public struct DiagonalNoiseEnsemble: WeightEnsemble {
 
     /// noise in [0, 1e3]: 0 is the identity (times sigma).
     public static let noiseRange: ClosedRange<Double> = 0...1e3
+    /// What `noise` accepts, in words.
+    public static let noiseRule = "a number from 0 to 1000"
 
     public static let declaredParameters = [
         EnsembleParameter(name: "noise", label: "noise sigma_z = ",
@@ -37,7 +39,7 @@ public struct DiagonalNoiseEnsemble: WeightEnsemble {
         try parameters.expectOnly(declaredBy: Self.self)
         let z = try parameters.required("noise", by: Self.self)
         guard z.isFinite, Self.noiseRange.contains(z) else {
-            throw InvalidParameter(parameter: "noise", "must be a number from 0 to 1000, got \(z)")
+            throw InvalidParameter(parameter: "noise", "must be \(Self.noiseRule), got \(z)")
         }
         self.sigma = sigma
         self.noise = z

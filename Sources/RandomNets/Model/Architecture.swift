@@ -20,6 +20,11 @@ public struct DenseLayer: Sendable {
     /// for a plain layer x_l = phi(W_l x_{l-1}). Needs fan_in = fan_out.
     public let residual: Double?
 
+    /// Largest |beta| of a residual branch.
+    public static let maxResidual = 1e6
+    /// What beta accepts (0 is the identity layer x_l = x_{l-1}).
+    public static let residualRule = "a number from -1e6 to 1e6"
+
     /// The layer's scale (see the conventions above).
     public var sigma: Double { ensemble.sigma }
     /// phi of this layer.
@@ -42,8 +47,8 @@ public struct DenseLayer: Sendable {
             guard fanIn == fanOut else {
                 throw InvalidParameter(parameter: "residual", "a residual branch x + beta phi(W x) needs equal widths, and layer \(fanIn) -> \(fanOut) is not square")
             }
-            guard residual.isFinite, abs(residual) <= 1e6 else {
-                throw InvalidParameter(parameter: "residual", "beta must be a number from -1e6 to 1e6, got \(residual)")
+            guard residual.isFinite, abs(residual) <= Self.maxResidual else {
+                throw InvalidParameter(parameter: "residual", "beta must be \(Self.residualRule), got \(residual)")
             }
         }
         self.fanIn = fanIn

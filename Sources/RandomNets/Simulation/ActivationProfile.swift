@@ -20,6 +20,8 @@ public struct ActivationProfile: Sendable {
     /// A unit is collapsed when |x| < 1e-3 times the input scale (inputs have
     /// root-mean-square entry 1): the signal there is lost to the next layer's noise.
     public static let collapseThreshold = 1e-3
+    /// Most inputs a network carries.
+    public static let maxInputs = 1024
 
     /// The inputs every network carries.
     public enum Inputs: Sendable {
@@ -109,8 +111,8 @@ public struct ActivationProfile: Sendable {
     /// once, since `records` sees one chunk at a time.
     public static func checkRun(spec: NetworkSpec, inputs: Inputs, config: SimulationConfig) throws {
         let b = inputs.count
-        guard b >= 1, b <= 1024 else {
-            throw InvalidParameter(parameter: "inputs", "must be an integer from 1 to 1024, got \(b)")
+        guard b >= 1, b <= Self.maxInputs else {
+            throw InvalidParameter(parameter: "inputs", "must be an integer from 1 to \(Self.maxInputs), got \(b)")
         }
         if case .fixed(let vectors) = inputs {
             guard vectors.allSatisfy({ $0.count == spec.width }) else {

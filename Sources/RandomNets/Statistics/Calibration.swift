@@ -8,6 +8,9 @@ import Foundation
 /// and SD 1, and normality is rejected at p < 0.05 about 5% of the time
 /// (more where S_L is genuinely not normal: depth 1 at small width).
 public struct Calibration: Sendable {
+    /// Most replications accepted.
+    public static let maxReplications = 1_000_000
+
     /// A fraction of the R replications with its 95% Wilson interval.
     public struct Fraction: Sendable {
         /// Replications where the statement held.
@@ -102,8 +105,8 @@ public struct Calibration: Sendable {
     /// number of replications done after each one, for a progress display.
     public init(spec: NetworkSpec, config: SimulationConfig, theory: TheoryPrediction, replications: Int,
                 progress: ((Int) -> Void)? = nil) throws {
-        guard replications >= 2, replications <= 1_000_000 else {
-            throw InvalidParameter(parameter: "replications", "must be an integer from 2 to 1000000, got \(replications)")
+        guard replications >= 2, replications <= Self.maxReplications else {
+            throw InvalidParameter(parameter: "replications", "must be an integer from 2 to \(Self.maxReplications), got \(replications)")
         }
         var rows: [Replication?] = []
         for r in 0..<replications {

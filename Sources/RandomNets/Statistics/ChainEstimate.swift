@@ -75,13 +75,18 @@ public struct ChainEstimate: Sendable {
             let total = rows.reduce(0) { $0 + v[$1 + 2] }
             let count = Double(rows.count) * t
             let mean = total / count
-            var numerator = 0.0, denominator = 0.0
+            var numerator = 0.0, denominator = 0.0, magnitude = 0.0
             for row in rows {
                 let sum = v[row + 2], sumSq = v[row + 3], lag = v[row + 4], first = v[row + 5], last = v[row + 6]
                 numerator += lag - mean * ((sum - last) + (sum - first)) + (t - 1) * mean * mean
                 denominator += sumSq - 2 * mean * sum + t * mean * mean
+                magnitude += sumSq + t * mean * mean
             }
-            lagOneAutocorrelation = denominator > 0 ? numerator / denominator : nil
+            // The expansion cancels: when the increments are constant to
+            // rounding (orthogonal weights, |a| = 1) what is left of the
+            // denominator is rounding, and the ratio is noise (it read -3.8).
+            let resolvable = denominator > 64 * Double.ulpOfOne * magnitude
+            lagOneAutocorrelation = resolvable ? numerator / denominator : nil
         } else {
             lagOneAutocorrelation = nil
         }

@@ -48,19 +48,46 @@ public struct LogNormComparison: Sendable {
     /// |z| limit: 4 sigma, Student-t's for few networks.
     public var zLimit: Double { TheoryComparison.zLimit(samples: survivors) }
 
-    /// z of the mean of S_L over the survivors against the surviving E S_L.
+    /// Whether S_L is a constant in theory (Var S_L = 0, no network dies):
+    /// orthogonal layers with |a| = 1 (on square and widening layers W is an
+    /// isometry) and residual branches with beta = 0. The sample then differs
+    /// from E S_L by rounding only, and a z score would divide rounding by rounding.
+    public var isExact: Bool { theory.varianceLogNorm == 0 && theory.deathProbability == 0 }
+
+    /// What S_L can differ from E S_L by through rounding alone: each layer
+    /// computes a norm of at most max(fan_in, fan_out) terms and one log, a
+    /// few ulps each, so below (n + 16) eps (1 + |E g|) per layer, summed.
+    public var roundingBound: Double {
+        theory.layers.reduce(0) { bound, layer in
+            bound + Double(max(layer.fanIn, layer.fanOut) + 16) * Double.ulpOfOne * (1 + abs(layer.meanLogGain))
+        }
+    }
+
+    /// Exact case: |mean S_L - E S_L| and sd(S_L) within ``roundingBound``; nil otherwise.
+    public var exactAgreement: Bool? {
+        guard isExact, survivors >= 1 else { return nil }
+        let spread = survivors >= 2 ? variance.squareRoot() : 0
+        return abs(mean - theory.meanLogNorm) <= roundingBound && spread <= roundingBound
+    }
+
+    /// z of the mean of S_L over the survivors against the surviving E S_L
+    /// (nil in the exact case, judged by ``exactAgreement``).
     public var zScore: Double? {
-        guard survivors >= 2, standardError > 0 else { return nil }
+        guard survivors >= 2, !isExact, standardError > 0 else { return nil }
         return (mean - theory.meanLogNorm) / standardError
     }
 
-    /// |z| within its limit.
-    public var meanConsistent: Bool { zScore.map { abs($0) <= zLimit } ?? (survivors < 2) }
+    /// |z| within its limit, or the rounding bound in the exact case.
+    public var meanConsistent: Bool {
+        if let exact = exactAgreement { return exact }
+        return zScore.map { abs($0) <= zLimit } ?? (survivors < 2)
+    }
     /// Whether the 95% interval holds the exact Var S_L.
     public var varianceCovered: Bool? { varianceInterval95.map { $0.contains(theory.varianceLogNorm) } }
     /// Whether the 4-sigma interval holds the exact Var S_L.
     public var varianceConsistent: Bool {
-        varianceIntervalAtVerdictLevel.map { $0.contains(theory.varianceLogNorm) } ?? true
+        if isExact { return exactAgreement ?? true }
+        return varianceIntervalAtVerdictLevel.map { $0.contains(theory.varianceLogNorm) } ?? true
     }
 
     /// z of the dead count against Binomial(M, P(some layer dies)).
@@ -79,7 +106,10 @@ public struct LogNormComparison: Sendable {
     }
 
     /// Anderson-Darling p >= 0.001, when judged.
-    public var normalityPasses: Bool? { normality.map { $0.pValue >= TheoryComparison.normalityLevel } }
+    public var normalityPasses: Bool? {
+        guard !isExact else { return nil }
+        return normality.map { $0.pValue >= TheoryComparison.normalityLevel }
+    }
 
     /// The verdict on the closed forms (normality reported beside it).
     public var agrees: Bool { meanConsistent && varianceConsistent && deathConsistent }

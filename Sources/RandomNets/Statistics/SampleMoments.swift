@@ -17,9 +17,13 @@ public struct SampleMoments: Sendable, Equatable {
         let m = sum / Double(count)
         var ss = 0.0, s = 0.0
         for v in values { let d = v - m; ss += d * d; s += d }
-        // Corrected two-pass formula (Chan, Golub and LeVeque 1983).
-        mean = m
-        variance = count > 1 ? (ss - s * s / Double(count)) / Double(count - 1) : .nan
+        // Corrected two-pass formula (Chan, Golub and LeVeque 1983). The
+        // correction s/n also repairs the mean: a plain sum of M values drifts
+        // by up to M eps relative (1000 copies of log 2 averaged to 30 ulps
+        // off), which an exact prediction, S_L = L log sigma, would see.
+        mean = m + s / Double(count)
+        // Never below 0: for values equal to rounding, ss - s^2/n can round to -1e-45.
+        variance = count > 1 ? max(0, ss - s * s / Double(count)) / Double(count - 1) : .nan
     }
 
     /// The square root of the variance.

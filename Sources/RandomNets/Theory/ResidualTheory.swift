@@ -25,8 +25,10 @@ public enum ResidualTheory {
     {
         try Validate.width(n)
         try Validate.sigma(sigma)
-        guard beta.isFinite, beta != 0, abs(beta) <= 1e6 else {
-            throw InvalidParameter(parameter: "residual", "beta must be nonzero and at most 1e6 in size, got \(beta)")
+        // beta = 0 is the identity layer: the small-c expansion below gives
+        // its exact law, g = 0 (mean 0, variance 0), as the simulation does.
+        guard beta.isFinite, abs(beta) <= DenseLayer.maxResidual else {
+            throw InvalidParameter(parameter: "residual", "beta must be \(DenseLayer.residualRule), got \(beta)")
         }
         let c2 = beta * beta * sigma * sigma / Double(n)
         let nn = Double(n)

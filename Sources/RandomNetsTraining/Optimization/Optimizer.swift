@@ -22,6 +22,13 @@ public struct OptimizerSettings: Sendable, Equatable {
     public var learningRate: Double
     /// The decoupled weight decay, applied as theta (1 - lr wd) before each step.
     public var weightDecay: Double
+
+    /// Largest learning rate accepted.
+    public static let maxLearningRate = 10.0
+    /// What the learning rate accepts.
+    public static let learningRateRule = "a number in (0, 10]"
+    /// What the weight decay accepts.
+    public static let weightDecayRule = "a number >= 0 with lr * weight-decay < 1"
     /// Adam's decay of the first moment (PyTorch's default, as are the two below).
     public var beta1 = 0.9
     /// Adam's decay of the second moment.
@@ -32,11 +39,11 @@ public struct OptimizerSettings: Sendable, Equatable {
     /// Settings, checked.
     /// - Throws: `InvalidParameter` (from RandomNets) unless 0 < lr <= 10 and 0 <= wd with lr wd < 1.
     public init(kind: OptimizerKind, learningRate: Double, weightDecay: Double) throws {
-        guard learningRate > 0, learningRate <= 10 else {
-            throw InvalidParameter(parameter: "lr", "the learning rate must be in (0, 10], got \(learningRate)")
+        guard learningRate > 0, learningRate <= Self.maxLearningRate else {
+            throw InvalidParameter(parameter: "lr", "the learning rate must be \(Self.learningRateRule), got \(learningRate)")
         }
         guard weightDecay >= 0, weightDecay * learningRate < 1 else {
-            throw InvalidParameter(parameter: "weight-decay", "must be >= 0 with lr * weight-decay < 1 (else every step flips or zeroes the weights), got \(weightDecay)")
+            throw InvalidParameter(parameter: "weight-decay", "must be \(Self.weightDecayRule) (else every step flips or zeroes the weights), got \(weightDecay)")
         }
         self.kind = kind
         self.learningRate = learningRate

@@ -37,6 +37,8 @@ public struct TrainingConfig: Sendable {
     public static let maxSteps = 10_000_000
     /// Largest batch accepted.
     public static let maxBatch = 65_536
+    /// What the gradient-norm clip tau accepts.
+    public static let clipRule = "a positive finite number"
 
     /// A configuration, checked before any run starts.
     /// - Throws: `InvalidParameter` (from RandomNets) naming the option (`steps`, `batch`, ...) when a value is out of range or a batch would need more than 2 GiB of activations.
@@ -62,7 +64,7 @@ public struct TrainingConfig: Sendable {
         }
         if let clip {
             guard clip > 0, clip.isFinite else {
-                throw InvalidParameter(parameter: "clip", "tau must be a positive finite number, got \(clip)")
+                throw InvalidParameter(parameter: "clip", "tau must be \(Self.clipRule), got \(clip)")
             }
         }
         guard curvePoints >= 1, curvePoints <= 1000 else {
