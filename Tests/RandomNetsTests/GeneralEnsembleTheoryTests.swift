@@ -66,6 +66,19 @@ struct GeneralEnsembleTheoryTests {
         #expect(values.reduce(0, +) / 1000 != log(2.0))
     }
 
+    /// q of a ReLU network at sigma = 1e10 reaches 1e177 by layer 9: its
+    /// squares overflow, its standard error does not (it read "+- 0").
+    @Test("moments of values near 1e200: mean 2e200, sd sqrt(2) 1e200, standard error 1e200; infinite values keep an infinite mean")
+    func hugeValues() {
+        let m = SampleMoments([1e200, 3e200])
+        #expect(abs(m.mean / 2e200 - 1) <= 1e-15 && abs(m.standardDeviation / (2.0.squareRoot() * 1e200) - 1) <= 1e-15)
+        #expect(abs(m.standardError / 1e200 - 1) <= 1e-15 && m.variance == .infinity)
+        // Power: the unscaled squares overflow.
+        #expect((1e200 - 2e200) * (1e200 - 2e200) == .infinity)
+        let infinite = SampleMoments([1, .infinity])
+        #expect(infinite.mean == .infinity && infinite.variance.isNaN)
+    }
+
     @Test("width-1 formula reproduces the gaussian closed form (psi(1/2) = -gamma - 2 log 2)")
     func widthOneGaussianMatchesClosedForm() throws {
         for a in [0.01, 0.3, 1.0, -2.0] {
