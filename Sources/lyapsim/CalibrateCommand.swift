@@ -30,8 +30,8 @@ struct CalibrateCommand: RecordedCommand {
         try network.requireSquare("calibrate")
         try simulation.refuseBurnIn("calibrate")
         try CLIError.usage {
-            guard (2...1_000_000).contains(replications) else {
-                throw InvalidParameter(parameter: "replications", "must be an integer from 2 to 1000000, got \(replications)")
+            guard (2...Calibration.maxReplications).contains(replications) else {
+                throw InvalidParameter(parameter: "replications", "must be an integer from 2 to \(Calibration.maxReplications), got \(replications)")
             }
             try longRun.shardSpec.check(samples: replications)
             let spec = try network.provisionalSpec(depth: simulation.depth)

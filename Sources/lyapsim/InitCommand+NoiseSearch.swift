@@ -17,8 +17,8 @@ extension InitCommand {
         if shapeParameters.parameters["noise"] != nil { throw InvalidParameter(parameter: "noise", "is what --target-depth searches; give one of them") }
         if preset != nil { throw InvalidParameter(parameter: "preset", "does not apply with --target-depth") }
         try shapeParameters.parameters.expectOnly(declaredBy: DiagonalNoiseEnsemble.self)
-        guard inputs >= 1, inputs <= 1024 else {
-            throw InvalidParameter(parameter: "inputs", "must be an integer from 1 to 1024, got \(inputs)")
+        guard inputs >= 1, inputs <= ActivationProfile.maxInputs else {
+            throw InvalidParameter(parameter: "inputs", "must be an integer from 1 to \(ActivationProfile.maxInputs), got \(inputs)")
         }
         _ = try ActivationRegistry.make(activation, slope: slopeOption, beta: beta)
         // One bisection step profiles M networks of depth L at width N.

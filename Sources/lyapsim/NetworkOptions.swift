@@ -133,12 +133,15 @@ struct NetworkOptions: ParsableArguments {
         return (`init` == .lyapunov ? "lyapunov (sigma_crit of each layer)" : "he (sqrt(2/(1+a^2)))") + branch
     }
 
+    /// The activations the log-norm commands accept.
+    static let homogeneousActivations = ["leaky-relu", "relu"]
+
     /// The LLN, CLT and closed forms are about log||x_L||, a sum of per-layer
     /// increments only when phi(c t) = c phi(t) (Activation.isPositivelyHomogeneous):
     /// for other activations these commands would print a false comparison.
     static func checkHomogeneous(_ name: String) throws {
-        guard !ActivationRegistry.names.contains(name) || ["leaky-relu", "relu"].contains(name) else {
-            throw InvalidParameter(parameter: "activation", "\(name) is not positively homogeneous, so the log-norm theory (LLN, CLT, closed forms) does not apply; allowed here: leaky-relu, relu (use `lyapsim meanfield` or `lyapsim profile` for \(name))")
+        guard !ActivationRegistry.names.contains(name) || homogeneousActivations.contains(name) else {
+            throw InvalidParameter(parameter: "activation", "\(name) is not positively homogeneous, so the log-norm theory (LLN, CLT, closed forms) does not apply; allowed here: \(homogeneousActivations.joined(separator: ", ")) (use `lyapsim meanfield` or `lyapsim profile` for \(name))")
         }
     }
 

@@ -34,7 +34,9 @@ enum ParseMessage {
         "--batch": "an integer from 1 to \(TrainingConfig.maxBatch)",
         "--train-size": trainSizeRule,
         "--runs": "an integer from 1 to \(TrainCommand.maxRuns)",
-        "--part": "an integer from 0 to the table's part count - 1 (`lyapsim tables --list --only ID` lists them)",
+        "--part": "an integer from 0 to the table's part count - 1, as tables --list --only ID lists them",
+        "--bias-sigma": Validate.biasSigmaRule,
+        "--target-depth": "an integer from 1 to \(InitCommand.maxTargetDepth)",
         // Enumerated options: the names the parser or a registry accepts.
         "--format": oneOf(OutputFormat.allValueStrings),
         "--method": oneOf(SamplingMethod.allValueStrings),
@@ -72,15 +74,31 @@ enum ParseMessage {
         MeanFieldCommand.configuration.commandName!: ["--sigma": "a number from 1e-300 to \(MeanField.maxSigmaText)"],
         TrainCommand.configuration.commandName!: [
             "--depth": "an integer from 1 to \(MLPShape.maxDepth)",
+            "--batch": "an integer from 1 to the training set's size (--train-size), at most \(TrainingConfig.maxBatch)",
             "--init": "one of \(HiddenInitialization.names.joined(separator: ", "))",
         ],
     ]
+
+    /// The log-norm commands take only positively homogeneous activations,
+    /// and calibrate only ensembles with a closed form.
+    static var logNormRanges: [String: [String: String]] {
+        let commands: [any ParsableCommand.Type] = [EstimateCommand.self, TheoryCommand.self, SpectrumCommand.self,
+                                                    CalibrateCommand.self, AnglesCommand.self, GradientsCommand.self,
+                                                    BenchCommand.self]
+        var ranges: [String: [String: String]] = [:]
+        for command in commands {
+            ranges[command.configuration.commandName!] = ["--activation": oneOf(NetworkOptions.homogeneousActivations)]
+        }
+        ranges[CalibrateCommand.configuration.commandName!]!["--ensemble"] =
+            "gaussian or orthogonal (at width 1 also an entrywise law: the ensembles with a closed form)"
+        return ranges
+    }
 
     /// The range `flag` accepts in the command being run (the first word of
     /// the command line that is not an option).
     static func range(of flag: String) -> String? {
         let command = CommandLine.arguments.dropFirst().first { !$0.hasPrefix("-") }
-        return command.flatMap { commandRanges[$0]?[flag] } ?? ranges[flag]
+        return command.flatMap { commandRanges[$0]?[flag] ?? logNormRanges[$0]?[flag] } ?? ranges[flag]
     }
 
     static func oneLine(_ message: String) -> String {

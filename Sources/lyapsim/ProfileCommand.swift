@@ -72,8 +72,8 @@ struct ProfileCommand: RecordedCommand {
             guard samples >= 2, samples <= Self.maxSamples else {
                 throw InvalidParameter(parameter: "samples", "must be an integer from 2 to \(Self.maxSamples), got \(samples)")
             }
-            guard inputs >= 1, inputs <= 1024 else {
-                throw InvalidParameter(parameter: "inputs", "must be an integer from 1 to 1024, got \(inputs)")
+            guard inputs >= 1, inputs <= ActivationProfile.maxInputs else {
+                throw InvalidParameter(parameter: "inputs", "must be an integer from 1 to \(ActivationProfile.maxInputs), got \(inputs)")
             }
             try Validate.threads(threads)
             try longRun.shardSpec.check(samples: samples)

@@ -109,14 +109,10 @@ extension RecordedCommand {
                                     ("end", .integer(range.upperBound)), ("total", .integer(recordCount)),
                                     ("saved", .string(saved))]).rendered())
         case .csv:
-            print("command,shard,unit,first,end,total,saved\n\(Self.name),\(longRun.shardSpec),\(Self.recordUnit),\(range.lowerBound),\(range.upperBound),\(recordCount),\(Self.csvField(saved))")
+            print("command,shard,unit,first,end,total,saved\n\(Self.name),\(longRun.shardSpec),\(Self.recordUnit),\(range.lowerBound),\(range.upperBound),\(recordCount),\(NumberFormat.csvField(saved))")
         }
     }
 
-    /// A CSV field: quoted (quotes doubled) when it holds a comma, quote or line break.
-    static func csvField(_ text: String) -> String {
-        text.contains(where: { ",\"\n\r".contains($0) }) ? "\"" + text.replacingOccurrences(of: "\"", with: "\"\"") + "\"" : text
-    }
 
     /// The run's identity: the plan's, with the number of records (the
     /// summary of 13 replications is another run than that of 14, even if

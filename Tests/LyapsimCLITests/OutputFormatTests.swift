@@ -38,6 +38,36 @@ struct OutputFormatTests {
         #expect((relu["infinite_reason"] as? String)?.contains("2^-8") == true)
     }
 
+    /// S_L constant up to rounding: the checks are the rounding bound's, and no
+    /// interval, normality test or autocorrelation is made of rounding noise.
+    @Test("an exact prediction in JSON and CSV: agrees, carries its rounding bound, no interval or normality p; the CSV row has the header's columns")
+    func exactOutputs() throws {
+        let square = try json(["estimate", "--width", "4", "--slope", "1", "--ensemble", "orthogonal", "--sigma", "1.7",
+                               "--depth", "700", "--samples", "20", "--format", "json"])
+        #expect(square["agrees"] as? Bool == true && square["exact_rounding_bound"] as? Double != nil)
+        let estimate = try #require(square["estimate"] as? [String: Any])
+        #expect(estimate["clt_variance_ci"] == nil && estimate["normality_pvalue"] == nil && estimate["lag1_autocorrelation"] == nil)
+        let widths = try json(["estimate", "--widths", "4,6,8", "--slope", "1", "--ensemble", "orthogonal", "--sigma", "1.7",
+                               "--format", "json"])
+        #expect(widths["agrees"] as? Bool == true && widths["exact_rounding_bound"] as? Double != nil)
+        let widthsEstimate = try #require(widths["estimate"] as? [String: Any])
+        #expect(widthsEstimate["variance_ci_low"] is NSNull && widthsEstimate["normality_pvalue"] is NSNull)
+        // beta = 0 is the identity for any branch: a closed form, S_L = 0.
+        let csv = try CLIRunner.run(["estimate", "--width", "4", "--slope", "0.5", "--residual", "0", "--depth", "5",
+                                     "--samples", "20", "--format", "csv"])
+        let lines = csv.stdout.split(separator: "\n").map(String.init)
+        #expect(csv.status == 0 && lines.count == 2, "\(csv.stdout)\(csv.stderr)")
+        let fields = try ShellRunner.run("python3", ["-c", "import csv, sys; print(*[len(r) for r in csv.reader(sys.argv[1].splitlines())])",
+                                                     csv.stdout])
+        let counts = fields.stdout.split(separator: " ").map { String($0).trimmingCharacters(in: .whitespacesAndNewlines) }
+        #expect(counts.count == 2 && counts[0] == counts[1], "\(fields.stdout)")
+        #expect(lines.last?.hasSuffix(",true") == true, "\(csv.stdout)")
+        // Power: a network one step from exact is judged by z, not by the bound.
+        let near = try json(["estimate", "--width", "4", "--slope", "0.9", "--ensemble", "orthogonal", "--sigma", "1.7",
+                             "--depth", "20", "--samples", "50", "--format", "json"])
+        #expect(near["exact_rounding_bound"] == nil && near["z_score"] as? Double != nil)
+    }
+
     @Test("estimate output is byte-identical for 1 and 2 threads")
     func threadsDoNotChangeOutput() throws {
         let base = ["estimate", "--width", "5", "--slope", "0.3", "--depth", "40", "--samples", "64", "--format", "json"]

@@ -103,8 +103,8 @@ public struct ArchitectureReport: Sendable {
             text += "\n\nverdict: " + (c.survivors < 2
                 ? "fewer than 2 networks survived, so only the dead count is judged: " + (c.deathConsistent ? "it agrees with theory" : "it DISAGREES with theory")
                 : (c.agrees ? "simulation agrees with theory" : "simulation DISAGREES with theory")
-                  + (exact ? " (mean S_L and sd(S_L) within rounding)"
-                           : " (|z| <= \(NumberFormat.fixed(c.zLimit, 2)); Var S_L inside the 4-sigma interval)"))
+                  + (exact ? " (checks: mean S_L and sd(S_L) within rounding)"
+                           : " (checks: |z| <= \(NumberFormat.fixed(c.zLimit, 2)); Var S_L inside the 4-sigma interval)"))
         } else if let theory {
             text += "network: E S_L = \(g(theory.meanLogNorm)), Var S_L = \(g(theory.varianceLogNorm)), sd \(g(theory.varianceLogNorm.squareRoot()))"
             if theory.deathProbability > 0 { text += ", P(dead) = \(g(theory.deathProbability))" }
@@ -155,12 +155,14 @@ public struct ArchitectureReport: Sendable {
             ]
         }
         if let c = comparison {
+            // An exact prediction: no interval or normality test from rounding noise.
+            let interval = c.isExact ? nil : c.varianceInterval95
             fields.append(("estimate", .object([
                 ("mean_log_norm", .finite(c.mean)), ("stderr", .finite(c.standardError)),
                 ("variance_log_norm", .finite(c.variance)),
-                ("variance_ci_low", .finite(c.varianceInterval95?.lowerBound)),
-                ("variance_ci_high", .finite(c.varianceInterval95?.upperBound)),
-                ("normality_pvalue", .finite(c.normality?.pValue)),
+                ("variance_ci_low", .finite(interval?.lowerBound)),
+                ("variance_ci_high", .finite(interval?.upperBound)),
+                ("normality_pvalue", .finite(c.isExact ? nil : c.normality?.pValue)),
                 ("dead", .integer(c.deadCount)),
             ])))
             fields += [("z_score", .finite(c.zScore)), ("z_limit", .finite(c.zLimit)), ("agrees", .bool(c.agrees))]
@@ -186,9 +188,10 @@ public struct ArchitectureReport: Sendable {
             let s = sample
             let header = "widths,ensemble,slope,init,samples,seed,rng,theory_mean_log_norm,theory_variance_log_norm,estimate_mean_log_norm,estimate_stderr,estimate_variance_log_norm,estimate_variance_ci_low,estimate_variance_ci_high,dead,z_score,agrees"
             let se = s.map { ($0.variance / Double(max(1, $0.count))).squareRoot() }
-            let row = ["\"\(widthsText)\"", ensembleName, g(slope), rule, String(run.finalLogNorms.count), String(run.seed),
+            let interval = c?.isExact == true ? nil : c?.varianceInterval95
+            let row = [NumberFormat.csvField(widthsText), ensembleName, g(slope), NumberFormat.csvField(rule), String(run.finalLogNorms.count), String(run.seed),
                        run.generator, g(theory?.meanLogNorm), g(theory?.varianceLogNorm), g(s?.mean), g(se),
-                       g(s?.variance), g(c?.varianceInterval95?.lowerBound), g(c?.varianceInterval95?.upperBound),
+                       g(s?.variance), g(interval?.lowerBound), g(interval?.upperBound),
                        String(run.finalLogNorms.count - (s?.count ?? 0)), g(c?.zScore),
                        c.map { $0.agrees ? "true" : "false" } ?? ""]
             return header + "\n" + row.joined(separator: ",")

@@ -107,7 +107,7 @@ extension EstimateReport {
             }
             if comparison.deathZScore != nil { checks.append("dead count within 4 sigma") }
             if checks.isEmpty { checks.append("no network alive and no dead count to compare") }
-            lines.append("verdict: \(verdict) (\(checks.joined(separator: "; ")))")
+            lines.append("verdict: \(verdict) (checks: \(checks.joined(separator: "; ")))")
             if comparison.normalityPasses == false {
                 lines.append("         S_L is not yet normal at depth \(spec.depth) (Anderson-Darling p < \(TheoryComparison.normalityLevel)): the CLT is a limit in L, so this says the depth is too small for it, not that lambda or s^2 is wrong.")
             }
@@ -160,14 +160,15 @@ extension EstimateReport {
         if alive >= 2 {
             est.append(("stderr", .number(estimate.standardError)))
             est.append(("clt_variance", .number(estimate.cltVariance)))
-            if let ci = estimate.cltVarianceInterval {
+            // An exact prediction has no interval: one from rounding noise means nothing.
+            if let ci = estimate.cltVarianceInterval, comparison?.isExact != true {
                 est.append(("clt_variance_ci", .array([.finite(ci.lowerBound), .finite(ci.upperBound)])))
             }
         }
         if alive < 2 {
             est.append(("reason", .string("\(alive) of \(samples) networks alive: lambda and s^2 need at least two")))
         }
-        if let test = estimate.normality {
+        if let test = estimate.normality, comparison?.isExact != true {
             est += [("normality_test", .string("anderson-darling")), ("normality_statistic", .finite(test.statistic)),
                     ("normality_pvalue", .number(test.pValue))]
         }

@@ -16,6 +16,11 @@ public enum NumberFormat {
     }
 
     /// A CSV field: shortest round-trip decimal, "inf"/"-inf", or empty for nil (and NaN, which no report should hold).
+    /// A CSV field: quoted (quotes doubled) when it holds a comma, quote or line break.
+    public static func csvField(_ text: String) -> String {
+        text.contains(where: { ",\"\n\r".contains($0) }) ? "\"" + text.replacingOccurrences(of: "\"", with: "\"\"") + "\"" : text
+    }
+
     public static func csv(_ x: Double?) -> String {
         guard let x, !x.isNaN else { return "" }
         return x.isFinite ? "\(x)" : (x > 0 ? "inf" : "-inf")

@@ -19,6 +19,9 @@ public struct InvalidParameter: Error, CustomStringConvertible, Sendable, Equata
 
 /// Range checks shared by the library and the CLI.
 public enum Validate {
+    /// What the bias scale sigma_b accepts.
+    public static let biasSigmaRule = "0 or a number from 1e-300 to 1e10"
+
     /// Largest width accepted: one N x N matrix of doubles at N = 8192 is 512 MiB.
     public static let maxWidth = 8192
     /// Largest depth accepted.
@@ -38,7 +41,7 @@ public enum Validate {
     /// - Throws: ``InvalidParameter`` for `bias-sigma`.
     public static func biasSigma(_ s: Double) throws {
         guard s.isFinite, s == 0 || (s >= 1e-300 && s <= 1e10) else {
-            throw InvalidParameter(parameter: "bias-sigma", "must be 0 or a number from 1e-300 to 1e10, got \(s)")
+            throw InvalidParameter(parameter: "bias-sigma", "must be \(biasSigmaRule), got \(s)")
         }
     }
 

@@ -48,26 +48,44 @@ public struct LogNormComparison: Sendable {
     /// |z| limit: 4 sigma, Student-t's for few networks.
     public var zLimit: Double { TheoryComparison.zLimit(samples: survivors) }
 
-    /// Whether S_L is a constant in theory (Var S_L = 0, no network dies):
-    /// orthogonal layers with |a| = 1 (on square and widening layers W is an
-    /// isometry) and residual branches with beta = 0. The sample then differs
+    /// Whether S_L is a constant in theory up to rounding (sd(S_L) within
+    /// ``roundingBound``, no network dies): orthogonal layers with |a| = 1 (on
+    /// square and widening layers W is an isometry), residual branches with
+    /// beta = 0, and their neighbours one ulp away. The sample then differs
     /// from E S_L by rounding only, and a z score would divide rounding by rounding.
-    public var isExact: Bool { theory.varianceLogNorm == 0 && theory.deathProbability == 0 }
+    public var isExact: Bool { theory.varianceLogNorm.squareRoot() <= roundingBound && theory.deathProbability == 0 }
 
     /// What S_L can differ from E S_L by through rounding alone: each layer
     /// computes a norm of at most max(fan_in, fan_out) terms and one log, a
-    /// few ulps each, so below (n + 16) eps (1 + |E g|) per layer, summed.
+    /// few ulps each, and S_L is a running sum of L of them, which drifts by
+    /// up to L ulps of its terms: below (n + 16 + L) eps (1 + |E g|) per layer, summed.
     public var roundingBound: Double {
-        theory.layers.reduce(0) { bound, layer in
-            bound + Double(max(layer.fanIn, layer.fanOut) + 16) * Double.ulpOfOne * (1 + abs(layer.meanLogGain))
+        let depth = theory.layers.count
+        return theory.layers.reduce(0) { bound, layer in
+            bound + Double(max(layer.fanIn, layer.fanOut) + 16 + depth) * Double.ulpOfOne * (1 + abs(layer.meanLogGain))
         }
     }
 
-    /// Exact case: |mean S_L - E S_L| and sd(S_L) within ``roundingBound``; nil otherwise.
-    public var exactAgreement: Bool? {
+    /// The exact case's allowance: rounding plus four of the theory's own
+    /// (sub-rounding) standard deviations.
+    var exactAllowance: Double { roundingBound + 4 * theory.varianceLogNorm.squareRoot() }
+
+    /// Exact case: |mean S_L - E S_L| within the allowance; nil otherwise.
+    public var exactMeanAgreement: Bool? {
         guard isExact, survivors >= 1 else { return nil }
-        let spread = survivors >= 2 ? variance.squareRoot() : 0
-        return abs(mean - theory.meanLogNorm) <= roundingBound && spread <= roundingBound
+        return abs(mean - theory.meanLogNorm) <= exactAllowance
+    }
+
+    /// Exact case: sd(S_L) within the allowance; nil otherwise.
+    public var exactSpreadAgreement: Bool? {
+        guard isExact, survivors >= 1 else { return nil }
+        return (survivors >= 2 ? variance.squareRoot() : 0) <= exactAllowance
+    }
+
+    /// Exact case: the mean and the spread both within the allowance; nil otherwise.
+    public var exactAgreement: Bool? {
+        guard let m = exactMeanAgreement, let s = exactSpreadAgreement else { return nil }
+        return m && s
     }
 
     /// z of the mean of S_L over the survivors against the surviving E S_L
@@ -79,14 +97,14 @@ public struct LogNormComparison: Sendable {
 
     /// |z| within its limit, or the rounding bound in the exact case.
     public var meanConsistent: Bool {
-        if let exact = exactAgreement { return exact }
+        if let exact = exactMeanAgreement { return exact }
         return zScore.map { abs($0) <= zLimit } ?? (survivors < 2)
     }
     /// Whether the 95% interval holds the exact Var S_L.
     public var varianceCovered: Bool? { varianceInterval95.map { $0.contains(theory.varianceLogNorm) } }
     /// Whether the 4-sigma interval holds the exact Var S_L.
     public var varianceConsistent: Bool {
-        if isExact { return exactAgreement ?? true }
+        if isExact { return exactSpreadAgreement ?? true }
         return varianceIntervalAtVerdictLevel.map { $0.contains(theory.varianceLogNorm) } ?? true
     }
 

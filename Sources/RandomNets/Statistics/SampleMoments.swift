@@ -8,7 +8,8 @@ public struct SampleMoments: Sendable, Equatable {
     /// The variance of the values divided by `scale`: the moments of values
     /// beyond 1e150 are taken on values / scale, where their squares fit.
     let scaledVariance: Double
-    /// A power of two (exact to divide by): 1 unless some |value| exceeds 1e150.
+    /// A power of two (exact to divide by): 1 unless some |value| exceeds 1e150
+    /// (or sqrt(max / 4n) for more than 1e6 values).
     let scale: Double
 
     /// Values up to this size are summed and squared as they are; above it,
@@ -22,7 +23,9 @@ public struct SampleMoments: Sendable, Equatable {
         let largest = values.reduce(0.0) { Swift.max($0, abs($1)) }
         // Dividing by a power of two is exact for normal numbers, and rounding
         // commutes with it: for values below 1e150 the arithmetic is unchanged.
-        scale = largest > Self.largeValue && largest.isFinite ? Double(sign: .plus, exponent: largest.exponent, significand: 1) : 1
+        // n values of size v square and sum to n v^2: scale before that nears the largest double.
+        let safe = Swift.min(Self.largeValue, (Double.greatestFiniteMagnitude / Double(Swift.max(1, count)) / 4).squareRoot())
+        scale = largest > safe && largest.isFinite ? Double(sign: .plus, exponent: largest.exponent, significand: 1) : 1
         guard count > 0 else { mean = .nan; scaledVariance = .nan; return }
         var sum = 0.0
         for v in values { sum += v / scale }

@@ -10,9 +10,10 @@ import Foundation
 /// prediction. Degenerate runs are judged by what they are:
 /// - every network dead: lambda and s^2 are not estimable; only the dead
 ///   count is judged (10 of 10 dead agrees when the law predicts it);
-/// - theory s^2 = 0 (orthogonal weights with |a| = 1 make S_L = L log sigma
-///   exactly): lambda-hat and s^2-hat are judged against a rounding bound
-///   that grows with depth and width, never against a zero standard error.
+/// - theory sd(S_L)/L within rounding (orthogonal weights with |a| = 1 make
+///   S_L = L log sigma exactly; |a| one ulp from 1 nearly so): lambda-hat and
+///   sd(S_L)/L are judged against a rounding bound that grows with depth and
+///   width, never by a z score that divides rounding by rounding.
 public struct TheoryComparison: Sendable {
     /// The closed-form prediction.
     public let theory: TheoryPrediction
@@ -46,15 +47,35 @@ public struct TheoryComparison: Sendable {
         self.estimate = estimate
     }
 
-    /// Whether the prediction is an exact constant (s^2 = 0).
-    public var isExact: Bool { theory.survivingCLTVariance == 0 }
+    /// The theory's sd(S_L)/L = sqrt(s^2 / L).
+    var theorySpreadPerLayer: Double { Self.spreadPerLayer(theory, depth: estimate.depth) }
+    static func spreadPerLayer(_ theory: TheoryPrediction, depth: Int) -> Double {
+        (theory.survivingCLTVariance / Double(depth)).squareRoot()
+    }
+
+    /// Whether the prediction is a constant up to rounding: sd(S_L)/L within
+    /// ``roundingBoundPerLayer`` (exactly 0 for orthogonal weights with |a| = 1).
+    public var isExact: Bool { Self.isExact(theory, depth: estimate.depth) }
+
+    /// Whether `theory` at `depth` is a constant up to rounding.
+    public static func isExact(_ theory: TheoryPrediction, depth: Int) -> Bool {
+        spreadPerLayer(theory, depth: depth) <= roundingBoundPerLayer(theory, depth: depth)
+    }
 
     /// What S_L/L can differ from lambda by through rounding alone: each layer
-    /// computes a norm of N terms and one log, a few ulps each, so the error
-    /// per layer is below (N + 16) eps (1 + |lambda|).
-    public var roundingBoundPerLayer: Double {
-        Double(theory.width + 16) * Double.ulpOfOne * (1 + abs(theory.survivingLyapunovExponent))
+    /// computes a norm of N terms and one log, a few ulps each, and S_L is a
+    /// running sum of L of them, which drifts by up to L ulps of its terms; so
+    /// the error per layer is below (N + 16 + L) eps (1 + |lambda|).
+    public var roundingBoundPerLayer: Double { Self.roundingBoundPerLayer(theory, depth: estimate.depth) }
+
+    /// The rounding bound of `theory` at `depth`.
+    public static func roundingBoundPerLayer(_ theory: TheoryPrediction, depth: Int) -> Double {
+        Double(theory.width + 16 + depth) * Double.ulpOfOne * (1 + abs(theory.survivingLyapunovExponent))
     }
+
+    /// The exact case's allowance: rounding plus four of the theory's own
+    /// (sub-rounding) spreads.
+    var exactAllowance: Double { roundingBoundPerLayer + 4 * theorySpreadPerLayer }
 
     /// z of lambda-hat against the surviving networks' lambda; nil when there
     /// are fewer than two survivors or the prediction is exact.
@@ -63,17 +84,28 @@ public struct TheoryComparison: Sendable {
         return estimate.zScore(against: theory.survivingLyapunovExponent)
     }
 
-    /// Exact case: |lambda-hat - lambda| and sd(S_L)/L within the rounding bound.
-    public var exactAgreement: Bool? {
+    /// Exact case: |lambda-hat - lambda| within the rounding allowance.
+    public var exactLambdaAgreement: Bool? {
         guard isExact, estimate.survivors >= 1 else { return nil }
-        let bound = roundingBoundPerLayer
+        return abs(estimate.lyapunovExponent - theory.survivingLyapunovExponent) <= exactAllowance
+    }
+
+    /// Exact case: sd(S_L)/L within the rounding allowance.
+    public var exactSpreadAgreement: Bool? {
+        guard isExact, estimate.survivors >= 1 else { return nil }
         let spread = estimate.survivors >= 2 ? estimate.cltVariance.squareRoot() / Double(estimate.depth).squareRoot() : 0
-        return abs(estimate.lyapunovExponent - theory.survivingLyapunovExponent) <= bound && spread <= bound
+        return spread <= exactAllowance
+    }
+
+    /// Exact case: lambda-hat and sd(S_L)/L both within the rounding allowance.
+    public var exactAgreement: Bool? {
+        guard let lambda = exactLambdaAgreement, let spread = exactSpreadAgreement else { return nil }
+        return lambda && spread
     }
 
     /// Whether lambda-hat agrees: |z| <= ``zLimit``, or the rounding bound in the exact case.
     public var lambdaConsistent: Bool {
-        if let exact = exactAgreement { return exact }
+        if let exact = exactLambdaAgreement { return exact }
         guard let z = zScore else { return estimate.survivors == 0 }
         return abs(z) <= zLimit
     }
@@ -94,7 +126,7 @@ public struct TheoryComparison: Sendable {
 
     /// Whether s^2 agrees: the theory lies inside the interval at ``verdictLevel``.
     public var varianceConsistent: Bool {
-        if isExact { return exactAgreement ?? true }
+        if isExact { return exactSpreadAgreement ?? true }
         guard let ci = varianceIntervalAtVerdictLevel else { return estimate.survivors < 2 }
         return ci.contains(theory.survivingCLTVariance)
     }

@@ -86,6 +86,12 @@ public enum LayerTheory {
     public static func network(_ architecture: Architecture) throws -> Network? {
         var layers: [Layer] = []
         for layer in architecture.layers {
+            if layer.residual == 0 {
+                // beta = 0: x_l = x_{l-1} for any branch, g = 0.
+                layers.append(Layer(fanIn: layer.fanIn, fanOut: layer.fanOut, sigma: layer.sigma, meanLogGain: 0,
+                                    varianceLogGain: 0, deathProbability: 0, criticalSigma: nil))
+                continue
+            }
             if let beta = layer.residual {
                 // Exact only for a linear branch with gaussian weights.
                 guard layer.slope == 1, layer.ensemble.closedForm == .gaussian else { return nil }
