@@ -140,7 +140,10 @@ struct NetworkOptions: ParsableArguments {
     /// increments only when phi(c t) = c phi(t) (Activation.isPositivelyHomogeneous):
     /// for other activations these commands would print a false comparison.
     static func checkHomogeneous(_ name: String) throws {
-        guard !ActivationRegistry.names.contains(name) || homogeneousActivations.contains(name) else {
+        guard ActivationRegistry.names.contains(name) else {
+            throw InvalidParameter(parameter: "activation", "unknown activation \(QuotedValue.quote(name)); allowed here: \(homogeneousActivations.joined(separator: ", "))")
+        }
+        guard homogeneousActivations.contains(name) else {
             throw InvalidParameter(parameter: "activation", "\(name) is not positively homogeneous, so the log-norm theory (LLN, CLT, closed forms) does not apply; allowed here: \(homogeneousActivations.joined(separator: ", ")) (use `lyapsim meanfield` or `lyapsim profile` for \(name))")
         }
     }

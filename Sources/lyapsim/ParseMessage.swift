@@ -74,7 +74,7 @@ enum ParseMessage {
         MeanFieldCommand.configuration.commandName!: ["--sigma": "a number from 1e-300 to \(MeanField.maxSigmaText)"],
         TrainCommand.configuration.commandName!: [
             "--depth": "an integer from 1 to \(MLPShape.maxDepth)",
-            "--batch": "an integer from 1 to the training set's size (--train-size), at most \(TrainingConfig.maxBatch)",
+            "--batch": "an integer from 1 to \(TrainCommand.maxBatch), at most the training set's size (--train-size)",
             "--init": "one of \(HiddenInitialization.names.joined(separator: ", "))",
         ],
     ]

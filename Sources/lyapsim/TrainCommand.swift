@@ -88,6 +88,8 @@ struct TrainCommand: RecordedCommand {
 
     /// Most runs accepted.
     static let maxRuns = 100_000
+    /// Largest batch the command accepts (the library's limit is larger).
+    static let maxBatch = 1024
 
     var recordCount: Int { runs }
     static var recordUnit: String { "runs" }
@@ -131,8 +133,8 @@ struct TrainCommand: RecordedCommand {
             throw InvalidParameter(parameter: "train-size", "must be an integer from \(t.trainingSizes.lowerBound) to \(t.trainingSizes.upperBound) for \(t.name), got \(trainSize)")
         }
         let size = trainSize ?? t.defaultTrainingSize
-        guard batch >= 1, batch <= min(1024, size) else {
-            throw InvalidParameter(parameter: "batch", "must be an integer from 1 to \(min(1024, size)) (at most 1024 and at most the \(size) training samples), got \(batch)")
+        guard batch >= 1, batch <= min(Self.maxBatch, size) else {
+            throw InvalidParameter(parameter: "batch", "must be an integer from 1 to \(min(Self.maxBatch, size)) (at most \(Self.maxBatch) and at most the \(size) training samples), got \(batch)")
         }
         return try TrainingConfig(task: t, shape: shape, activation: phi, slope: leakySlope, initialization: initialization,
                                   optimizer: settings, clip: clip, steps: steps, batch: batch, trainingSize: size,

@@ -148,12 +148,12 @@ struct OutputFolderTests {
                        "from 1 to 55000 for fashion-mnist, 1 to 4194304 for the other tasks"),
                       (["train", "--task"], "--task: missing value (one of "),
                       (["train", "--task", "quintic", "--width", "4", "--depth", "3", "--init", "he", "--batch", "x"],
-                       "the training set's size (--train-size), at most 65536"),
+                       "--batch: invalid value \"x\"; must be an integer from 1 to 1024, at most the training set's size"),
                       (["spectrum", "--width", "4", "--activation"], "--activation: missing value (one of leaky-relu, relu)"),
                       (["meanfield", "--activation", "tanh", "--bias-sigma", "x"], "must be 0 or a number from 1e-300 to 1e10"),
                       // An exact prediction has nothing to calibrate.
                       (["calibrate", "--width", "4", "--slope", "1", "--ensemble", "orthogonal", "--sigma", "1.7", "--replications", "2"],
-                       "--slope: with orthogonal weights and |a| = 1 S_L is L log sigma up to rounding"),
+                       "--slope: with orthogonal weights and |a| = 1 each layer's log-gain is constant up to rounding (sd 0)"),
                       (["spectrum", "--width", "4", "--slope", "0.1", "--exponents", "x"], "must be an integer from 1 to the width"),
                       (["estimate", "--width", "4", "--slope", "0.1", "--residual", "x"], "must be a number from -1e6 to 1e6"),
                       // Names the library checks (registries) are escaped by the library, and the

@@ -47,6 +47,17 @@ struct OutputFormatTests {
         #expect(square["agrees"] as? Bool == true && square["exact_rounding_bound"] as? Double != nil)
         let estimate = try #require(square["estimate"] as? [String: Any])
         #expect(estimate["clt_variance_ci"] == nil && estimate["normality_pvalue"] == nil && estimate["lag1_autocorrelation"] == nil)
+        // sigma = 1: lambda = 0, where the autocorrelation's own threshold cannot see rounding.
+        let unit = try json(["estimate", "--width", "64", "--slope", "1", "--ensemble", "orthogonal", "--sigma", "1",
+                             "--depth", "5000", "--samples", "4", "--format", "json"])
+        #expect(unit["agrees"] as? Bool == true && (unit["estimate"] as? [String: Any])?["lag1_autocorrelation"] == nil)
+        let squareCSV = try CLIRunner.run(["estimate", "--width", "4", "--slope", "1", "--ensemble", "orthogonal", "--sigma", "0.5",
+                                           "--depth", "50", "--samples", "20", "--format", "csv"])
+        let squareRow = try #require(squareCSV.stdout.split(separator: "\n").last).split(separator: ",", omittingEmptySubsequences: false)
+        let squareHeader = try #require(squareCSV.stdout.split(separator: "\n").first).split(separator: ",")
+        let column = { (name: String) in squareHeader.firstIndex { $0 == name }.map { String(squareRow[$0]) } }
+        #expect(column("estimate_clt_variance_ci_low") == "" && column("estimate_normality_pvalue") == "" && column("agrees") == "true",
+                "\(squareCSV.stdout)")
         let widths = try json(["estimate", "--widths", "4,6,8", "--slope", "1", "--ensemble", "orthogonal", "--sigma", "1.7",
                                "--format", "json"])
         #expect(widths["agrees"] as? Bool == true && widths["exact_rounding_bound"] as? Double != nil)

@@ -59,6 +59,25 @@ struct GeneralEnsembleTheoryTests {
         #expect(wrong.exactAgreement == false && !wrong.lambdaConsistent && wrong.varianceConsistent)
     }
 
+    /// Exactness is decided per layer: a spread one layer resolves is random
+    /// however deep the network (a depth-grown bound once swallowed it and
+    /// accepted a lambda 550 standard errors off at depth 1e5).
+    @Test("|a| = 1 - 2e-10 is not exact (its per-layer spread 1e-10 is resolved), |a| one ulp below 1 is; the same for a width profile")
+    func exactIsPerLayer() throws {
+        let ensemble = try EnsembleRegistry.make("orthogonal", sigma: 1, parameters: .none)
+        let near = try #require(try EnsembleTheory.predict(ensemble, width: 1, slope: 0.9999999998))
+        let ulp = try #require(try EnsembleTheory.predict(ensemble, width: 1, slope: 1.0.nextDown))
+        #expect(!TheoryComparison.isExact(near) && TheoryComparison.isExact(ulp))
+        #expect(throws: InvalidParameter.self) { try Calibration.checkCalibratable(ulp) }
+        try Calibration.checkCalibratable(near)
+        for (slope, exact) in [(0.9999999998, false), (1.0.nextDown, true)] {
+            let architecture = try Architecture(widths: [Int](repeating: 1, count: 10_001), slope: slope, ensemble: "orthogonal",
+                                                scale: .custom(1))
+            let theory = try #require(try LayerTheory.network(architecture))
+            #expect(LogNormComparison(theory: theory, finalLogNorms: []).isExact == exact, "slope \(slope)")
+        }
+    }
+
     @Test("the mean of 1000 copies of log 2 is log 2 to the last bit (a plain sum drifts)")
     func exactMean() {
         let values = [Double](repeating: log(2.0), count: 1000)

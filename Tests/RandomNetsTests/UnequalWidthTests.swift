@@ -86,7 +86,7 @@ struct UnequalWidthTests {
     /// isometry) and residual branches with beta = 0 (the identity) make S_L a
     /// constant: the comparison judges it by the rounding bound, where a z score
     /// would divide rounding by rounding (it said DISAGREES before).
-    @Test("an exact S_L (orthogonal |a| = 1 on 4-6-8-8 and on 700 layers of 4, identity residual beta = 0 with a Leaky ReLU branch) agrees within rounding; E S_L off by 1e-12 is rejected",
+    @Test("an exact S_L (orthogonal |a| = 1 on 4-6-8-8 and on 700 layers of 4, identity residual beta = 0 with a Leaky ReLU branch) agrees within rounding; E S_L off by three rounding bounds is rejected",
           arguments: [([4, 6, 8, 8], nil as Double?, 1.7), ([Int](repeating: 4, count: 701), nil, 1.7), ([5, 5, 5, 5, 5], 0.0, 1.0)])
     func exactConstant(widths: [Int], residual: Double?, sigma: Double) throws {
         let architecture = try Architecture(widths: widths, slope: residual == nil ? 1 : 0.5,

@@ -82,7 +82,7 @@ public struct ArchitectureReport: Sendable {
             var rows: [[String]] = [
                 ["E S_L", g(c.theory.meanLogNorm),
                  c.survivors >= 2 ? "\(g(c.mean)) +- \(g(c.standardError))" : "n/a",
-                 exact ? "exact: |error| <= \(NumberFormat.general(c.roundingBound, 2))"
+                 exact ? "exact: |error| <= \(NumberFormat.general(c.exactTolerance, 2))"
                        : z.map { "z = \(NumberFormat.fixed($0, 2))" } ?? "-",
                  c.meanConsistent ? "ok" : "DISAGREES"],
                 ["Var S_L", g(c.theory.varianceLogNorm),
@@ -166,7 +166,7 @@ public struct ArchitectureReport: Sendable {
                 ("dead", .integer(c.deadCount)),
             ])))
             fields += [("z_score", .finite(c.zScore)), ("z_limit", .finite(c.zLimit)), ("agrees", .bool(c.agrees))]
-            if c.isExact { fields.append(("exact_rounding_bound", .number(c.roundingBound))) }
+            if c.isExact { fields.append(("exact_rounding_bound", .number(c.exactTolerance))) }
         } else if let sample, let run {
             fields.append(("estimate", .object([
                 ("mean_log_norm", .finite(sample.mean)),

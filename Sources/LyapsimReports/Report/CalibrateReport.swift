@@ -36,7 +36,7 @@ public struct CalibrateReport: Sendable {
         guard let theory = try EnsembleTheory.predict(spec.ensemble, width: spec.width, slope: slope) else {
             throw InvalidParameter(parameter: "ensemble", EnsembleTheory.unavailableReason(spec.ensemble, width: spec.width) + "; calibrate needs a closed form to judge against")
         }
-        try Calibration.checkCalibratable(theory, depth: spec.depth)
+        try Calibration.checkCalibratable(theory)
         return theory
     }
 

@@ -39,7 +39,8 @@ extension EstimateReport {
             let alivePart = theory.deathProbabilityPerLayer > 0 ? " | alive" : ""
             let lambdaCheck: String
             if comparison.isExact {
-                lambdaCheck = "exact: |error| <= \(NumberFormat.general(comparison.roundingBoundPerLayer, 2))"
+                lambdaCheck = alive == 0 ? "not estimable"
+                    : "exact: |error| <= \(NumberFormat.general(comparison.exactTolerance, 2))"
             } else {
                 lambdaCheck = comparison.zScore.map { String(format: "z = %+.2f", $0) } ?? "not estimable"
             }
@@ -178,7 +179,9 @@ extension EstimateReport {
             est.append(("clt_variance_across_samples", .number(chain.cltVarianceAcrossSamples)))
         }
         if let bm = chain.cltVarianceBatchMeans, bm.isFinite { est.append(("clt_variance_batch_means", .number(bm))) }
-        if let r = chain.lagOneAutocorrelation, r.isFinite { est.append(("lag1_autocorrelation", .number(r))) }
+        if let r = chain.lagOneAutocorrelation, r.isFinite, comparison?.isExact != true {
+            est.append(("lag1_autocorrelation", .number(r)))
+        }
         if let crit = criticalScale {
             est.append(("critical_sigma", .number(crit.criticalSigma)))
             est.append(("critical_sigma_ci", .array([.number(crit.interval.lowerBound), .number(crit.interval.upperBound)])))
@@ -194,7 +197,7 @@ extension EstimateReport {
         }
         if let comparison {
             if let z = comparison.zScore { fields.append(("z_score", .number(z))) }
-            if comparison.isExact { fields.append(("exact_rounding_bound", .number(comparison.roundingBoundPerLayer))) }
+            if comparison.isExact { fields.append(("exact_rounding_bound", .number(comparison.exactTolerance))) }
             if let dz = comparison.deathZScore, dz.isFinite { fields.append(("death_z_score", .number(dz))) }
             if let covered = comparison.varianceCovered { fields.append(("variance_covered", .bool(covered))) }
             fields.append(("variance_consistent", .bool(comparison.varianceConsistent)))
@@ -216,7 +219,9 @@ extension EstimateReport {
     public func csvRow() -> String {
         let g = NumberFormat.csv
         let alive = estimate.survivors
-        let ci = estimate.cltVarianceInterval
+        // An exact prediction: no interval or normality test from rounding noise.
+        let exact = comparison?.isExact == true
+        let ci = exact ? nil : estimate.cltVarianceInterval
         let head = [String(spec.width), g(slope), spec.ensemble.name] + spec.ensemble.parameters.all.map { g($0.value) }
         return (head + [g(spec.sigma), initialization,
             String(spec.depth), String(samples), String(seed), generator, method.rawValue, String(chain.burnIn),
@@ -224,7 +229,7 @@ extension EstimateReport {
             g(theory?.deathProbability(depth: spec.depth)),
             g(alive >= 1 ? estimate.lyapunovExponent : nil), g(alive >= 2 ? estimate.standardError : nil),
             g(alive >= 2 ? estimate.cltVariance : nil),
-            g(ci?.lowerBound), g(ci?.upperBound), g(estimate.normality?.pValue),
+            g(ci?.lowerBound), g(ci?.upperBound), g(exact ? nil : estimate.normality?.pValue),
             g(criticalScale?.criticalSigma), String(estimate.deadCount), g(comparison?.zScore),
             comparison.map { $0.agrees ? "true" : "false" } ?? "",
         ]).joined(separator: ",")

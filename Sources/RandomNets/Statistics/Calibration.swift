@@ -87,16 +87,16 @@ public struct Calibration: Sendable {
     /// resumed checkpoint) gives the same rows as the whole run.
     /// An exact prediction (orthogonal weights with |a| = 1: S_L = L log sigma,
     /// s^2 = 0) has no interval to cover: every z would divide rounding by rounding.
-    /// - Throws: ``InvalidParameter`` naming `slope` when `theory` is exact at `depth`.
-    public static func checkCalibratable(_ theory: TheoryPrediction, depth: Int) throws {
-        guard !TheoryComparison.isExact(theory, depth: depth) else {
-            throw InvalidParameter(parameter: "slope", "with \(theory.ensemble) weights and |a| = \(String(format: "%.17g", abs(theory.slope))) S_L is L log sigma up to rounding (s^2 = \(String(format: "%.3g", theory.survivingCLTVariance))): there is no interval to calibrate; `lyapsim estimate` judges it within rounding")
+    /// - Throws: ``InvalidParameter`` naming `slope` when `theory` is exact.
+    public static func checkCalibratable(_ theory: TheoryPrediction) throws {
+        guard !TheoryComparison.isExact(theory) else {
+            throw InvalidParameter(parameter: "slope", "with \(theory.ensemble) weights and |a| = \(String(format: "%.17g", abs(theory.slope))) each layer's log-gain is constant up to rounding (sd \(String(format: "%.3g", theory.survivingCLTVariance.squareRoot()))), so S_L/L of a surviving network is lambda exactly: nothing to calibrate; `lyapsim estimate` judges it within rounding")
         }
     }
 
     public static func replicate(_ r: Int, spec: NetworkSpec, config: SimulationConfig,
                                  theory: TheoryPrediction) throws -> Replication? {
-        try checkCalibratable(theory, depth: spec.depth)
+        try checkCalibratable(theory)
         var c = config
         c.seed = StreamSeed.derive(seed: config.seed, stream: Self.replicationStream &+ UInt64(r))
         c.firstSample = 0

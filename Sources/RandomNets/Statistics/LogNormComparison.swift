@@ -53,33 +53,43 @@ public struct LogNormComparison: Sendable {
     /// square and widening layers W is an isometry), residual branches with
     /// beta = 0, and their neighbours one ulp away. The sample then differs
     /// from E S_L by rounding only, and a z score would divide rounding by rounding.
-    public var isExact: Bool { theory.varianceLogNorm.squareRoot() <= roundingBound && theory.deathProbability == 0 }
+    /// Decided layer by layer, independent of depth: a spread that one layer
+    /// resolves is random, however deep the network.
+    public var isExact: Bool {
+        theory.deathProbability == 0
+            && theory.layers.allSatisfy { $0.varianceLogGain.squareRoot() <= Self.layerRounding($0) }
+    }
 
-    /// What S_L can differ from E S_L by through rounding alone: each layer
-    /// computes a norm of at most max(fan_in, fan_out) terms and one log, a
-    /// few ulps each, and S_L is a running sum of L of them, which drifts by
-    /// up to L ulps of its terms: below (n + 16 + L) eps (1 + |E g|) per layer, summed.
+    /// What one layer's log-gain can be off by through rounding: a norm of at
+    /// most max(fan_in, fan_out) terms and one log, a few ulps each.
+    static func layerRounding(_ layer: LayerTheory.Layer) -> Double {
+        Double(max(layer.fanIn, layer.fanOut) + 16) * Double.ulpOfOne * (1 + abs(layer.meanLogGain))
+    }
+
+    /// What S_L can differ from E S_L by through rounding alone: every
+    /// layer's rounding, plus the running sum's (adding a term to a partial
+    /// sum of up to L |E g| rounds by L eps |E g|).
     public var roundingBound: Double {
-        let depth = theory.layers.count
+        let depth = Double(theory.layers.count)
         return theory.layers.reduce(0) { bound, layer in
-            bound + Double(max(layer.fanIn, layer.fanOut) + 16 + depth) * Double.ulpOfOne * (1 + abs(layer.meanLogGain))
+            bound + Self.layerRounding(layer) + depth * Double.ulpOfOne * abs(layer.meanLogGain)
         }
     }
 
-    /// The exact case's allowance: rounding plus four of the theory's own
-    /// (sub-rounding) standard deviations.
-    var exactAllowance: Double { roundingBound + 4 * theory.varianceLogNorm.squareRoot() }
+    /// The exact case's tolerance on mean S_L and sd(S_L): the rounding bound
+    /// plus four of the theory's own (sub-rounding) standard deviations.
+    public var exactTolerance: Double { roundingBound + 4 * theory.varianceLogNorm.squareRoot() }
 
     /// Exact case: |mean S_L - E S_L| within the allowance; nil otherwise.
     public var exactMeanAgreement: Bool? {
         guard isExact, survivors >= 1 else { return nil }
-        return abs(mean - theory.meanLogNorm) <= exactAllowance
+        return abs(mean - theory.meanLogNorm) <= exactTolerance
     }
 
     /// Exact case: sd(S_L) within the allowance; nil otherwise.
     public var exactSpreadAgreement: Bool? {
         guard isExact, survivors >= 1 else { return nil }
-        return (survivors >= 2 ? variance.squareRoot() : 0) <= exactAllowance
+        return (survivors >= 2 ? variance.squareRoot() : 0) <= exactTolerance
     }
 
     /// Exact case: the mean and the spread both within the allowance; nil otherwise.

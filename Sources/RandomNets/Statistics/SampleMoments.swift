@@ -9,7 +9,7 @@ public struct SampleMoments: Sendable, Equatable {
     /// beyond 1e150 are taken on values / scale, where their squares fit.
     let scaledVariance: Double
     /// A power of two (exact to divide by): 1 unless some |value| exceeds 1e150
-    /// (or sqrt(max / 4n) for more than 1e6 values).
+    /// (or sqrt(max / 4n), below it beyond about 4.5e7 values).
     let scale: Double
 
     /// Values up to this size are summed and squared as they are; above it,

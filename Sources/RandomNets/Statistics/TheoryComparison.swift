@@ -48,34 +48,36 @@ public struct TheoryComparison: Sendable {
     }
 
     /// The theory's sd(S_L)/L = sqrt(s^2 / L).
-    var theorySpreadPerLayer: Double { Self.spreadPerLayer(theory, depth: estimate.depth) }
-    static func spreadPerLayer(_ theory: TheoryPrediction, depth: Int) -> Double {
-        (theory.survivingCLTVariance / Double(depth)).squareRoot()
+    var theorySpreadPerLayer: Double { (theory.survivingCLTVariance / Double(estimate.depth)).squareRoot() }
+
+    /// What one layer's log-gain can be off by through rounding: a norm of N
+    /// terms and one log, a few ulps each, below (N + 16) eps (1 + |lambda|).
+    static func layerRounding(_ theory: TheoryPrediction) -> Double {
+        Double(theory.width + 16) * Double.ulpOfOne * (1 + abs(theory.survivingLyapunovExponent))
     }
 
-    /// Whether the prediction is a constant up to rounding: sd(S_L)/L within
-    /// ``roundingBoundPerLayer`` (exactly 0 for orthogonal weights with |a| = 1).
-    public var isExact: Bool { Self.isExact(theory, depth: estimate.depth) }
+    /// Whether the prediction is a constant up to rounding: the sd of one
+    /// layer's log-gain, sqrt(s^2), within one layer's rounding (exactly 0 for
+    /// orthogonal weights with |a| = 1). Independent of depth: a spread that
+    /// one layer resolves is random, however deep the network.
+    public var isExact: Bool { Self.isExact(theory) }
 
-    /// Whether `theory` at `depth` is a constant up to rounding.
-    public static func isExact(_ theory: TheoryPrediction, depth: Int) -> Bool {
-        spreadPerLayer(theory, depth: depth) <= roundingBoundPerLayer(theory, depth: depth)
+    /// Whether `theory` is a constant up to rounding (see ``isExact``).
+    public static func isExact(_ theory: TheoryPrediction) -> Bool {
+        theory.survivingCLTVariance.squareRoot() <= layerRounding(theory)
     }
 
-    /// What S_L/L can differ from lambda by through rounding alone: each layer
-    /// computes a norm of N terms and one log, a few ulps each, and S_L is a
-    /// running sum of L of them, which drifts by up to L ulps of its terms; so
-    /// the error per layer is below (N + 16 + L) eps (1 + |lambda|).
-    public var roundingBoundPerLayer: Double { Self.roundingBoundPerLayer(theory, depth: estimate.depth) }
-
-    /// The rounding bound of `theory` at `depth`.
-    public static func roundingBoundPerLayer(_ theory: TheoryPrediction, depth: Int) -> Double {
-        Double(theory.width + 16 + depth) * Double.ulpOfOne * (1 + abs(theory.survivingLyapunovExponent))
+    /// What S_L/L can differ from lambda by through rounding alone: each
+    /// layer's rounding, plus the running sum's: adding the l-th term to a
+    /// partial sum of size l |lambda| rounds by l eps |lambda|, so S_L drifts
+    /// by up to L^2 eps |lambda| / 2 and S_L/L by L eps |lambda|.
+    public var roundingBoundPerLayer: Double {
+        Self.layerRounding(theory) + Double(estimate.depth) * Double.ulpOfOne * abs(theory.survivingLyapunovExponent)
     }
 
-    /// The exact case's allowance: rounding plus four of the theory's own
-    /// (sub-rounding) spreads.
-    var exactAllowance: Double { roundingBoundPerLayer + 4 * theorySpreadPerLayer }
+    /// The exact case's tolerance on lambda-hat and sd(S_L)/L: the rounding
+    /// bound plus four of the theory's own (sub-rounding) spreads.
+    public var exactTolerance: Double { roundingBoundPerLayer + 4 * theorySpreadPerLayer }
 
     /// z of lambda-hat against the surviving networks' lambda; nil when there
     /// are fewer than two survivors or the prediction is exact.
@@ -87,14 +89,14 @@ public struct TheoryComparison: Sendable {
     /// Exact case: |lambda-hat - lambda| within the rounding allowance.
     public var exactLambdaAgreement: Bool? {
         guard isExact, estimate.survivors >= 1 else { return nil }
-        return abs(estimate.lyapunovExponent - theory.survivingLyapunovExponent) <= exactAllowance
+        return abs(estimate.lyapunovExponent - theory.survivingLyapunovExponent) <= exactTolerance
     }
 
     /// Exact case: sd(S_L)/L within the rounding allowance.
     public var exactSpreadAgreement: Bool? {
         guard isExact, estimate.survivors >= 1 else { return nil }
         let spread = estimate.survivors >= 2 ? estimate.cltVariance.squareRoot() / Double(estimate.depth).squareRoot() : 0
-        return spread <= exactAllowance
+        return spread <= exactTolerance
     }
 
     /// Exact case: lambda-hat and sd(S_L)/L both within the rounding allowance.
