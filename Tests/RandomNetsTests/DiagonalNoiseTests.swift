@@ -96,4 +96,28 @@ struct ReluOrthogonalTests {
             #expect(abs(norm(apply(haar, x, seed: seed)) - sigma * centred) > 1e-3, "power")
         }
     }
+
+    /// W sends the default start (1, ..., 1)/sqrt(N) to 0, so every estimate
+    /// started there measured rounding noise at layer 1 (lambda -7.4 at N = 8)
+    /// or a dead network. Networks start at a centred unit vector instead,
+    /// where the first layer of a linear network has gain sigma exactly.
+    @Test("networks start at a centred direction: a linear relu-orthogonal layer has S_1 = log sigma in every network (from 1/sqrt(N) every one died)")
+    func startDirection() throws {
+        let sigma = 1.7
+        let ensemble = try EnsembleRegistry.make(ReluOrthogonalEnsemble.name, sigma: sigma)
+        for n in [2, 3, 8] {
+            let spec = try NetworkSpec(width: n, depth: 1, activation: LeakyReLU(slope: 1), ensemble: ensemble)
+            let config = try SimulationConfig(samples: 50, seed: 3, generator: .fast, threads: 1)
+            let finals = try Simulator.run(spec, config).finalLogNorms
+            #expect(finals.allSatisfy { abs($0 - log(sigma)) <= 1e-14 }, "N \(n): \(finals.prefix(3))")
+            // The start is a centred unit vector; every other law keeps (1, ..., 1)/sqrt(N),
+            // which this ensemble sends to 0 (definingProperties).
+            var x = [Double](repeating: 0, count: n), y = x
+            x.withUnsafeMutableBufferPointer { ensemble.startDirection(width: n, into: $0.baseAddress!) }
+            #expect(abs(x.reduce(0, +)) <= 1e-15 && abs(x.reduce(0) { $0 + $1 * $1 } - 1) <= 1e-15)
+            let haar = try EnsembleRegistry.make(OrthogonalEnsemble.name, sigma: sigma)
+            y.withUnsafeMutableBufferPointer { haar.startDirection(width: n, into: $0.baseAddress!) }
+            #expect(y.allSatisfy { $0 == 1 / Double(n).squareRoot() })
+        }
+    }
 }

@@ -58,6 +58,18 @@ public struct ReluOrthogonalEnsemble: ScaleOnlyEnsemble {
 
     public func scratchCount(width n: Int) -> Int { n }
 
+    /// (e_1 - e_2)/sqrt(2): W sends the default start (1, ..., 1)/sqrt(n) to 0
+    /// (the first layer's gain was rounding noise, or the network died). W x
+    /// depends on x only through its centred part, whose law is the same for
+    /// every centred unit vector (Q is Haar on the complement of 1), so this
+    /// direction stands for all of them: networks fed centred inputs.
+    public func startDirection(width n: Int, into x: UnsafeMutablePointer<Double>) {
+        guard n >= 2 else { x[0] = 1; return }
+        for i in 0..<n { x[i] = 0 }
+        x[0] = 1 / 2.0.squareRoot()
+        x[1] = -x[0]
+    }
+
     /// y <- H y for the Householder reflection that swaps e and e_1.
     @inline(__always)
     static func swapOnesAndFirst(_ y: UnsafeMutablePointer<Double>, width n: Int) {

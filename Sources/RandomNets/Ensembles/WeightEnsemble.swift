@@ -44,6 +44,12 @@ public protocol WeightEnsemble: Sendable, CustomStringConvertible {
     var randomDraw: RandomDraw { get }
     /// Doubles of scratch memory `applyFresh` needs at width n.
     func scratchCount(width n: Int) -> Int
+    /// Writes the unit vector every network of a log-norm, spectrum or
+    /// gradient run starts from (n coordinates). By default (1, ..., 1)/sqrt(n):
+    /// for a law invariant under rotations, or under permutations and sign
+    /// flips of the input, any fixed direction is as good. A law with a
+    /// special direction overrides it (relu-orthogonal sends 1 to 0).
+    func startDirection(width n: Int, into x: UnsafeMutablePointer<Double>)
     /// Draws a fresh W (n x n) and writes h_v = W x_v for the k vectors stored
     /// one after another in `x` (x_v = x[v n ..< (v+1) n]); one draw of W
     /// serves all k vectors. Allocates nothing.
@@ -78,6 +84,12 @@ public protocol RotationInvariantEnsemble: WeightEnsemble {
 }
 
 extension WeightEnsemble {
+    /// (1, ..., 1)/sqrt(n).
+    public func startDirection(width n: Int, into x: UnsafeMutablePointer<Double>) {
+        let x0 = 1 / Double(n).squareRoot()
+        for i in 0..<n { x[i] = x0 }
+    }
+
     /// The ensemble's name, for printing.
     public var description: String { Self.name }
     /// The ensemble's name, the one `--ensemble` takes.

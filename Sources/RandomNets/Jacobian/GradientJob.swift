@@ -16,6 +16,8 @@ final class GradientJob: SeveralVectorsJob, @unchecked Sendable {
     let width: Int
     let depth: Int
     let activation: any Activation
+    /// The law, for its start direction.
+    let ensemble: any WeightEnsemble
     /// log||dL/dW_l||_F of sample i at [i L + l - 1].
     let gradientSlots: UnsafeMutableBufferPointer<Double>
     /// log||J_L^T g|| and S_L per sample.
@@ -26,6 +28,7 @@ final class GradientJob: SeveralVectorsJob, @unchecked Sendable {
         width = spec.width
         depth = spec.depth
         activation = spec.activation
+        ensemble = spec.ensemble
         gradientSlots = .allocate(capacity: m * spec.depth)
         backwardSlots = .allocate(capacity: m)
         forwardSlots = .allocate(capacity: m)
@@ -55,8 +58,7 @@ final class GradientJob: SeveralVectorsJob, @unchecked Sendable {
     func start(sample: Int, vectors: UnsafeMutablePointer<Double>, normals: UnsafePointer<Double>,
                scratch: UnsafeMutablePointer<Double>) {
         let n = width
-        let x0 = 1 / Double(n).squareRoot()
-        for i in 0..<n { vectors[i] = x0 }
+        ensemble.startDirection(width: n, into: vectors)
         TangentFrame.setStandardBasis(vectors + n, count: n, width: n)
         let s = layout(scratch)
         let norm = Kernels.norm(normals, n)

@@ -15,6 +15,8 @@ final class SpectrumJob: SeveralVectorsJob, @unchecked Sendable {
     let exponents: Int
     let width: Int
     let activation: any Activation
+    /// The law, for its start direction.
+    let ensemble: any WeightEnsemble
     /// Per-sample results: M x K exponents (row-major) and S_L.
     let exponentSlots: UnsafeMutableBufferPointer<Double>
     let forwardSlots: UnsafeMutableBufferPointer<Double>
@@ -23,6 +25,7 @@ final class SpectrumJob: SeveralVectorsJob, @unchecked Sendable {
         exponents = k
         width = spec.width
         activation = spec.activation
+        ensemble = spec.ensemble
         exponentSlots = .allocate(capacity: m * k)
         forwardSlots = .allocate(capacity: m)
     }
@@ -47,8 +50,7 @@ final class SpectrumJob: SeveralVectorsJob, @unchecked Sendable {
     func start(sample: Int, vectors: UnsafeMutablePointer<Double>, normals: UnsafePointer<Double>,
                scratch: UnsafeMutablePointer<Double>) {
         let n = width, k = exponents
-        let x0 = 1 / Double(n).squareRoot()
-        for i in 0..<n { vectors[i] = x0 }
+        ensemble.startDirection(width: n, into: vectors)
         TangentFrame.setStandardBasis(vectors + n, count: k, width: n)
         scratch.update(repeating: 0, count: 2 * k + n)
         scratch[2 * k + n] = 0

@@ -96,8 +96,7 @@ public enum ArchitectureSimulator {
         scratch: UnsafeMutablePointer<Double>, out: Output
     ) -> Double {
         let n0 = architecture.layers[0].fanIn
-        let x0 = 1 / Double(n0).squareRoot()
-        for i in 0..<n0 { x[i] = x0 }
+        architecture.layers[0].ensemble.startDirection(width: n0, into: x)
         var logNorm = 0.0
         let depth = architecture.depth
         for (l, layer) in architecture.layers.enumerated() {

@@ -106,8 +106,7 @@ public enum Simulator {
         let n = spec.width
         let activation = spec.activation
         let x = w.x, h = w.h
-        let x0 = 1 / Double(n).squareRoot()
-        for i in 0..<n { x[i] = x0 }
+        spec.ensemble.startDirection(width: n, into: x)
         var logNorm = 0.0
         for layer in 1...spec.depth {
             draw.draw(x: x, h: h, width: n, scratch: w.scratch, stream: &stream)
