@@ -73,6 +73,11 @@ struct OutputFormatTests {
         let counts = fields.stdout.split(separator: " ").map { String($0).trimmingCharacters(in: .whitespacesAndNewlines) }
         #expect(counts.count == 2 && counts[0] == counts[1], "\(fields.stdout)")
         #expect(lines.last?.hasSuffix(",true") == true, "\(csv.stdout)")
+        // The per-layer theory CSV names each layer's beta.
+        let theory = try CLIRunner.run(["theory", "--width", "4", "--slope", "1", "--residual", "0.5", "--format", "csv"])
+        let theoryLines = theory.stdout.split(separator: "\n").map { $0.split(separator: ",", omittingEmptySubsequences: false) }
+        let residualColumn = try #require(theoryLines.first?.firstIndex(of: "residual"), "\(theory.stdout)")
+        #expect(theoryLines.count == 2 && theoryLines[1][residualColumn] == "0.5", "\(theory.stdout)")
         // Power: a network one step from exact is judged by z, not by the bound.
         let near = try json(["estimate", "--width", "4", "--slope", "0.9", "--ensemble", "orthogonal", "--sigma", "1.7",
                              "--depth", "20", "--samples", "50", "--format", "json"])

@@ -196,10 +196,12 @@ public struct ArchitectureReport: Sendable {
                        c.map { $0.agrees ? "true" : "false" } ?? ""]
             return header + "\n" + row.joined(separator: ",")
         }
-        var lines = ["layer,fan_in,fan_out,ensemble,slope,sigma,mean_log_gain,variance_log_gain,critical_sigma"]
+        // residual: the layer's beta, empty for a plain layer.
+        var lines = ["layer,fan_in,fan_out,ensemble,slope,sigma,residual,mean_log_gain,variance_log_gain,critical_sigma"]
         for (l, layer) in (theory?.layers ?? []).enumerated() {
             lines.append([String(l + 1), String(layer.fanIn), String(layer.fanOut), ensembleName, g(slope), g(layer.sigma),
-                          g(layer.meanLogGain), g(layer.varianceLogGain), g(layer.criticalSigma)].joined(separator: ","))
+                          g(architecture.layers[l].residual), g(layer.meanLogGain), g(layer.varianceLogGain),
+                          g(layer.criticalSigma)].joined(separator: ","))
         }
         return lines.joined(separator: "\n")
     }
