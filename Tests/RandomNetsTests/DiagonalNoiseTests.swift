@@ -120,4 +120,20 @@ struct ReluOrthogonalTests {
             #expect(y.allSatisfy { $0 == 1 / Double(n).squareRoot() })
         }
     }
+
+    /// Both inputs of an angle run are centred, so a linear layer (Q orthogonal
+    /// on the centred vectors) keeps their angle exactly; the old first input,
+    /// (1, ..., 1)/sqrt(N), went to 0. Width 2 has one centred direction only.
+    @Test("an angle run keeps theta_0 through a linear relu-orthogonal layer in every network; width 2 is refused naming width")
+    func angleInputs() throws {
+        let ensemble = try EnsembleRegistry.make(ReluOrthogonalEnsemble.name, sigma: 1.3)
+        let spec = try NetworkSpec(width: 6, depth: 1, activation: LeakyReLU(slope: 1), ensemble: ensemble)
+        let run = try InputAngles.simulate(spec, SimulationConfig(samples: 20, seed: 4, threads: 1), angle: 0.7)
+        #expect((0..<20).allSatisfy { abs(run.cosine(layer: 1, sample: $0) - cos(0.7)) <= 1e-13 },
+                "\(run.cosines.prefix(4))")
+        let narrow = try NetworkSpec(width: 2, depth: 1, activation: LeakyReLU(slope: 1), ensemble: ensemble)
+        #expect(throws: InvalidParameter.self) {
+            try InputAngles.simulate(narrow, SimulationConfig(samples: 2, seed: 4, threads: 1), angle: 0.7)
+        }
+    }
 }

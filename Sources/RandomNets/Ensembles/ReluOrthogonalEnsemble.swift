@@ -70,6 +70,19 @@ public struct ReluOrthogonalEnsemble: ScaleOnlyEnsemble {
         x[1] = -x[0]
     }
 
+    /// (e_1 + e_2 - 2 e_3)/sqrt(6): centred and orthogonal to the start, so
+    /// both inputs of an angle run are centred. At width 2 the centred inputs
+    /// span one line, and two of them cannot meet at an angle other than 0 or pi.
+    public func secondDirection(width n: Int, into x: UnsafeMutablePointer<Double>) -> Bool {
+        guard n >= 3 else { return false }
+        for i in 0..<n { x[i] = 0 }
+        let c = 1 / 6.0.squareRoot()
+        x[0] = c
+        x[1] = c
+        x[2] = -2 * c
+        return true
+    }
+
     /// y <- H y for the Householder reflection that swaps e and e_1.
     @inline(__always)
     static func swapOnesAndFirst(_ y: UnsafeMutablePointer<Double>, width n: Int) {

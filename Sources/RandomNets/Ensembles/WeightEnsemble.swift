@@ -50,6 +50,11 @@ public protocol WeightEnsemble: Sendable, CustomStringConvertible {
     /// flips of the input, any fixed direction is as good. A law with a
     /// special direction overrides it (relu-orthogonal sends 1 to 0).
     func startDirection(width n: Int, into x: UnsafeMutablePointer<Double>)
+    /// Writes a unit vector orthogonal to `startDirection` (n >= 2): the
+    /// second input of an angle run is cos(theta) start + sin(theta) this. By
+    /// default (e_1 - e_2)/sqrt(2). Returns false when the law has no such
+    /// direction at this width.
+    func secondDirection(width n: Int, into x: UnsafeMutablePointer<Double>) -> Bool
     /// Draws a fresh W (n x n) and writes h_v = W x_v for the k vectors stored
     /// one after another in `x` (x_v = x[v n ..< (v+1) n]); one draw of W
     /// serves all k vectors. Allocates nothing.
@@ -88,6 +93,15 @@ extension WeightEnsemble {
     public func startDirection(width n: Int, into x: UnsafeMutablePointer<Double>) {
         let x0 = 1 / Double(n).squareRoot()
         for i in 0..<n { x[i] = x0 }
+    }
+
+    /// (e_1 - e_2)/sqrt(2).
+    public func secondDirection(width n: Int, into x: UnsafeMutablePointer<Double>) -> Bool {
+        guard n >= 2 else { return false }
+        for i in 0..<n { x[i] = 0 }
+        x[0] = 1 / 2.0.squareRoot()
+        x[1] = -x[0]
+        return true
     }
 
     /// The ensemble's name, for printing.

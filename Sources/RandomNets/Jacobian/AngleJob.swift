@@ -3,15 +3,18 @@ import Foundation
 /// Two unit inputs at angle theta_0 through the same network: records
 /// cos theta_l = <x_l, y_l> / (||x_l|| ||y_l||) after every layer.
 ///
-/// The inputs are u = (1, ..., 1)/sqrt(N) (the forward simulator's x_0) and
-/// cos(theta_0) u + sin(theta_0) w with w = (e_1 - e_2)/sqrt 2, which is
-/// orthogonal to u. For rotation-invariant ensembles the choice does not
+/// The inputs are u, the ensemble's start direction ((1, ..., 1)/sqrt(N), the
+/// forward simulator's x_0, unless the law says otherwise), and
+/// cos(theta_0) u + sin(theta_0) w with w orthogonal to u (by default
+/// (e_1 - e_2)/sqrt 2). For rotation-invariant ensembles the choice does not
 /// matter; for entrywise ones it is fixed so runs are comparable.
 final class AngleJob: SeveralVectorsJob, @unchecked Sendable {
     let width: Int
     let depth: Int
     let angle: Double
     let activation: any Activation
+    /// The law, for its two input directions.
+    let ensemble: any WeightEnsemble
     /// cos theta_l of sample i at [i L + l - 1]; NaN from the layer where either
     /// signal died (ReLU only).
     let cosines: UnsafeMutableBufferPointer<Double>
@@ -21,6 +24,7 @@ final class AngleJob: SeveralVectorsJob, @unchecked Sendable {
         depth = spec.depth
         self.angle = angle
         activation = spec.activation
+        ensemble = spec.ensemble
         cosines = .allocate(capacity: m * spec.depth)
         cosines.initialize(repeating: .nan)
     }
@@ -35,14 +39,10 @@ final class AngleJob: SeveralVectorsJob, @unchecked Sendable {
     func start(sample: Int, vectors: UnsafeMutablePointer<Double>, normals: UnsafePointer<Double>,
                scratch: UnsafeMutablePointer<Double>) {
         let n = width
-        let u = 1 / Double(n).squareRoot(), w = 1 / 2.0.squareRoot()
         let (c, s) = (cos(angle), sin(angle))
-        for i in 0..<n {
-            vectors[i] = u
-            vectors[n + i] = c * u
-        }
-        vectors[n] += s * w
-        vectors[n + 1] -= s * w
+        ensemble.startDirection(width: n, into: vectors)
+        _ = ensemble.secondDirection(width: n, into: vectors + n)  // checked by checkRun
+        for i in 0..<n { vectors[n + i] = c * vectors[i] + s * vectors[n + i] }
     }
 
     func layer(_ layer: Int, sample: Int, images: UnsafeMutablePointer<Double>,
@@ -97,6 +97,11 @@ public enum InputAngles {
     /// Every check `simulate` makes, without running.
     public static func checkRun(_ spec: NetworkSpec, _ config: SimulationConfig, angle: Double) throws {
         try Validate.angle(angle, width: spec.width)
+        let probe = UnsafeMutablePointer<Double>.allocate(capacity: spec.width)
+        defer { probe.deallocate() }
+        guard spec.ensemble.secondDirection(width: spec.width, into: probe) else {
+            throw InvalidParameter(parameter: "width", "two inputs at an angle with \(spec.ensemble.name) weights need width 3 or more (the inputs W keeps span fewer directions), got \(spec.width)")
+        }
         guard spec.activation.isPositivelyHomogeneous else {
             throw InvalidParameter(parameter: "activation", "the angle runs are implemented for positively homogeneous activations (Leaky ReLU), not \(spec.activation)")
         }
