@@ -48,8 +48,9 @@ public struct LogNormComparison: Sendable {
     /// |z| limit: 4 sigma, Student-t's for few networks.
     public var zLimit: Double { TheoryComparison.zLimit(samples: survivors) }
 
-    /// Whether S_L is a constant in theory up to rounding (sd(S_L) within
-    /// ``roundingBound``, no network dies): orthogonal layers with |a| = 1 (on
+    /// Whether S_L is a constant in theory up to rounding (every layer's
+    /// log-gain spread within that layer's rounding, no network dies):
+    /// orthogonal layers with |a| = 1 (on
     /// square and widening layers W is an isometry), residual branches with
     /// beta = 0, and their neighbours one ulp away. The sample then differs
     /// from E S_L by rounding only, and a z score would divide rounding by rounding.
@@ -80,19 +81,19 @@ public struct LogNormComparison: Sendable {
     /// plus four of the theory's own (sub-rounding) standard deviations.
     public var exactTolerance: Double { roundingBound + 4 * theory.varianceLogNorm.squareRoot() }
 
-    /// Exact case: |mean S_L - E S_L| within the allowance; nil otherwise.
+    /// Exact case: |mean S_L - E S_L| within ``exactTolerance``; nil otherwise.
     public var exactMeanAgreement: Bool? {
         guard isExact, survivors >= 1 else { return nil }
         return abs(mean - theory.meanLogNorm) <= exactTolerance
     }
 
-    /// Exact case: sd(S_L) within the allowance; nil otherwise.
+    /// Exact case: sd(S_L) within ``exactTolerance``; nil otherwise.
     public var exactSpreadAgreement: Bool? {
         guard isExact, survivors >= 1 else { return nil }
         return (survivors >= 2 ? variance.squareRoot() : 0) <= exactTolerance
     }
 
-    /// Exact case: the mean and the spread both within the allowance; nil otherwise.
+    /// Exact case: the mean and the spread both within ``exactTolerance``; nil otherwise.
     public var exactAgreement: Bool? {
         guard let m = exactMeanAgreement, let s = exactSpreadAgreement else { return nil }
         return m && s

@@ -10,10 +10,11 @@ import Foundation
 /// prediction. Degenerate runs are judged by what they are:
 /// - every network dead: lambda and s^2 are not estimable; only the dead
 ///   count is judged (10 of 10 dead agrees when the law predicts it);
-/// - theory sd(S_L)/L within rounding (orthogonal weights with |a| = 1 make
-///   S_L = L log sigma exactly; |a| one ulp from 1 nearly so): lambda-hat and
-///   sd(S_L)/L are judged against a rounding bound that grows with depth and
-///   width, never by a z score that divides rounding by rounding.
+/// - a layer's log-gain spread sqrt(s^2) within one layer's rounding
+///   (orthogonal weights with |a| = 1 make S_L = L log sigma exactly; |a| one
+///   ulp from 1 nearly so): lambda-hat and sd(S_L)/L are judged against a
+///   rounding bound that grows with depth and width, never by a z score that
+///   divides rounding by rounding.
 public struct TheoryComparison: Sendable {
     /// The closed-form prediction.
     public let theory: TheoryPrediction
@@ -86,20 +87,20 @@ public struct TheoryComparison: Sendable {
         return estimate.zScore(against: theory.survivingLyapunovExponent)
     }
 
-    /// Exact case: |lambda-hat - lambda| within the rounding allowance.
+    /// Exact case: |lambda-hat - lambda| within ``exactTolerance``.
     public var exactLambdaAgreement: Bool? {
         guard isExact, estimate.survivors >= 1 else { return nil }
         return abs(estimate.lyapunovExponent - theory.survivingLyapunovExponent) <= exactTolerance
     }
 
-    /// Exact case: sd(S_L)/L within the rounding allowance.
+    /// Exact case: sd(S_L)/L within ``exactTolerance``.
     public var exactSpreadAgreement: Bool? {
         guard isExact, estimate.survivors >= 1 else { return nil }
         let spread = estimate.survivors >= 2 ? estimate.cltVariance.squareRoot() / Double(estimate.depth).squareRoot() : 0
         return spread <= exactTolerance
     }
 
-    /// Exact case: lambda-hat and sd(S_L)/L both within the rounding allowance.
+    /// Exact case: lambda-hat and sd(S_L)/L both within ``exactTolerance``.
     public var exactAgreement: Bool? {
         guard let lambda = exactLambdaAgreement, let spread = exactSpreadAgreement else { return nil }
         return lambda && spread
