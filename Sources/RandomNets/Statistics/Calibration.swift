@@ -82,9 +82,6 @@ public struct Calibration: Sendable {
         }
     }
 
-    /// Runs replication r of `spec` on its own seed, derived from
-    /// (config.seed, r) alone, so any subset of replications (a shard, a
-    /// resumed checkpoint) gives the same rows as the whole run.
     /// An exact prediction (orthogonal weights with |a| = 1: S_L = L log sigma,
     /// s^2 = 0) has no interval to cover: every z would divide rounding by rounding.
     /// - Throws: ``InvalidParameter`` naming `slope` when `theory` is exact.
@@ -94,6 +91,10 @@ public struct Calibration: Sendable {
         }
     }
 
+    /// Runs replication r of `spec` on its own seed, derived from
+    /// (config.seed, r) alone, so any subset of replications (a shard, a
+    /// resumed checkpoint) gives the same rows as the whole run.
+    /// - Throws: ``InvalidParameter`` for an exact prediction (``checkCalibratable(_:)``).
     public static func replicate(_ r: Int, spec: NetworkSpec, config: SimulationConfig,
                                  theory: TheoryPrediction) throws -> Replication? {
         try checkCalibratable(theory)
