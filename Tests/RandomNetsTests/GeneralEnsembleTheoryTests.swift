@@ -78,6 +78,22 @@ struct GeneralEnsembleTheoryTests {
         }
     }
 
+    /// Just outside the exact band the standard error (1e-19 here) falls below
+    /// the running sum's drift (1e-14 per layer at depth 1e5): the z test
+    /// allows the rounding bound on top, and s^2 below rounding is judged as a spread.
+    @Test("near exact (|a| = 1 - 3e-14, depth 1e5): lambda-hat agrees within z-limit standard errors plus rounding (z alone read 330367); a lambda ten bounds off is rejected")
+    func nearExact() throws {
+        let ensemble = try EnsembleRegistry.make("orthogonal", sigma: 1.7, parameters: .none)
+        let theory = try #require(try EnsembleTheory.predict(ensemble, width: 1, slope: 0.99999999999997))
+        #expect(!TheoryComparison.isExact(theory))
+        let (est, _) = try Self.run(ensemble, width: 1, slope: 0.99999999999997, depth: 100_000, samples: 50, seed: 9)
+        let comparison = TheoryComparison(theory: theory, estimate: est)
+        #expect(comparison.lambdaConsistent && comparison.varianceConsistent && comparison.spreadBelowRounding,
+                "lambda-hat \(est.lyapunovExponent) vs \(theory.lyapunovExponent), se \(est.standardError), bound \(comparison.roundingBoundPerLayer)")
+        let wrong = TheoryComparison(theory: theory.shiftingLyapunovExponent(by: 10 * comparison.roundingBoundPerLayer), estimate: est)
+        #expect(!wrong.lambdaConsistent)
+    }
+
     @Test("the mean of 1000 copies of log 2 is log 2 to the last bit (a plain sum drifts)")
     func exactMean() {
         let values = [Double](repeating: log(2.0), count: 1000)

@@ -104,6 +104,18 @@ struct UnequalWidthTests {
         #expect(shifted.exactAgreement == false && !shifted.agrees && shifted.varianceConsistent)
     }
 
+    /// Dying layers (ReLU at width 1) are judged by the dead count; the
+    /// survivors' S_L is still a constant, judged within rounding (it said DISAGREES).
+    @Test("widths 1,1,1 with ReLU orthogonal weights: the survivors' S_L = 3 log sigma within rounding, the dead count within 4 sigma")
+    func exactWithDeaths() throws {
+        let architecture = try Architecture(widths: [1, 1, 1], slope: 0, ensemble: "orthogonal", scale: .custom(1.7))
+        let theory = try #require(try LayerTheory.network(architecture))
+        let config = try SimulationConfig(samples: 400, seed: 2, generator: .vectorized, threads: 2)
+        let comparison = LogNormComparison(theory: theory, finalLogNorms: try ArchitectureSimulator.run(architecture, config).finalLogNorms)
+        #expect(comparison.isExact && comparison.deadCount > 0 && comparison.agrees,
+                "dead \(comparison.deadCount), mean \(comparison.mean) vs \(theory.meanLogNorm)")
+    }
+
     @Test("an architecture run is bit-identical for 1 and 3 threads and for a split of the sample indices")
     func reproducible() throws {
         let architecture = try Architecture(widths: [7, 3, 9, 2], slope: 0.1, ensemble: "orthogonal", scale: .lyapunov)

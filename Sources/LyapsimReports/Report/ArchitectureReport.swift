@@ -78,21 +78,23 @@ public struct ArchitectureReport: Sendable {
         }
         if let c = comparison {
             let z = c.zScore
-            let exact = c.isExact
+            let exact = c.isExact, belowRounding = c.spreadBelowRounding
+            let byRounding = z.map { abs($0) > c.zLimit } == true && c.meanConsistent
             var rows: [[String]] = [
                 ["E S_L", g(c.theory.meanLogNorm),
                  c.survivors >= 2 ? "\(g(c.mean)) +- \(g(c.standardError))" : "n/a",
                  exact ? "exact: |error| <= \(NumberFormat.general(c.exactTolerance, 2))"
-                       : z.map { "z = \(NumberFormat.fixed($0, 2))" } ?? "-",
+                       : z.map { "z = \(NumberFormat.fixed($0, 2))" + (byRounding ? ", within rounding" : "") } ?? "-",
                  c.meanConsistent ? "ok" : "DISAGREES"],
                 ["Var S_L", g(c.theory.varianceLogNorm),
-                 exact && c.survivors >= 2 ? g(c.variance)  // an interval from rounding noise means nothing
+                 belowRounding && c.survivors >= 2 ? g(c.variance)  // an interval from rounding noise means nothing
                        : c.varianceInterval95.map { "\(g(c.variance)) [\(g($0.lowerBound)), \(g($0.upperBound))]" } ?? "n/a",
-                 exact ? "exact: 0 up to rounding" : "in 95% CI", c.varianceConsistent ? "ok" : "DISAGREES"],
+                 exact ? "exact: 0 up to rounding" : belowRounding ? "spread below rounding" : "in 95% CI",
+                 c.varianceConsistent ? "ok" : "DISAGREES"],
                 ["S_L normal (CLT)", exact ? "constant" : "normal",
-                 exact ? "n/a" : c.normality.map { "Anderson-Darling p = \(NumberFormat.fixed($0.pValue, 3))" }
+                 belowRounding ? "n/a" : c.normality.map { "Anderson-Darling p = \(NumberFormat.fixed($0.pValue, 3))" }
                      ?? (c.survivors < 8 ? "n/a (fewer than 8 alive)" : "n/a (S_L is a constant)"),
-                 exact ? "S_L is a constant" : "p >= 0.001", c.normalityPasses.map { $0 ? "ok" : "not normal" } ?? "-"],
+                 exact ? "S_L is a constant" : belowRounding ? "spread below rounding" : "p >= 0.001", c.normalityPasses.map { $0 ? "ok" : "not normal" } ?? "-"],
             ]
             if c.theory.deathProbability > 0 {
                 rows.append(["dead networks", g(c.theory.deathProbability * Double(c.samples)), String(c.deadCount),
@@ -104,7 +106,8 @@ public struct ArchitectureReport: Sendable {
                 ? "fewer than 2 networks survived, so only the dead count is judged: " + (c.deathConsistent ? "it agrees with theory" : "it DISAGREES with theory")
                 : (c.agrees ? "simulation agrees with theory" : "simulation DISAGREES with theory")
                   + (exact ? " (checks: mean S_L and sd(S_L) within rounding)"
-                           : " (checks: |z| <= \(NumberFormat.fixed(c.zLimit, 2)); Var S_L inside the 4-sigma interval)"))
+                     : belowRounding ? " (checks: |z| <= \(NumberFormat.fixed(c.zLimit, 2)) plus rounding; sd(S_L) within rounding)"
+                     : " (checks: |z| <= \(NumberFormat.fixed(c.zLimit, 2)); Var S_L inside the 4-sigma interval)"))
         } else if let theory {
             text += "network: E S_L = \(g(theory.meanLogNorm)), Var S_L = \(g(theory.varianceLogNorm)), sd \(g(theory.varianceLogNorm.squareRoot()))"
             if theory.deathProbability > 0 { text += ", P(dead) = \(g(theory.deathProbability))" }
@@ -156,13 +159,13 @@ public struct ArchitectureReport: Sendable {
         }
         if let c = comparison {
             // An exact prediction: no interval or normality test from rounding noise.
-            let interval = c.isExact ? nil : c.varianceInterval95
+            let interval = c.spreadBelowRounding ? nil : c.varianceInterval95
             fields.append(("estimate", .object([
                 ("mean_log_norm", .finite(c.mean)), ("stderr", .finite(c.standardError)),
                 ("variance_log_norm", .finite(c.variance)),
                 ("variance_ci_low", .finite(interval?.lowerBound)),
                 ("variance_ci_high", .finite(interval?.upperBound)),
-                ("normality_pvalue", .finite(c.isExact ? nil : c.normality?.pValue)),
+                ("normality_pvalue", .finite(c.spreadBelowRounding ? nil : c.normality?.pValue)),
                 ("dead", .integer(c.deadCount)),
             ])))
             fields += [("z_score", .finite(c.zScore)), ("z_limit", .finite(c.zLimit)), ("agrees", .bool(c.agrees))]
@@ -188,7 +191,7 @@ public struct ArchitectureReport: Sendable {
             let s = sample
             let header = "widths,ensemble,slope,init,samples,seed,rng,theory_mean_log_norm,theory_variance_log_norm,estimate_mean_log_norm,estimate_stderr,estimate_variance_log_norm,estimate_variance_ci_low,estimate_variance_ci_high,dead,z_score,agrees"
             let se = s.map { ($0.variance / Double(max(1, $0.count))).squareRoot() }
-            let interval = c?.isExact == true ? nil : c?.varianceInterval95
+            let interval = c?.spreadBelowRounding == true ? nil : c?.varianceInterval95
             let row = [NumberFormat.csvField(widthsText), ensembleName, g(slope), NumberFormat.csvField(rule), String(run.finalLogNorms.count), String(run.seed),
                        run.generator, g(theory?.meanLogNorm), g(theory?.varianceLogNorm), g(s?.mean), g(se),
                        g(s?.variance), g(interval?.lowerBound), g(interval?.upperBound),
@@ -199,8 +202,9 @@ public struct ArchitectureReport: Sendable {
         // residual: the layer's beta, empty for a plain layer.
         var lines = ["layer,fan_in,fan_out,ensemble,slope,sigma,residual,mean_log_gain,variance_log_gain,critical_sigma"]
         for (l, layer) in (theory?.layers ?? []).enumerated() {
-            lines.append([String(l + 1), String(layer.fanIn), String(layer.fanOut), ensembleName, g(slope), g(layer.sigma),
-                          g(architecture.layers[l].residual), g(layer.meanLogGain), g(layer.varianceLogGain),
+            let spec = architecture.layers[l]
+            lines.append([String(l + 1), String(layer.fanIn), String(layer.fanOut), spec.ensemble.name, g(spec.slope), g(layer.sigma),
+                          g(spec.residual), g(layer.meanLogGain), g(layer.varianceLogGain),
                           g(layer.criticalSigma)].joined(separator: ","))
         }
         return lines.joined(separator: "\n")

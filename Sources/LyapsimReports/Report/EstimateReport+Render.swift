@@ -32,7 +32,8 @@ extension EstimateReport {
             : (alive == 1 ? f(estimate.lyapunovExponent) : "n/a (no network alive)")
         // No interval for an exact constant: built from rounding noise, its
         // kurtosis makes Bonett's interval span hundreds of decades.
-        let ci = comparison?.isExact == true ? "" : estimate.cltVarianceInterval.map { "[\(f($0.lowerBound)), \(f($0.upperBound))]" } ?? ""
+        let belowRounding = comparison?.spreadBelowRounding == true
+        let ci = belowRounding ? "" : estimate.cltVarianceInterval.map { "[\(f($0.lowerBound)), \(f($0.upperBound))]" } ?? ""
         let varianceMC = alive >= 2 ? "\(f(estimate.cltVariance)) \(ci)" : "n/a (fewer than 2 alive)"
         let normalityMC = estimate.normality.map { String(format: "Anderson-Darling p = %.3g", $0.pValue) } ?? "n/a (fewer than 8 alive)"
         if let comparison, let theory {
@@ -42,16 +43,21 @@ extension EstimateReport {
                 lambdaCheck = alive == 0 ? "not estimable"
                     : "exact: |error| <= \(NumberFormat.general(comparison.exactTolerance, 2))"
             } else {
-                lambdaCheck = comparison.zScore.map { String(format: "z = %+.2f", $0) } ?? "not estimable"
+                // Accepted by the rounding bound although |z| is large: say so.
+                let byRounding = comparison.zScore.map { abs($0) > comparison.zLimit } == true && comparison.lambdaConsistent
+                lambdaCheck = comparison.zScore.map { String(format: "z = %+.2f", $0) + (byRounding ? ", within rounding" : "") }
+                    ?? "not estimable"
             }
             rows.append(["lambda\(alivePart) (per layer)", f(theory.survivingLyapunovExponent), lambdaMC, lambdaCheck,
                          comparison.lambdaConsistent ? "ok" : "FAIL"])
             let varianceCheck = comparison.isExact ? "exact: 0 up to rounding"
+                : comparison.spreadBelowRounding ? "spread below rounding"
                 : (comparison.varianceCovered.map { $0 ? "in 95% CI" : "outside 95% CI" } ?? "not estimable")
             rows.append(["s^2\(alivePart) (CLT variance)", f(theory.survivingCLTVariance), varianceMC, varianceCheck,
                          comparison.varianceConsistent ? "ok" : "FAIL"])
-            let normalityCheck = comparison.isExact ? "S_L is a constant" : "p >= \(TheoryComparison.normalityLevel)"
-            rows.append(["S_L normal (CLT)", comparison.isExact ? "constant" : "normal", comparison.isExact ? "n/a" : normalityMC,
+            let normalityCheck = comparison.isExact ? "S_L is a constant"
+                : belowRounding ? "spread below rounding" : "p >= \(TheoryComparison.normalityLevel)"
+            rows.append(["S_L normal (CLT)", comparison.isExact ? "constant" : "normal", belowRounding ? "n/a" : normalityMC,
                          normalityCheck, comparison.normalityPasses.map { $0 ? "ok" : "not yet" } ?? "-"])
             if let dz = comparison.deathZScore {
                 rows.append(["dead networks", String(format: "%.4g", theory.deathProbability(depth: spec.depth) * Double(samples)),
@@ -100,11 +106,16 @@ extension EstimateReport {
             var checks: [String] = []
             if comparison.exactAgreement != nil {
                 checks.append("lambda and sd(S_L)/L within rounding")
-            } else if comparison.zScore != nil {
-                checks.append("|z| <= \(NumberFormat.fixed(comparison.zLimit, 2)), the 4-sigma level for \(comparison.estimate.survivors) networks")
+            } else if let z = comparison.zScore {
+                // The rounding bound is always allowed on top; named when it decided.
+                let byRounding = abs(z) > comparison.zLimit && comparison.lambdaConsistent
+                checks.append("|z| <= \(NumberFormat.fixed(comparison.zLimit, 2)), the 4-sigma level for \(comparison.estimate.survivors) networks"
+                              + (byRounding ? ", or |error| within rounding (\(NumberFormat.general(comparison.roundingBoundPerLayer, 2)))" : ""))
             }
-            if !comparison.isExact, comparison.varianceIntervalAtVerdictLevel != nil {
+            if !comparison.spreadBelowRounding, comparison.varianceIntervalAtVerdictLevel != nil {
                 checks.append("s^2 inside the 4-sigma (99.994%) interval")
+            } else if !comparison.isExact, comparison.estimate.survivors >= 2 {
+                checks.append("sd(S_L)/L within rounding")
             }
             if comparison.deathZScore != nil { checks.append("dead count within 4 sigma") }
             if checks.isEmpty { checks.append("no network alive and no dead count to compare") }
@@ -162,14 +173,14 @@ extension EstimateReport {
             est.append(("stderr", .number(estimate.standardError)))
             est.append(("clt_variance", .number(estimate.cltVariance)))
             // An exact prediction has no interval: one from rounding noise means nothing.
-            if let ci = estimate.cltVarianceInterval, comparison?.isExact != true {
+            if let ci = estimate.cltVarianceInterval, comparison?.spreadBelowRounding != true {
                 est.append(("clt_variance_ci", .array([.finite(ci.lowerBound), .finite(ci.upperBound)])))
             }
         }
         if alive < 2 {
             est.append(("reason", .string("\(alive) of \(samples) networks alive: lambda and s^2 need at least two")))
         }
-        if let test = estimate.normality, comparison?.isExact != true {
+        if let test = estimate.normality, comparison?.spreadBelowRounding != true {
             est += [("normality_test", .string("anderson-darling")), ("normality_statistic", .finite(test.statistic)),
                     ("normality_pvalue", .number(test.pValue))]
         }
@@ -220,7 +231,7 @@ extension EstimateReport {
         let g = NumberFormat.csv
         let alive = estimate.survivors
         // An exact prediction: no interval or normality test from rounding noise.
-        let exact = comparison?.isExact == true
+        let exact = comparison?.spreadBelowRounding == true
         let ci = exact ? nil : estimate.cltVarianceInterval
         let head = [String(spec.width), g(slope), spec.ensemble.name] + spec.ensemble.parameters.all.map { g($0.value) }
         return (head + [g(spec.sigma), initialization,

@@ -110,7 +110,11 @@ public enum BiasedSpectrum {
         }
 
         func sample<Bits: RandomNumberGenerator>(_ index: Int, stream: inout RandomStream<Bits>, workspace b: Buffers) {
-            for i in 0..<n { b.vectors[i] = 1 }
+            // x_0 with q_0 = 1 in the ensemble's start direction: u / u_default,
+            // which is exactly (1, ..., 1) for the default u = (1, ..., 1)/sqrt(n).
+            ensemble.startDirection(width: n, into: b.vectors)
+            let unit = 1 / Double(n).squareRoot()
+            for i in 0..<n { b.vectors[i] /= unit }
             TangentFrame.setStandardBasis(b.vectors + n, count: k, width: n)
             b.logR.update(repeating: 0, count: k)
             var alive = k

@@ -56,10 +56,15 @@ public struct LogNormComparison: Sendable {
     /// from E S_L by rounding only, and a z score would divide rounding by rounding.
     /// Decided layer by layer, independent of depth: a spread that one layer
     /// resolves is random, however deep the network.
+    /// Dead networks are judged by their count; the survivors' S_L is what is exact.
     public var isExact: Bool {
-        theory.deathProbability == 0
-            && theory.layers.allSatisfy { $0.varianceLogGain.squareRoot() <= Self.layerRounding($0) }
+        theory.layers.allSatisfy { $0.varianceLogGain.squareRoot() <= Self.layerRounding($0) }
     }
+
+    /// Whether the theory's sd(S_L) is below what rounding resolves: then
+    /// Var S_L is judged like the exact case's spread, with no interval or
+    /// normality test built from rounding noise.
+    public var spreadBelowRounding: Bool { theory.varianceLogNorm.squareRoot() <= roundingBound }
 
     /// What one layer's log-gain can be off by through rounding: a norm of at
     /// most max(fan_in, fan_out) terms and one log, a few ulps each.
@@ -109,13 +114,17 @@ public struct LogNormComparison: Sendable {
     /// |z| within its limit, or the rounding bound in the exact case.
     public var meanConsistent: Bool {
         if let exact = exactMeanAgreement { return exact }
-        return zScore.map { abs($0) <= zLimit } ?? (survivors < 2)
+        // zLimit standard errors plus the rounding bound: near the exact case
+        // the standard error can fall below the running sum's drift.
+        guard zScore != nil else { return survivors < 2 }
+        return abs(mean - theory.meanLogNorm) <= zLimit * standardError + roundingBound
     }
     /// Whether the 95% interval holds the exact Var S_L.
     public var varianceCovered: Bool? { varianceInterval95.map { $0.contains(theory.varianceLogNorm) } }
     /// Whether the 4-sigma interval holds the exact Var S_L.
     public var varianceConsistent: Bool {
         if isExact { return exactSpreadAgreement ?? true }
+        if spreadBelowRounding { return survivors < 2 || variance.squareRoot() <= exactTolerance }
         return varianceIntervalAtVerdictLevel.map { $0.contains(theory.varianceLogNorm) } ?? true
     }
 
@@ -136,7 +145,7 @@ public struct LogNormComparison: Sendable {
 
     /// Anderson-Darling p >= 0.001, when judged.
     public var normalityPasses: Bool? {
-        guard !isExact else { return nil }
+        guard !spreadBelowRounding else { return nil }
         return normality.map { $0.pValue >= TheoryComparison.normalityLevel }
     }
 

@@ -106,12 +106,21 @@ public struct TheoryComparison: Sendable {
         return lambda && spread
     }
 
-    /// Whether lambda-hat agrees: |z| <= ``zLimit``, or the rounding bound in the exact case.
+    /// Whether lambda-hat agrees: |lambda-hat - lambda| <= ``zLimit`` standard
+    /// errors plus the rounding bound (which matters only near the exact case,
+    /// where the standard error can fall below the running sum's drift), or
+    /// ``exactTolerance`` in the exact case.
     public var lambdaConsistent: Bool {
         if let exact = exactLambdaAgreement { return exact }
-        guard let z = zScore else { return estimate.survivors == 0 }
-        return abs(z) <= zLimit
+        guard zScore != nil else { return estimate.survivors == 0 }
+        return abs(estimate.lyapunovExponent - theory.survivingLyapunovExponent)
+            <= zLimit * estimate.standardError + roundingBoundPerLayer
     }
+
+    /// Whether the theory's sd(S_L)/L is below what rounding resolves at
+    /// this depth: then s^2 is judged like the exact case's spread, with no
+    /// interval or normality test built from rounding noise.
+    public var spreadBelowRounding: Bool { theorySpreadPerLayer <= roundingBoundPerLayer }
 
     /// The s^2 interval at the 95% level (shown for reading).
     public var varianceInterval95: ClosedRange<Double>? { estimate.cltVarianceInterval }
@@ -123,13 +132,17 @@ public struct TheoryComparison: Sendable {
 
     /// Whether the 95% interval contains the theory's s^2 (for reading; nil in the exact case).
     public var varianceCovered: Bool? {
-        guard !isExact else { return nil }
+        guard !spreadBelowRounding else { return nil }
         return varianceInterval95.map { $0.contains(theory.survivingCLTVariance) }
     }
 
     /// Whether s^2 agrees: the theory lies inside the interval at ``verdictLevel``.
     public var varianceConsistent: Bool {
         if isExact { return exactSpreadAgreement ?? true }
+        if spreadBelowRounding {
+            guard estimate.survivors >= 2 else { return true }
+            return estimate.cltVariance.squareRoot() / Double(estimate.depth).squareRoot() <= exactTolerance
+        }
         guard let ci = varianceIntervalAtVerdictLevel else { return estimate.survivors < 2 }
         return ci.contains(theory.survivingCLTVariance)
     }
@@ -137,7 +150,7 @@ public struct TheoryComparison: Sendable {
     /// Normality of S_L is judged when at least 8 networks survive and S_L is
     /// not an exact constant.
     public var normalityPasses: Bool? {
-        guard !isExact, let test = estimate.normality else { return nil }
+        guard !spreadBelowRounding, let test = estimate.normality else { return nil }
         return test.pValue >= Self.normalityLevel
     }
 
