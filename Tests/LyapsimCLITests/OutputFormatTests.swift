@@ -78,6 +78,8 @@ struct OutputFormatTests {
         let theoryLines = theory.stdout.split(separator: "\n").map { $0.split(separator: ",", omittingEmptySubsequences: false) }
         let residualColumn = try #require(theoryLines.first?.firstIndex(of: "residual"), "\(theory.stdout)")
         #expect(theoryLines.count == 2 && theoryLines[1][residualColumn] == "0.5", "\(theory.stdout)")
+        let theoryJSON = try json(["theory", "--width", "4", "--slope", "1", "--residual", "0.5", "--format", "json"])
+        #expect(((theoryJSON["layers"] as? [[String: Any]])?.first?["residual"] as? Double) == 0.5, "\(theoryJSON)")
         // Power: a network one step from exact is judged by z, not by the bound.
         let near = try json(["estimate", "--width", "4", "--slope", "0.9", "--ensemble", "orthogonal", "--sigma", "1.7",
                              "--depth", "20", "--samples", "50", "--format", "json"])

@@ -149,9 +149,10 @@ public struct ArchitectureReport: Sendable {
                 ("mean_log_norm", .finite(theory.meanLogNorm)),
                 ("variance_log_norm", .finite(theory.varianceLogNorm)),
                 ("death_probability", .number(theory.deathProbability)),
-                ("layers", .array(theory.layers.map { layer in
+                ("layers", .array(zip(theory.layers, architecture.layers).map { layer, spec in
                     .object([("fan_in", .integer(layer.fanIn)), ("fan_out", .integer(layer.fanOut)),
-                             ("sigma", .number(layer.sigma)), ("mean_log_gain", .finite(layer.meanLogGain)),
+                             ("sigma", .number(layer.sigma)), ("residual", .finite(spec.residual)),
+                             ("mean_log_gain", .finite(layer.meanLogGain)),
                              ("variance_log_gain", .finite(layer.varianceLogGain)),
                              ("critical_sigma", .finite(layer.criticalSigma))])
                 })),
