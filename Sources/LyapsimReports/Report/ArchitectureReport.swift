@@ -79,7 +79,7 @@ public struct ArchitectureReport: Sendable {
         if let c = comparison {
             let z = c.zScore
             let exact = c.isExact, belowRounding = c.spreadBelowRounding
-            let byRounding = z.map { abs($0) > c.zLimit } == true && c.meanConsistent
+            let byRounding = c.meanWithinRoundingOnly
             var rows: [[String]] = [
                 ["E S_L", g(c.theory.meanLogNorm),
                  c.survivors >= 2 ? "\(g(c.mean)) +- \(g(c.standardError))" : "n/a",

@@ -44,7 +44,7 @@ extension EstimateReport {
                     : "exact: |error| <= \(NumberFormat.general(comparison.exactTolerance, 2))"
             } else {
                 // Accepted by the rounding bound although |z| is large: say so.
-                let byRounding = comparison.zScore.map { abs($0) > comparison.zLimit } == true && comparison.lambdaConsistent
+                let byRounding = comparison.lambdaWithinRoundingOnly
                 lambdaCheck = comparison.zScore.map { String(format: "z = %+.2f", $0) + (byRounding ? ", within rounding" : "") }
                     ?? "not estimable"
             }
@@ -106,9 +106,9 @@ extension EstimateReport {
             var checks: [String] = []
             if comparison.exactAgreement != nil {
                 checks.append("lambda and sd(S_L)/L within rounding")
-            } else if let z = comparison.zScore {
+            } else if comparison.zScore != nil {
                 // The rounding bound is always allowed on top; named when it decided.
-                let byRounding = abs(z) > comparison.zLimit && comparison.lambdaConsistent
+                let byRounding = comparison.lambdaWithinRoundingOnly
                 checks.append("|z| <= \(NumberFormat.fixed(comparison.zLimit, 2)), the 4-sigma level for \(comparison.estimate.survivors) networks"
                               + (byRounding ? ", or |error| within rounding (\(NumberFormat.general(comparison.roundingBoundPerLayer, 2)))" : ""))
             }

@@ -119,6 +119,10 @@ public struct LogNormComparison: Sendable {
         guard zScore != nil else { return survivors < 2 }
         return abs(mean - theory.meanLogNorm) <= zLimit * standardError + roundingBound
     }
+    /// Whether the mean was accepted only through the rounding bound: |z|
+    /// above its limit, the error within rounding (near the exact case).
+    public var meanWithinRoundingOnly: Bool { zScore.map { abs($0) > zLimit } == true && meanConsistent }
+
     /// Whether the 95% interval holds the exact Var S_L.
     public var varianceCovered: Bool? { varianceInterval95.map { $0.contains(theory.varianceLogNorm) } }
     /// Whether the 4-sigma interval holds the exact Var S_L.

@@ -117,6 +117,12 @@ public struct TheoryComparison: Sendable {
             <= zLimit * estimate.standardError + roundingBoundPerLayer
     }
 
+    /// Whether lambda-hat was accepted only through the rounding bound: |z|
+    /// above its limit, the error within rounding (near the exact case).
+    public var lambdaWithinRoundingOnly: Bool {
+        zScore.map { abs($0) > zLimit } == true && lambdaConsistent
+    }
+
     /// Whether the theory's sd(S_L)/L is below what rounding resolves at
     /// this depth: then s^2 is judged like the exact case's spread, with no
     /// interval or normality test built from rounding noise.
