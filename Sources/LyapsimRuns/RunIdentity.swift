@@ -1,3 +1,5 @@
+import RandomNets
+
 /// The identity of a run: a digest of the resolved values the computation
 /// consumes (the network spec with its ensemble, parameters and activation,
 /// the simulation config, burn-in, ...), never of a hand-kept list of flags.
@@ -7,6 +9,8 @@
 /// part of the identity without anyone remembering to add it. Values that
 /// cannot change a number (the thread count, the first sample of a shard)
 /// are normalized by the caller before hashing, see `SimulationConfig.identityForm`.
+/// Numbers chosen by code rather than stored (an ensemble's start direction)
+/// enter through `DerivedRunInputs`: a value that conforms adds their bits.
 ///
 /// Two partial-result files (shards, checkpoints) belong to one run exactly
 /// when their identities agree; `merge` recomputes the identity from the
@@ -19,7 +23,12 @@ public struct RunIdentity: Sendable, Equatable, CustomStringConvertible {
 
     public init(command: String, _ values: Any...) {
         var text = "command: \(command)\n"
-        for value in values { dump(value, to: &text) }
+        for value in values {
+            dump(value, to: &text)
+            if let derived = value as? any DerivedRunInputs {
+                text += "derived inputs: \(Self.fnv1a(derived.derivedInputs.map { String($0.bitPattern, radix: 16) }.joined(separator: ",")))\n"
+            }
+        }
         canonical = text
         digest = Self.fnv1a(text)
     }

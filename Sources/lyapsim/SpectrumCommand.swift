@@ -93,8 +93,10 @@ struct SpectrumCommand: RecordedCommand {
                                         config: longRun.share(config))
         }
         return RecordPlan(
-            identity: RunIdentity(command: Self.name, n, depth, activation, resolved, sigmaB, k, config.identityForm,
-                                  columns),
+            // The spec, not its fields, so that the start direction the ensemble chooses counts (`DerivedRunInputs`).
+            identity: RunIdentity(command: Self.name, try NetworkSpec(width: n, depth: depth, activation: activation,
+                                                                      ensemble: ensemble),
+                                  resolved, sigmaB, k, config.identityForm, columns),
             columns: columns, threads: config.threads,
             compute: { range in
                 let samples = try BiasedSpectrum.simulate(width: n, depth: depth, activation: activation, ensemble: ensemble,

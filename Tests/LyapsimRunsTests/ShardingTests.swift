@@ -110,4 +110,30 @@ struct ShardingTests {
         #expect(try identity(noise: 0.3, seed: 2) != base)
         #expect(base.canonical.contains("noise"))
     }
+
+    /// A value whose stored properties are the same but whose code-chosen
+    /// inputs differ (a closure is dumped as "(Function)", never its result).
+    struct CodeChosenInputs: DerivedRunInputs {
+        let inputs: @Sendable () -> [Double]
+        var derivedInputs: [Double] { inputs() }
+    }
+
+    @Test("a run's identity covers the inputs an ensemble's code chooses (its start and second directions)")
+    func identityCoversDerivedInputs() throws {
+        let a = RunIdentity(command: "estimate", CodeChosenInputs { [1, 0] })
+        #expect(RunIdentity(command: "estimate", CodeChosenInputs { [1, 0] }) == a)
+        // Power: one bit of one input changes the digest, with the same stored properties.
+        #expect(RunIdentity(command: "estimate", CodeChosenInputs { [1, 0.0.nextUp] }) != a)
+        #expect(RunIdentity(command: "estimate", CodeChosenInputs { [0, 1] }) != a)
+        // What a spec and a layer list hand over: relu-orthogonal starts off the all-ones kernel of its W.
+        let spec = try NetworkSpec(width: 4, depth: 3, slope: 0, ensemble: "relu-orthogonal", sigma: 1.5)
+        let r = 1 / 2.0.squareRoot()
+        let c = 1 / 6.0.squareRoot()
+        #expect(spec.derivedInputs == [r, -r, 0, 0, c, c, -2 * c, 0])   // centred, not (1, ..., 1)/2
+        let gaussian = try NetworkSpec(width: 4, depth: 3, slope: 0, ensemble: "gaussian", sigma: 1.5)
+        #expect(gaussian.derivedInputs == [0.5, 0.5, 0.5, 0.5, r, -r, 0, 0])
+        let layers = try Architecture(layers: [DenseLayer(fanIn: 3, fanOut: 5, slope: 0.1, ensemble: GaussianEnsemble(sigma: 1))])
+        #expect(layers.derivedInputs.count == 6)
+        #expect(RunIdentity(command: "estimate", spec).canonical.contains("derived inputs: "))
+    }
 }
