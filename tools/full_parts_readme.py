@@ -3,7 +3,7 @@
 
 The section (from the line starting "T16's full profile" to the end of the file)
 lists every computed part of the full Fashion-MNIST table with its setting and
-the wall time its record holds, so the list of parts and times cannot disagree
+the time its record holds, so the list of parts and times cannot disagree
 with the records. The profile's cost and its number of settings are read from
 the rendered table's notes (T16FashionMNIST computes them).
 
@@ -73,7 +73,7 @@ Parts under way: their checkpoints keep the methods finished when they were stop
 command above with `--checkpoint results/full/T16.part-K.checkpoint` goes on from there (with a
 binary whose numbers are those of the records; `--tables-from` reads records only).
 
-| part | setting | checkpoint | methods done | time so far (one thread) |
+| part | setting | checkpoint | methods done | core-minutes so far |
 | --- | --- | --- | --- | --- |
 """ + "\n".join(lines) + "\n"
 
@@ -109,9 +109,13 @@ machine above while two T16 parts ran, about 25 minutes of one core), and
 ReLU, N = 64, L = 10, K = 55000 (`--setting relu,64,10,55000 --methods he,orthogonal,lsuv,relu-orthogonal`,
 2026-12-06, the machine above, about 17 minutes of one core).
 
-| part | setting | record | wall time (one thread) |
+A record's time is the CPU time of its part, every thread together (core-minutes, the same whatever
+`--threads` was). Records and checkpoints written before 2026-12-07 hold the wall time of their one thread,
+two parts at a time on two cores, which is the same up to the minutes a part waited for its core.
+
+| part | setting | record | core-minutes |
 | --- | --- | --- | --- |
-""" + "\n".join(rows) + f"\n\nTotal: {hours:.2f} hours of one core.\n" + waiting
+""" + "\n".join(rows) + f"\n\nTotal: {hours:.2f} core-hours.\n" + waiting
     readme.write_text(text[:start] + section)
     print(f"{readme}: {len(records)} parts, {hours:.2f} core-hours")
     return 0

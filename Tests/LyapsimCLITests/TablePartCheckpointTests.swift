@@ -18,7 +18,14 @@ struct TablePartCheckpointTests {
         let straight = dir.appendingPathComponent("straight.record"), resumed = dir.appendingPathComponent("resumed.record")
         let checkpoint = dir.appendingPathComponent("part-4.checkpoint").path
         let args = ["tables", "--only", "T16", "--part", "4", "--threads", "1"]
+        let wallStart = Date()
         #expect(try CLIRunner.run(args + ["--save", straight.path]).status == 0)
+        // The record's time is CPU time (core-seconds): positive, and no more than the process's wall time on every core.
+        let wall = Date().timeIntervalSince(wallStart)
+        let record = try JSONSerialization.jsonObject(with: Data(contentsOf: straight)) as! [String: Any]
+        let seconds = try #require(record["seconds"] as? Double)
+        #expect(seconds > 0 && seconds <= wall * Double(ProcessInfo.processInfo.activeProcessorCount) + 0.5,
+                "seconds \(seconds), wall \(wall)")
 
         // SIGKILL as soon as the first method is saved: nothing is caught, the file alone carries the work.
         #expect(try CLIRunner.interrupted(args + ["--save", resumed.path, "--checkpoint", checkpoint], checkpoint: checkpoint,

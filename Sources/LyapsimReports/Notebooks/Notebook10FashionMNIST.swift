@@ -116,7 +116,7 @@ extension NotebookBuilder {
         let fullSettings = T16FashionMNIST.settings(.full)
         let measuredText = fullSeconds["T16"].map { partSeconds in
             let hours = partSeconds.values.reduce(0, +) / 3600
-            var text = "; their records took \(Cell.sig(hours, 3)) hours (one thread each, two parts at a time on the shared machine)"
+            var text = "; their records took \(Cell.sig(hours, 3)) core-hours (most parts one thread each, two at a time on the shared machine)"
             var ratio: [String: Double] = [:]
             var byActivation: [String] = []
             for a in T16FashionMNIST.activations {

@@ -19,7 +19,8 @@ public struct PartCheckpoint: Sendable {
     /// kept as it is (every double as its bit pattern) so that the part
     /// assembled from them is byte for byte the uninterrupted one.
     public internal(set) var done: [Data]
-    /// Computing time spent on the units done, over every process.
+    /// CPU time (core-seconds, every thread) spent on the units done, over
+    /// every process.
     public internal(set) var seconds: Double
     let context: TableContext
     let lyapsimVersion: String

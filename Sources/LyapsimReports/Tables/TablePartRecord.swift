@@ -48,6 +48,7 @@ public struct TablePartRecord: Sendable {
     public let part: Int
     public let label: String
     public let payload: Data
+    /// CPU time of the part (core-seconds, every thread, over every process).
     public let seconds: Double
     public let profile: TableProfile
     public let seed: UInt64
@@ -79,14 +80,15 @@ public struct TablePartRecord: Sendable {
             state = try PartCheckpoint.read(path: checkpoint, expected: state)
         }
         let resumed = state.seconds
-        let start = Date()
+        // CPU time, all threads: core-seconds whatever --threads was (wall time undercounts a threaded part).
+        let start = ProcessCPUClock.seconds()
         let payload: Data
         do {
             payload = try table.computePart(context, k, done: state.done) { units in
                 // The units taken from the checkpoint, accepted: nothing new to save.
                 if units.count == state.done.count { return progress?(state, true) ?? () }
                 state.done = units
-                state.seconds = resumed + Date().timeIntervalSince(start)
+                state.seconds = resumed + max(0, ProcessCPUClock.seconds() - start)
                 if let checkpoint { try state.write(path: checkpoint) }
                 progress?(state, false)
             }
@@ -94,7 +96,7 @@ public struct TablePartRecord: Sendable {
             throw TableRecord.Refusal(path: checkpoint ?? "--checkpoint", reason: "unit \(rejected.index + 1) \(rejected.reason); remove it or give another file")
         }
         return TablePartRecord(id: id, part: k, label: label, payload: payload,
-                               seconds: resumed + Date().timeIntervalSince(start), profile: context.profile, seed: context.seed,
+                               seconds: resumed + max(0, ProcessCPUClock.seconds() - start), profile: context.profile, seed: context.seed,
                                generator: context.generator.name, lyapsimVersion: lyapsimVersion)
     }
 
