@@ -7,7 +7,7 @@ the time its record holds, so the list of parts and times cannot disagree
 with the records. The profile's cost and its number of settings are read from
 the rendered table's notes (T16FashionMNIST computes them).
 
-    python3 tools/full_parts_readme.py --dates "2026-12-05 to 2026-12-06"
+    python3 tools/full_parts_readme.py --dates "2026-12-05 to 2026-12-07"
 """
 import argparse
 import json

@@ -10,7 +10,7 @@ import RandomNets
 /// cannot change a number (the thread count, the first sample of a shard)
 /// are normalized by the caller before hashing, see `SimulationConfig.identityForm`.
 /// Numbers chosen by code rather than stored (an ensemble's start direction)
-/// enter through `DerivedRunInputs`: a value that conforms adds their bits.
+/// enter through `DerivedRunInputs`: the value given as `startingFrom` adds their bits.
 ///
 /// Two partial-result files (shards, checkpoints) belong to one run exactly
 /// when their identities agree; `merge` recomputes the identity from the
@@ -21,14 +21,18 @@ public struct RunIdentity: Sendable, Equatable, CustomStringConvertible {
     /// The canonical text the digest was taken of (for diagnostics and tests).
     public let canonical: String
 
-    public init(command: String, _ values: Any...) {
+    /// `inputs`: the value whose network the run starts from the ensemble's
+    /// input directions of (a spec, a layer list), or nil for a run that
+    /// takes its inputs elsewhere (profile's Gaussian inputs, training
+    /// data). It is a required argument, not one of `values`, so a command
+    /// cannot leave those directions out of its identity by passing loose fields.
+    public init(command: String, startingFrom inputs: (any DerivedRunInputs)?, _ values: Any...) {
         var text = "command: \(command)\n"
-        for value in values {
-            dump(value, to: &text)
-            if let derived = value as? any DerivedRunInputs {
-                text += "derived inputs: \(Self.fnv1a(derived.derivedInputs.map { String($0.bitPattern, radix: 16) }.joined(separator: ",")))\n"
-            }
+        if let inputs {
+            dump(inputs, to: &text)
+            text += "derived inputs: \(Self.fnv1a(inputs.derivedInputs.map { String($0.bitPattern, radix: 16) }.joined(separator: ",")))\n"
         }
+        for value in values { dump(value, to: &text) }
         canonical = text
         digest = Self.fnv1a(text)
     }

@@ -42,7 +42,7 @@ struct AnglesCommand: RecordedCommand {
         let columns = [SampleBlock.Column("cosine", width: spec.depth)]
         let angle = angle
         return RecordPlan(
-            identity: RunIdentity(command: Self.name, spec, config.identityForm, resolved, angle, columns),
+            identity: RunIdentity(command: Self.name, startingFrom: spec, config.identityForm, resolved, angle, columns),
             columns: columns, threads: config.threads,
             compute: { range in
                 let s = try InputAngles.simulate(spec, config.part(range), angle: angle)

@@ -58,7 +58,7 @@ struct CalibrateCommand: RecordedCommand {
         let theory = try CalibrateReport.theory(spec: spec, slope: slope)
         let flag = { (b: Bool) in b ? 1.0 : 0.0 }
         return RecordPlan(
-            identity: RunIdentity(command: Self.name, spec, config.identityForm, resolved, slope, Self.columns),
+            identity: RunIdentity(command: Self.name, startingFrom: spec, config.identityForm, resolved, slope, Self.columns),
             // One replication at a time; each runs its networks on all threads.
             columns: Self.columns, threads: 1,
             compute: { range in

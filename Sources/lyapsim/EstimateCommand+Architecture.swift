@@ -15,7 +15,7 @@ extension EstimateCommand {
         static let columns = [SampleBlock.Column(EstimateRecords.finalColumn, width: 1)]
 
         var identity: RunIdentity {
-            RunIdentity(command: EstimateCommand.configuration.commandName!, architecture, config.identityForm,
+            RunIdentity(command: EstimateCommand.configuration.commandName!, startingFrom: architecture, config.identityForm,
                         Self.columns)
         }
     }

@@ -43,7 +43,7 @@ struct EstimateCommand: RecordedCommand {
 
         /// Derived from everything the simulation and the report consume.
         var identity: RunIdentity {
-            RunIdentity(command: EstimateCommand.configuration.commandName!, spec, config.identityForm, resolved,
+            RunIdentity(command: EstimateCommand.configuration.commandName!, startingFrom: spec, config.identityForm, resolved,
                         burnIn, columns)
         }
     }

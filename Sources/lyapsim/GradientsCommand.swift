@@ -39,7 +39,7 @@ struct GradientsCommand: RecordedCommand {
         let columns = [SampleBlock.Column("gradient", width: spec.depth), .init("backward", width: 1),
                        .init("forward", width: 1)]
         return RecordPlan(
-            identity: RunIdentity(command: Self.name, spec, config.identityForm, resolved, columns),
+            identity: RunIdentity(command: Self.name, startingFrom: spec, config.identityForm, resolved, columns),
             columns: columns, threads: config.threads,
             compute: { range in
                 let s = try Backpropagation.simulate(spec, config.part(range))

@@ -140,7 +140,7 @@ struct ProfileCommand: RecordedCommand {
         let meanFieldApplies = ![DiagonalNoiseEnsemble.name, ReluOrthogonalEnsemble.name].contains(spec.ensemble.name)
         let columns = [SampleBlock.Column("layers", width: ActivationProfile.recordWidth(depth: spec.depth))]
         return RecordPlan(
-            identity: RunIdentity(command: Self.name, spec, config.identityForm, inputs.count, label, meanFieldApplies,
+            identity: RunIdentity(command: Self.name, startingFrom: nil, spec, config.identityForm, inputs.count, label, meanFieldApplies,
                                   columns),
             columns: columns, threads: config.threads,
             compute: { range in

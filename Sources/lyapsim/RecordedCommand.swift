@@ -118,7 +118,7 @@ extension RecordedCommand {
     /// summary of 13 replications is another run than that of 14, even if
     /// no value inside a record changes).
     func identity(of plan: RecordPlan) -> RunIdentity {
-        RunIdentity(command: Self.name, plan.identity.canonical, recordCount)
+        RunIdentity(command: Self.name, startingFrom: nil, plan.identity.canonical, recordCount)
     }
 
     func partial(_ plan: RecordPlan, _ block: SampleBlock) -> PartialResult {

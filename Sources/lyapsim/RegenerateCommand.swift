@@ -29,8 +29,9 @@ struct RegenerateCommand: ParsableCommand {
     /// The committed full-profile records in --full-records that belong to
     /// this run (same seed, generator and version), by table id. A record of
     /// another seed or version is not used: its notebook falls back to the
-    /// quick table, as when there is no record. With each table, the wall
-    /// seconds its records took, by part (a table of one part: part 0).
+    /// quick table, as when there is no record. With each table, the seconds
+    /// its records hold, by part (a whole-table record: part 0, wall seconds;
+    /// a table in parts: each part's CPU seconds, every thread).
     func fullTables() throws -> (tables: [String: ResultTable], seconds: [String: [Int: Double]]) {
         let context = TableContext(profile: .full, seed: tables.seed, threads: tables.threads)
         var out: [String: ResultTable] = [:], seconds: [String: [Int: Double]] = [:]

@@ -61,7 +61,7 @@ struct SpectrumCommand: RecordedCommand {
         if merged == nil { try JacobianSpectrum.checkRun(spec, longRun.share(config), exponents: k) }
         let columns = [SampleBlock.Column(Self.exponentColumn, width: k), .init(Self.forwardColumn, width: 1)]
         return RecordPlan(
-            identity: RunIdentity(command: Self.name, spec, config.identityForm, resolved, k, columns),
+            identity: RunIdentity(command: Self.name, startingFrom: spec, config.identityForm, resolved, k, columns),
             columns: columns, threads: config.threads,
             compute: { range in
                 let samples = try JacobianSpectrum.simulate(spec, config.part(range), exponents: k)
@@ -94,7 +94,7 @@ struct SpectrumCommand: RecordedCommand {
         }
         return RecordPlan(
             // The spec, not its fields, so that the start direction the ensemble chooses counts (`DerivedRunInputs`).
-            identity: RunIdentity(command: Self.name, try NetworkSpec(width: n, depth: depth, activation: activation,
+            identity: RunIdentity(command: Self.name, startingFrom: try NetworkSpec(width: n, depth: depth, activation: activation,
                                                                       ensemble: ensemble),
                                   resolved, sigmaB, k, config.identityForm, columns),
             columns: columns, threads: config.threads,

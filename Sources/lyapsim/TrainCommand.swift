@@ -152,7 +152,7 @@ struct TrainCommand: RecordedCommand {
     func recordPlan(merged: [SampleBlock.Column]?) throws -> RecordPlan {
         let config = try CLIError.usage { try makeConfig() }
         let columns = [SampleBlock.Column("run", width: RunResult.recordWidth(curveLength: config.curveSteps.count))]
-        let identity = RunIdentity(command: Self.name, config, columns)
+        let identity = RunIdentity(command: Self.name, startingFrom: nil, config, columns)
         // A missing or corrupt data file: one line before any run (exit 66 or 65).
         if merged == nil { try config.task.loadData() }
         let threads = threads

@@ -43,6 +43,9 @@ struct TablePartCheckpointTests {
         #expect(run.stderr.hasPrefix("T16 part 4: resuming from \"\(checkpoint)\", \(done.count) of \(units.count) done (he"), "\(run.stderr)")
         #expect(run.stderr.split(separator: "\n").count == 1 + units.count - done.count)
         #expect(try Self.payload(resumed) == Self.payload(straight))
+        // The resumed record's time adds this process's to the checkpoint's.
+        let resumedRecord = try JSONSerialization.jsonObject(with: Data(contentsOf: resumed)) as! [String: Any]
+        #expect(try #require(resumedRecord["seconds"] as? Double) > #require(saved["seconds"] as? Double))
         #expect(!FileManager.default.fileExists(atPath: checkpoint), "the checkpoint is removed once --save is written")
 
         // Refusals: one line naming --checkpoint and the difference, exit 64, no record written.

@@ -36,7 +36,7 @@ struct ShardingTests {
         let columns = [SampleBlock.Column("S_L", width: 1), .init("rest", width: 3)]
         let block = SampleBlock(columns: columns, first: 5,
                                 groups: [specials, (0..<27).map { specials[$0 % 9] * Double($0) }])
-        let file = PartialResult(lyapsimVersion: "9.9", command: "estimate", run: RunIdentity(command: "estimate", 1),
+        let file = PartialResult(lyapsimVersion: "9.9", command: "estimate", run: RunIdentity(command: "estimate", startingFrom: nil, 1),
                                  arguments: ["--width", "2", "--slope", "-0.5"],
                                  samples: 20, range: 5..<17, block: block)
         let back = try PartialResult.decode(file.encoded(), path: "x")
@@ -100,7 +100,7 @@ struct ShardingTests {
                                        parameters: EnsembleParameters(["noise": noise]))
             var config = try SimulationConfig(samples: 200, seed: seed, threads: threads)
             config.firstSample = threads   // a shard's offset is not part of the run either
-            return RunIdentity(command: "estimate", spec, config.identityForm)
+            return RunIdentity(command: "estimate", startingFrom: spec, config.identityForm)
         }
         let base = try identity(noise: 0.3)
         #expect(try identity(noise: 0.3, threads: 2) == base)
@@ -120,11 +120,11 @@ struct ShardingTests {
 
     @Test("a run's identity covers the inputs an ensemble's code chooses (its start and second directions)")
     func identityCoversDerivedInputs() throws {
-        let a = RunIdentity(command: "estimate", CodeChosenInputs { [1, 0] })
-        #expect(RunIdentity(command: "estimate", CodeChosenInputs { [1, 0] }) == a)
+        let a = RunIdentity(command: "estimate", startingFrom: CodeChosenInputs { [1, 0] })
+        #expect(RunIdentity(command: "estimate", startingFrom: CodeChosenInputs { [1, 0] }) == a)
         // Power: one bit of one input changes the digest, with the same stored properties.
-        #expect(RunIdentity(command: "estimate", CodeChosenInputs { [1, 0.0.nextUp] }) != a)
-        #expect(RunIdentity(command: "estimate", CodeChosenInputs { [0, 1] }) != a)
+        #expect(RunIdentity(command: "estimate", startingFrom: CodeChosenInputs { [1, 0.0.nextUp] }) != a)
+        #expect(RunIdentity(command: "estimate", startingFrom: CodeChosenInputs { [0, 1] }) != a)
         // What a spec and a layer list hand over: relu-orthogonal starts off the all-ones kernel of its W.
         let spec = try NetworkSpec(width: 4, depth: 3, slope: 0, ensemble: "relu-orthogonal", sigma: 1.5)
         let r = 1 / 2.0.squareRoot()
@@ -134,6 +134,6 @@ struct ShardingTests {
         #expect(gaussian.derivedInputs == [0.5, 0.5, 0.5, 0.5, r, -r, 0, 0])
         let layers = try Architecture(layers: [DenseLayer(fanIn: 3, fanOut: 5, slope: 0.1, ensemble: GaussianEnsemble(sigma: 1))])
         #expect(layers.derivedInputs.count == 6)
-        #expect(RunIdentity(command: "estimate", spec).canonical.contains("derived inputs: "))
+        #expect(RunIdentity(command: "estimate", startingFrom: spec).canonical.contains("derived inputs: "))
     }
 }

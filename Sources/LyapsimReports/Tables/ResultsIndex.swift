@@ -24,7 +24,7 @@ public enum ResultsIndex {
             let stem = TableSet.stem(table)
             text += "| [\(table.id)](\(stem).md) ([csv](\(stem).csv)) | \(table.title) | \(table.rows.count) | \(String(format: "%.1f", seconds)) |\n"
         }
-        text += "\nTimes are wall-clock on the machine that ran the command and vary from run to run; the tables do not.\n"
+        text += "\nTimes are wall-clock on the machine that ran the command and vary from run to run; the tables do not. A table read from saved records shows the time its record holds (a table built in parts: its parts' CPU time, every thread).\n"
         return text
     }
 }

@@ -62,7 +62,10 @@ public struct TablePartRecord: Sendable {
     /// units already saved there (by an earlier process of this very run) are
     /// kept, and the file is rewritten atomically after each unit, so a stop
     /// loses at most the unit under way; `progress` hears of the units taken
-    /// from the checkpoint (`resumed` true) and of each unit done here.
+    /// from the checkpoint (`resumed` true) and of each unit done here. The
+    /// time recorded is this process's CPU time while the part ran, every
+    /// thread: one part per process (as `lyapsim tables --part` runs it), or
+    /// concurrent work in the process is counted as the part's.
     public static func compute(id: String, part k: Int, context: TableContext, lyapsimVersion: String,
                                checkpoint: String? = nil,
                                progress: ((_ state: PartCheckpoint, _ resumed: Bool) -> Void)? = nil) throws

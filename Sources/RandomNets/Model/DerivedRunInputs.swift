@@ -5,7 +5,8 @@
 /// start moved from (1, ..., 1)/sqrt(N), which its W sends to 0, to
 /// (e_1 - e_2)/sqrt(2), and a shard saved before would have merged with
 /// samples drawn after. A value conforming here lists those numbers, and the
-/// identity digests them as well.
+/// identity of a run started from it (`RunIdentity(command:startingFrom:)`)
+/// digests them as well.
 public protocol DerivedRunInputs {
     /// The numbers, in a fixed order.
     var derivedInputs: [Double] { get }
@@ -15,6 +16,7 @@ extension WeightEnsemble {
     /// The start direction at width n, then the second direction when the
     /// law has one there: every input a run of this law can start from.
     public func inputDirections(width n: Int) -> [Double] {
+        guard n >= 1 else { return [] }
         var start = [Double](repeating: 0, count: n), second = start
         start.withUnsafeMutableBufferPointer { startDirection(width: n, into: $0.baseAddress!) }
         let hasSecond = second.withUnsafeMutableBufferPointer { secondDirection(width: n, into: $0.baseAddress!) }
