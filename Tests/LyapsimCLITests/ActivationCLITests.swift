@@ -74,4 +74,37 @@ struct ActivationCLITests {
         }
         #expect(try CLIRunner.run(args + ["--threads", "1"]).stdout == CLIRunner.run(args + ["--threads", "3"]).stdout)
     }
+
+    /// ReLU with Gaussian weights: q_l = sigma^2 (sigma^2 / 2)^(l-1) q_0 in the mean field (q_1 = sigma^2
+    /// q_0, then half the units pass), so at sigma = 1e10 the squared length of the pre-activations,
+    /// N q_l, passes the largest double (1.8e308) at layer 16 (1.9e298 at 15, 1.6e318 at 16), and at
+    /// sigma = 1e-10 falls below the smallest normal one (2.2e-308) at layer 16 (1e-303 at 15, a spread
+    /// of networks below that can take one across at 15).
+    @Test("profile refuses a network whose values leave a double's range (ReLU at sigma 1e10 or 1e-10, depth 30: layer 16, or 15 for the smallest), naming --sigma; shallower, q = sigma^2 (sigma^2/2)^(l-1) to 4 standard errors")
+    func profileOutOfRange() throws {
+        for sigma in ["1e10", "1e-10"] {
+            for extra in [[], ["--shard", "0/2", "--save", FileManager.default.temporaryDirectory.appendingPathComponent("lyapsim-range-\(sigma).lyp").path]] {
+                let run = try CLIRunner.run(["profile", "--activation", "relu", "--width", "16", "--sigma", sigma, "--depth", "30",
+                                             "--samples", "100"] + extra)
+                #expect(run.status == 64, "\(sigma): \(run.stderr)")
+                #expect(run.stdout.isEmpty)
+                let layer = sigma == "1e10" ? ["at layer 16 of 30"] : ["at layer 15 of 30", "at layer 16 of 30"]
+                #expect(run.stderr.split(separator: "\n").count == 1 && run.stderr.contains("--sigma")
+                        && layer.contains { run.stderr.contains($0) }, "\(run.stderr)")
+            }
+        }
+        // Power: the same networks to depth 15 stay in range and are reported, q against the mean field.
+        for (sigma, depth) in [(1e10, 15), (1e-10, 13)] {
+            let j = try json(["profile", "--activation", "relu", "--width", "16", "--sigma", "\(sigma)", "--depth", "\(depth)",
+                              "--samples", "400", "--format", "json"])
+            let layers = try #require(j["layers"] as? [[String: Any]])
+            let last = layers[depth - 1]
+            let q = try #require(last["q"] as? Double), se = try #require(last["q_stderr"] as? Double)
+            let theory = sigma * sigma * pow(sigma * sigma / 2, Double(depth - 1))
+            #expect(q.isFinite && se > 0 && abs(q - theory) <= 4 * se, "q \(q) +- \(se), theory \(theory)")
+            // Power: one layer off (a factor sigma^2 / 2) is rejected by the same check.
+            #expect(abs(q - theory * sigma * sigma / 2) > 4 * se && abs(q - theory * 2 / (sigma * sigma)) > 4 * se)
+            #expect(abs(try #require(last["q_meanfield"] as? Double) / theory - 1) < 1e-12)
+        }
+    }
 }

@@ -115,6 +115,21 @@ struct GeneralEnsembleTheoryTests {
         #expect(infinite.mean == .infinity && infinite.variance.isNaN)
     }
 
+    /// q of a ReLU network at sigma = 1e-10 is 1e-260 by layer 13: its
+    /// deviations square below the smallest double (it read "+- 0").
+    @Test("moments of values near 1e-200: mean 2e-200, sd sqrt(2) 1e-200, standard error 1e-200; zeros keep 0 and a dead mixture its spread")
+    func tinyValues() {
+        let m = SampleMoments([1e-200, 3e-200])
+        #expect(abs(m.mean / 2e-200 - 1) <= 1e-15 && abs(m.standardDeviation / (2.0.squareRoot() * 1e-200) - 1) <= 1e-15)
+        #expect(abs(m.standardError / 1e-200 - 1) <= 1e-15 && m.variance == 0)
+        // Power: the unscaled squares underflow.
+        #expect((1e-200 - 2e-200) * (1e-200 - 2e-200) == 0)
+        let zeros = SampleMoments([0.0, 0, 0])
+        #expect(zeros.mean == 0 && zeros.standardError == 0)
+        let subnormal = SampleMoments([0, 4e-320])
+        #expect(subnormal.mean == 2e-320 && abs(subnormal.standardError / 2e-320 - 1) <= 1e-3)
+    }
+
     @Test("width-1 formula reproduces the gaussian closed form (psi(1/2) = -gamma - 2 log 2)")
     func widthOneGaussianMatchesClosedForm() throws {
         for a in [0.01, 0.3, 1.0, -2.0] {

@@ -96,6 +96,17 @@ public struct ActivationProfile: Sendable {
         self.init(spec: spec, inputCount: inputs.count, records: values)
     }
 
+    /// The same run, keeping layers whose values left a double's range with
+    /// q = +inf (overflow) or 0 (underflow) rather than refusing: for a
+    /// search that only asks whether q_L is above or below a target.
+    init(spec: NetworkSpec, inputs: Inputs, config: SimulationConfig, keepingOutOfRange: Bool) throws {
+        try Self.checkRun(spec: spec, inputs: inputs, config: config)
+        var values = Self.simulate(spec.ensemble, spec: spec, inputs: inputs, config: config,
+                                   exactDeath: Self.exactDeath(spec, inputCount: inputs.count))
+        for i in stride(from: 0, to: values.count, by: Self.slots) where values[i] == -.infinity { values[i] = 0 }
+        self.init(spec: spec, inputCount: inputs.count, records: values)
+    }
+
     /// Whether slot 9 (the exact dead-unit probability given the previous
     /// layer) is computed: ReLU, at most 3 inputs, rotation-invariant weights.
     static func exactDeath(_ spec: NetworkSpec, inputCount b: Int) -> Bool {
@@ -138,8 +149,28 @@ public struct ActivationProfile: Sendable {
     /// checkpoint keeps and `init(spec:inputCount:records:)` summarizes.
     public static func records(spec: NetworkSpec, inputs: Inputs, config: SimulationConfig) throws -> [Double] {
         try checkRun(spec: spec, inputs: inputs, config: config)
-        return Self.simulate(spec.ensemble, spec: spec, inputs: inputs, config: config,
-                             exactDeath: exactDeath(spec, inputCount: inputs.count))
+        let values = Self.simulate(spec.ensemble, spec: spec, inputs: inputs, config: config,
+                                   exactDeath: exactDeath(spec, inputCount: inputs.count))
+        try checkRange(values, spec: spec)
+        return values
+    }
+
+    /// Nothing is renormalized here, so at a large or small sigma the
+    /// pre-activations grow or shrink as (sigma^2 ...)^(l/2) and leave what a
+    /// double holds: their squares overflow to inf (then inf - inf = nan, and
+    /// a ReLU of nan reads as a dead network) or underflow to 0. The sampler
+    /// marks such a layer with q = +inf or -inf; the run is refused rather than reported.
+    static func checkRange(_ values: [Double], spec: NetworkSpec) throws {
+        let l = spec.depth, m = values.count / (l * slots)
+        var first = l
+        for s in 0..<m {
+            for layer in 0..<first where values[(s * l + layer) * slots].isInfinite {
+                first = layer
+                break
+            }
+        }
+        guard first < l else { return }
+        throw InvalidParameter(parameter: "sigma", "the pre-activations leave the range of a double (|h| beyond 1e154 or below 1e-154, whose squares overflow or underflow) at layer \(first + 1) of \(l) at sigma \(String(format: "%g", spec.sigma)); give a sigma nearer the critical one or a smaller --depth (this command renormalizes nothing; `lyapsim estimate` does)")
     }
 
     /// Summarizes every layer over the networks' records (in network order).
@@ -230,13 +261,17 @@ public struct ActivationProfile: Sendable {
             for v in 0..<b { for i in 0..<n { x[v * n + i] = vectors[v][i] } }
         }
         var norms = [Double](repeating: 0, count: b)
+        var live = [Bool](repeating: false, count: b)
         var previous: [[Double]] = []
         for layer in 0..<spec.depth {
             let st = stats + layer * slots
             if exactDeath {
                 previous = (0..<b).map { v in Array(UnsafeBufferPointer(start: x + v * n, count: n)) }
             }
+            // An input that is not exactly 0 (a dead ReLU network's is) has a nonzero image.
+            for v in 0..<b { live[v] = (0..<n).contains { x[v * n + $0] != 0 } }
             ensemble.applyFresh(to: x, vectors: b, width: n, into: h, scratch: scratch, stream: &stream)
+            var outOfRange = 0.0   // +inf: overflow, -inf: underflow
             var qSum = 0.0, saturated = 0.0, collapsed = 0.0, hSum = 0.0, inactive = 0.0, deadInputs = 0.0
             for v in 0..<b {
                 let hv = h + v * n, xv = x + v * n
@@ -250,6 +285,10 @@ public struct ActivationProfile: Sendable {
                     if abs(phi.derivative(t)) < saturationThreshold { saturated += 1 }
                     if abs(xv[i]) < collapseThreshold { collapsed += 1 }
                 }
+                // ||h||^2 past the largest double, or below the smallest normal one for a live input:
+                // the values have left what a double holds (|h_i| beyond about 1e154 or under 1e-154).
+                if !hh.isFinite { outOfRange = .infinity }
+                if hh < Double.leastNormalMagnitude && live[v] && outOfRange == 0 { outOfRange = -.infinity }
                 norms[v] = hh.squareRoot()
                 qSum += hh / nd
                 if ss == 0 { deadInputs += 1 }
@@ -288,6 +327,11 @@ public struct ActivationProfile: Sendable {
             st[7] = dead / nd
             st[8] = deadInputs / bd
             st[9] = exactDeath ? DeadUnitLaw.allInactiveProbability(previous) ?? .nan : .nan
+            if outOfRange != 0 {
+                // Marks q of this layer and the rest (whose numbers would be rounding artefacts) for `records` to refuse.
+                for rest in layer..<spec.depth { stats[rest * slots] = outOfRange }
+                return
+            }
         }
     }
 }

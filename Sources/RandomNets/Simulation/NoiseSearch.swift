@@ -46,7 +46,8 @@ public struct NoiseSearch: Sendable {
         func qAt(_ noise: Double) throws -> (Double, ActivationProfile) {
             let ensemble = try DiagonalNoiseEnsemble(sigma: 1, parameters: EnsembleParameters(["noise": noise]))
             let spec = try NetworkSpec(width: n, depth: targetDepth, activation: activation, ensemble: ensemble)
-            let p = try ActivationProfile(spec: spec, inputs: .gaussian(count: inputs), config: config)
+            // A large noise can carry an unbounded activation past a double's range: q = inf is still above the target.
+            let p = try ActivationProfile(spec: spec, inputs: .gaussian(count: inputs), config: config, keepingOutOfRange: true)
             return (p.layers[targetDepth - 1].q.mean, p)
         }
         self.activation = activation

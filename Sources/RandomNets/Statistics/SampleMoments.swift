@@ -6,15 +6,20 @@ public struct SampleMoments: Sendable, Equatable {
     /// Their mean.
     public let mean: Double
     /// The variance of the values divided by `scale`: the moments of values
-    /// beyond 1e150 are taken on values / scale, where their squares fit.
+    /// beyond 1e150, or all below 1e-150, are taken on values / scale, where
+    /// their squares fit.
     let scaledVariance: Double
     /// A power of two (exact to divide by): 1 unless some |value| exceeds 1e150
-    /// (or sqrt(max / 4n), below it beyond about 4.5e7 values).
+    /// (or sqrt(max / 4n), below it beyond about 4.5e7 values) or every
+    /// nonzero |value| is below 1e-150.
     let scale: Double
 
     /// Values up to this size are summed and squared as they are; above it,
     /// d * d could overflow while the standard deviation is a fine double.
     static let largeValue = 1e150
+    /// Values all below this size square to less than the smallest normal
+    /// double (a standard error of 0 for values near 1e-160); they are scaled up.
+    static let smallValue = 1e-150
 
     /// Mean and variance of `values`; NaN for an empty collection. A mean of
     /// infinite values is that infinity (or NaN for both signs), their variance NaN.
@@ -22,10 +27,11 @@ public struct SampleMoments: Sendable, Equatable {
         count = values.count
         let largest = values.reduce(0.0) { Swift.max($0, abs($1)) }
         // Dividing by a power of two is exact for normal numbers, and rounding
-        // commutes with it: for values below 1e150 the arithmetic is unchanged.
+        // commutes with it: for values from 1e-150 to 1e150 the arithmetic is unchanged.
         // n values of size v square and sum to n v^2: scale before that nears the largest double.
         let safe = Swift.min(Self.largeValue, (Double.greatestFiniteMagnitude / Double(Swift.max(1, count)) / 4).squareRoot())
-        scale = largest > safe && largest.isFinite ? Double(sign: .plus, exponent: largest.exponent, significand: 1) : 1
+        let outside = (largest > safe && largest.isFinite) || (largest > 0 && largest < Self.smallValue)
+        scale = outside ? Double(sign: .plus, exponent: largest.exponent, significand: 1) : 1
         guard count > 0 else { mean = .nan; scaledVariance = .nan; return }
         var sum = 0.0
         for v in values { sum += v / scale }
