@@ -88,10 +88,24 @@ struct ActivationCLITests {
                                              "--samples", "100"] + extra)
                 #expect(run.status == 64, "\(sigma): \(run.stderr)")
                 #expect(run.stdout.isEmpty)
-                let layer = sigma == "1e10" ? ["at layer 16 of 30"] : ["at layer 15 of 30", "at layer 16 of 30"]
+                let layer = sigma == "1e10" ? ["by layer 16 of 30"] : ["by layer 15 of 30", "by layer 16 of 30"]
                 #expect(run.stderr.split(separator: "\n").count == 1 && run.stderr.contains("--sigma")
                         && layer.contains { run.stderr.contains($0) }, "\(run.stderr)")
             }
+        }
+        // The spread across two inputs squares differences of entries near 1e154 and overflows first (linear
+        // layers at sigma 3.6e9: |h| grows 3.6e9 a layer); the noise of W = I + Z is named when it is the cause.
+        for (args, flag) in [(["--activation", "leaky-relu", "--slope", "1", "--width", "2", "--inputs", "2", "--sigma", "3.6e9",
+                                "--depth", "16", "--seed", "5"], "--sigma"),
+                               (["--activation", "relu", "--width", "16", "--ensemble", "diagonal-noise", "--noise", "1000",
+                                 "--depth", "60"], "--noise")] {
+            let run = try CLIRunner.run(["profile", "--samples", "200"] + args)
+            #expect(run.status == 64 && run.stdout.isEmpty && run.stderr.hasPrefix("lyapsim: \(flag):"), "\(run.stderr)")
+        }
+        // Not refused: weights with exact zeros (sparse, Rademacher) send a normal-sized input to exactly 0, a real death.
+        for args in [["--ensemble", "sparse", "--density", "0.2", "--depth", "60"], ["--ensemble", "rademacher", "--width", "8", "--depth", "30"]] {
+            let run = try CLIRunner.run(["profile", "--activation", "relu", "--width", "16", "--samples", "200"] + args)
+            #expect(run.status == 0 && !run.stdout.contains("inf +-") && !run.stdout.contains("nan"), "\(args): \(run.stderr)")
         }
         // Power: the same networks to depth 15 stay in range and are reported, q against the mean field.
         for (sigma, depth) in [(1e10, 15), (1e-10, 13)] {

@@ -170,7 +170,11 @@ public struct ActivationProfile: Sendable {
             }
         }
         guard first < l else { return }
-        throw InvalidParameter(parameter: "sigma", "the pre-activations leave the range of a double (|h| beyond 1e154 or below 1e-154, whose squares overflow or underflow) at layer \(first + 1) of \(l) at sigma \(String(format: "%g", spec.sigma)); give a sigma nearer the critical one or a smaller --depth (this command renormalizes nothing; `lyapsim estimate` does)")
+        // What sets the growth: the noise of W = I + Z, else the scale sigma.
+        let noise = (spec.ensemble as? DiagonalNoiseEnsemble)?.noise
+        let cause = noise.map { "noise \(String(format: "%g", $0)); give a smaller noise" }
+            ?? "sigma \(String(format: "%g", spec.sigma)); give a sigma nearer the critical one"
+        throw InvalidParameter(parameter: noise == nil ? "sigma" : "noise", "the pre-activations of some networks leave the range of a double (|h| beyond 1e154 or below 1e-154, whose squares overflow or underflow) by layer \(first + 1) of \(l) at \(cause) or a smaller --depth (this command renormalizes nothing; `lyapsim estimate` does)")
     }
 
     /// Summarizes every layer over the networks' records (in network order).
@@ -261,15 +265,19 @@ public struct ActivationProfile: Sendable {
             for v in 0..<b { for i in 0..<n { x[v * n + i] = vectors[v][i] } }
         }
         var norms = [Double](repeating: 0, count: b)
-        var live = [Bool](repeating: false, count: b)
+        var tinyInput = [Bool](repeating: false, count: b)
         var previous: [[Double]] = []
         for layer in 0..<spec.depth {
             let st = stats + layer * slots
             if exactDeath {
                 previous = (0..<b).map { v in Array(UnsafeBufferPointer(start: x + v * n, count: n)) }
             }
-            // An input that is not exactly 0 (a dead ReLU network's is) has a nonzero image.
-            for v in 0..<b { live[v] = (0..<n).contains { x[v * n + $0] != 0 } }
+            // An input whose largest entry is not 0 but below 1e-150: an image of exactly 0 is then
+            // underflow, not a death (sparse or Rademacher weights can send a normal-sized x to 0).
+            for v in 0..<b {
+                let largest = (0..<n).reduce(0.0) { max($0, abs(x[v * n + $1])) }
+                tinyInput[v] = largest > 0 && largest < 1e-150
+            }
             ensemble.applyFresh(to: x, vectors: b, width: n, into: h, scratch: scratch, stream: &stream)
             var outOfRange = 0.0   // +inf: overflow, -inf: underflow
             var qSum = 0.0, saturated = 0.0, collapsed = 0.0, hSum = 0.0, inactive = 0.0, deadInputs = 0.0
@@ -285,10 +293,13 @@ public struct ActivationProfile: Sendable {
                     if abs(phi.derivative(t)) < saturationThreshold { saturated += 1 }
                     if abs(xv[i]) < collapseThreshold { collapsed += 1 }
                 }
-                // ||h||^2 past the largest double, or below the smallest normal one for a live input:
-                // the values have left what a double holds (|h_i| beyond about 1e154 or under 1e-154).
+                // ||h||^2 past the largest double, or below the smallest normal one while h is not
+                // exactly 0: the values have left what a double holds (|h_i| beyond about 1e154 or under 1e-154).
                 if !hh.isFinite { outOfRange = .infinity }
-                if hh < Double.leastNormalMagnitude && live[v] && outOfRange == 0 { outOfRange = -.infinity }
+                let hLargest = (0..<n).reduce(0.0) { max($0, abs(hv[$1])) }
+                if hh < Double.leastNormalMagnitude && (hLargest > 0 || tinyInput[v]) && outOfRange == 0 {
+                    outOfRange = -.infinity
+                }
                 norms[v] = hh.squareRoot()
                 qSum += hh / nd
                 if ss == 0 { deadInputs += 1 }
@@ -327,9 +338,15 @@ public struct ActivationProfile: Sendable {
             st[7] = dead / nd
             st[8] = deadInputs / bd
             st[9] = exactDeath ? DeadUnitLaw.allInactiveProbability(previous) ?? .nan : .nan
+            // The spread across inputs and the cosines square and multiply entries: they can overflow first.
+            if outOfRange == 0 && ((b >= 2 && !st[3].isFinite) || (pairs > 0 && !st[4].isFinite)) { outOfRange = .infinity }
             if outOfRange != 0 {
-                // Marks q of this layer and the rest (whose numbers would be rounding artefacts) for `records` to refuse.
-                for rest in layer..<spec.depth { stats[rest * slots] = outOfRange }
+                // Marks q of this layer and the rest (whose numbers would be rounding artefacts) for `records`
+                // to refuse; the other statistics of those layers are left out (NaN).
+                for rest in layer..<spec.depth {
+                    stats[rest * slots] = outOfRange
+                    for k in 1..<slots { stats[rest * slots + k] = .nan }
+                }
                 return
             }
         }
