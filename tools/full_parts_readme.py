@@ -82,7 +82,8 @@ binary whose numbers are those of the records; `--tables-from` reads records onl
     section = f"""{MARK} (Fashion-MNIST, about {cost.group(1)} core-hours at the measured rate) is built in parts, one per
 setting ([docs/fashion-mnist.md](../../docs/fashion-mnist.md#the-full-profile)). {len(records)} of its {total} parts are
 computed so far, on the 2-core machine above, two parts at a time on one thread each (GNU parallel,
-{args.dates}):
+{args.dates}; from 2026-12-07, parts 71 and 80, the last, one at a time on `--threads 2`, which gives the
+same record bit for bit):
 
     lyapsim tables --profile full --only T16 --part K --threads 1 --save results/full/T16.part-K.record
     lyapsim tables --profile full --only T16 --tables-from results/full --partial --out results/full
