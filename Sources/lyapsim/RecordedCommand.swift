@@ -75,6 +75,16 @@ extension RecordedCommand {
         // that existed before stays; an interrupted run keeps its checkpoint).
         let created = ([longRun.checkpoint, longRun.save].compactMap { $0 } + sideOutputs.compactMap(\.path))
             .filter { !FileManager.default.fileExists(atPath: $0) }
+        // The folders a write would create on the way (deepest first), removed again if left empty.
+        let createdFolders = created.flatMap { path -> [String] in
+            var folders: [String] = []
+            var folder = URL(fileURLWithPath: path).deletingLastPathComponent()
+            while !FileManager.default.fileExists(atPath: folder.path), folder.path != "/" {
+                folders.append(folder.path)
+                folder = folder.deletingLastPathComponent()
+            }
+            return folders
+        }
         do {
             let plan = try recordPlan(merged: nil)
             let block = try computeRecords(plan)
@@ -92,6 +102,7 @@ extension RecordedCommand {
                 if keep, path == longRun.checkpoint, ((try? PartialResult.read(path: path))?.block.count ?? 0) > 0 { continue }
                 try? FileManager.default.removeItem(atPath: path)
             }
+            for folder in createdFolders.sorted(by: { $0.count > $1.count }) { _ = rmdir(folder) }   // keeps any not empty
             throw error
         }
     }

@@ -98,9 +98,15 @@ struct ActivationCLITests {
         for (args, flag) in [(["--activation", "leaky-relu", "--slope", "1", "--width", "2", "--inputs", "2", "--sigma", "3.6e9",
                                 "--depth", "16", "--seed", "5"], "--sigma"),
                                (["--activation", "relu", "--width", "16", "--ensemble", "diagonal-noise", "--noise", "1000",
-                                 "--depth", "60"], "--noise")] {
-            let run = try CLIRunner.run(["profile", "--samples", "200"] + args)
+                                 "--depth", "60"], "--noise"),
+                               // He's sigma follows the slope: 1.4e-300 at |a| = 1e300, and h is below 1e-154 at layer 1.
+                               (["--width", "4", "--slope", "1e300", "--depth", "10"], "--slope")] {
+            let dir = try ShellRunner.scratch()
+            let checkpoint = dir.appendingPathComponent("nested/deeper/run.lyp").path
+            let run = try CLIRunner.run(["profile", "--samples", "200", "--checkpoint", checkpoint] + args)
             #expect(run.status == 64 && run.stdout.isEmpty && run.stderr.hasPrefix("lyapsim: \(flag):"), "\(run.stderr)")
+            // No file and no folder left behind.
+            #expect(!FileManager.default.fileExists(atPath: dir.appendingPathComponent("nested").path))
         }
         // Not refused: weights with exact zeros (sparse, Rademacher) send a normal-sized input to exactly 0, a real death.
         for args in [["--ensemble", "sparse", "--density", "0.2", "--depth", "60"], ["--ensemble", "rademacher", "--width", "8", "--depth", "30"]] {

@@ -170,11 +170,19 @@ public struct ActivationProfile: Sendable {
             }
         }
         guard first < l else { return }
-        // What sets the growth: the noise of W = I + Z, else the scale sigma.
-        let noise = (spec.ensemble as? DiagonalNoiseEnsemble)?.noise
-        let cause = noise.map { "noise \(String(format: "%g", $0)); give a smaller noise" }
-            ?? "sigma \(String(format: "%g", spec.sigma)); give a sigma nearer the critical one"
-        throw InvalidParameter(parameter: noise == nil ? "sigma" : "noise", "the pre-activations of some networks leave the range of a double (|h| beyond 1e154 or below 1e-154, whose squares overflow or underflow) by layer \(first + 1) of \(l) at \(cause) or a smaller --depth (this command renormalizes nothing; `lyapsim estimate` does)")
+        // What sets the range: the noise of W = I + Z; a Leaky ReLU slope further from 1 than sigma
+        // (|a| = 1e40 at He's sigma 1.4e-40: units on the two sides differ by 1e40 a layer); else sigma.
+        let g = { (x: Double) in String(format: "%g", x) }
+        let slope = spec.leakySlope.flatMap { $0 != 0 && abs(log(abs($0))) > abs(log(spec.sigma)) ? $0 : nil }
+        let (flag, cause): (String, String)
+        if let noise = (spec.ensemble as? DiagonalNoiseEnsemble)?.noise {
+            (flag, cause) = ("noise", "noise \(g(noise)); give a smaller noise")
+        } else if let slope {
+            (flag, cause) = ("slope", "slope \(g(slope)) (sigma \(g(spec.sigma))); give a slope nearer 1")
+        } else {
+            (flag, cause) = ("sigma", "sigma \(g(spec.sigma)); give a sigma nearer the critical one")
+        }
+        throw InvalidParameter(parameter: flag, "the pre-activations of some networks leave the range of a double (|h| beyond 1e154 or below 1e-154, whose squares overflow or underflow) by layer \(first + 1) of \(l) at \(cause)\(first > 0 ? " or a --depth below \(first + 1)" : "") (this command renormalizes nothing; `lyapsim estimate` does)")
     }
 
     /// Summarizes every layer over the networks' records (in network order).
