@@ -304,8 +304,9 @@ public struct ActivationProfile: Sendable {
                 // ||h||^2 past the largest double, or below the smallest normal one while h is not
                 // exactly 0: the values have left what a double holds (|h_i| beyond about 1e154 or under 1e-154).
                 if !hh.isFinite { outOfRange = .infinity }
-                let hLargest = (0..<n).reduce(0.0) { max($0, abs(hv[$1])) }
-                if hh < Double.leastNormalMagnitude && (hLargest > 0 || tinyInput[v]) && outOfRange == 0 {
+                // The scan for a nonzero entry runs only once ||h||^2 is already below the smallest normal double.
+                if hh < Double.leastNormalMagnitude && outOfRange == 0
+                    && (tinyInput[v] || (0..<n).contains { hv[$0] != 0 }) {
                     outOfRange = -.infinity
                 }
                 norms[v] = hh.squareRoot()
