@@ -79,14 +79,18 @@ binary whose numbers are those of the records; `--tables-from` reads records onl
 
     rows = [f"| {k} | {label} | [{name}]({name}) | {seconds / 60:.1f} min |" for k, label, name, seconds in records]
     hours = sum(r[3] for r in records) / 3600
+    complete = len(records) == total
+    # Once every part is there, the table renders without --partial (which
+    # only allows missing parts) and the sentence stops saying "so far".
+    count = f"All {total} of its parts are\ncomputed" if complete else f"{len(records)} of its {total} parts are\ncomputed so far"
+    partial = "" if complete else " --partial"
     section = f"""{MARK} (Fashion-MNIST, about {cost.group(1)} core-hours at the measured rate) is built in parts, one per
-setting ([docs/fashion-mnist.md](../../docs/fashion-mnist.md#the-full-profile)). {len(records)} of its {total} parts are
-computed so far, on the 2-core machine above, two parts at a time on one thread each (GNU parallel,
+setting ([docs/fashion-mnist.md](../../docs/fashion-mnist.md#the-full-profile)). {count}, on the 2-core machine above, two parts at a time on one thread each (GNU parallel,
 {args.dates}; from 2026-12-07, parts 71 and 80, the last, one at a time on `--threads 2`, which gives the
 same record bit for bit):
 
     lyapsim tables --profile full --only T16 --part K --threads 1 --save results/full/T16.part-K.record
-    lyapsim tables --profile full --only T16 --tables-from results/full --partial --out results/full
+    lyapsim tables --profile full --only T16 --tables-from results/full{partial} --out results/full
 
 A part may also be given `--checkpoint FILE`: it keeps each finished method there and, run again after a
 stop, goes on from it; the record is the same bit for bit.

@@ -158,10 +158,14 @@ extension NotebookBuilder {
             \(Cell.sig(smallestHolm, 2)), so only a method that wins every run of a row by a margin no other row \
             matches could be declared different.
             """
+        let complete = present.count == allSettings.count
+        let coverage = complete
+            ? "All \(allSettings.count) of the profile's settings are computed, and every count below is over all of them."
+            : "So far \(present.count) of the profile's \(allSettings.count) settings are computed "
+                + "(\(present.map { T16FashionMNIST.partLabel(profile, $0) }.joined(separator: "; "))); the rest "
+                + "are not in this notebook yet, and every count below is over the settings shown."
         let fullProfileText = """
-            So far \(present.count) of the profile's \(allSettings.count) settings are computed \
-            (\(present.map { T16FashionMNIST.partLabel(profile, $0) }.joined(separator: "; "))); the rest \
-            are not in this notebook yet, and every count below is over the settings shown. With \(budget.runs) \
+            \(coverage) With \(budget.runs) \
             runs the smallest exact two-sided Wilcoxon p-value is \(Cell.sig(smallestP, 2)), and after Holm over \
             \(total) tests \(Cell.sig(smallestHolm, 2)): a consistent difference can be detected.
             """
@@ -256,7 +260,7 @@ extension NotebookBuilder {
         core-hours each. On a 1,000-core Slurm cluster they run as one array job at once, and the wall time \
         is that of the longest part: about \(Cell.sig(partHours.max()!, 2)) hours on one thread, about \
         \(Cell.sig(partHours.max()! / 8, 2)) with `--threads 8` (its runs spread over the threads). \
-        \(isFull ? "The \(present.count) parts committed so far are \(Cell.sig(doneHours, 3)) of those core-hours by this estimate\(measuredText)." : "It has not been run.")
+        \(isFull ? (present.count == fullParts ? "All \(fullParts) parts are committed" : "The \(present.count) parts committed so far are \(Cell.sig(doneHours, 3)) of those core-hours by this estimate") + "\(measuredText)." : "It has not been run.")
 
 
         """
