@@ -113,6 +113,9 @@ machine above while two T16 parts ran, about 25 minutes of one core), and
 [lr-edge-check-relu-N64.md](lr-edge-check-relu-N64.md) for He, orthogonal, LSUV and relu-orthogonal at
 ReLU, N = 64, L = 10, K = 55000 (`--setting relu,64,10,55000 --methods he,orthogonal,lsuv,relu-orthogonal`,
 2026-12-06, the machine above, about 17 minutes of one core).
+[lr-edge-check-tanh-N64.md](lr-edge-check-tanh-N64.md) does it for orthogonal at tanh, N = 64, L = 100,
+K = 1000 (`--setting tanh,64,100,1000 --methods orthogonal --threads 1`, 2026-12-07, the machine above
+while another training ran, about 110 minutes of one core; He was started after it and stopped unfinished).
 
 A record's time is the CPU time of its part, every thread together (core-minutes, the same whatever
 `--threads` was). Records and checkpoints written before 2026-12-07 hold the wall time of their one thread,
