@@ -260,7 +260,7 @@ extension NotebookBuilder {
         core-hours each. On a 1,000-core Slurm cluster they run as one array job at once, and the wall time \
         is that of the longest part: about \(Cell.sig(partHours.max()!, 2)) hours on one thread, about \
         \(Cell.sig(partHours.max()! / 8, 2)) with `--threads 8` (its runs spread over the threads). \
-        \(isFull ? (present.count == fullParts ? "All \(fullParts) parts are committed" : "The \(present.count) parts committed so far are \(Cell.sig(doneHours, 3)) of those core-hours by this estimate") + "\(measuredText)." : "It has not been run.")
+        \(isFull ? (complete ? "All \(fullParts) parts are committed" : "The \(present.count) parts committed so far are \(Cell.sig(doneHours, 3)) of those core-hours by this estimate") + "\(measuredText)." : "It has not been run.")
 
 
         """
